@@ -3,5 +3,18 @@
 //! Data flows one way: `config → doc → (check | history | metrics) → (site | review) → cmd`.
 //! Only `cmd` prints or chooses exit codes; the other modules return data.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod doc;
+pub mod error;
+pub mod history;
+pub mod period;
+pub mod practice;
+pub mod scaffold;
+pub mod text;
+pub mod write;
+
+pub use error::{Error, Result};

@@ -1,0 +1,10 @@
+//! Renderers for findings, kept apart from the rules: `human` (source line and caret, like
+//! rustc), `json` (one array), `github` (workflow commands that annotate the PR's lines).
+
+mod github;
+mod human;
+mod json;
+
+pub use github::render as github;
+pub use human::render as human;
+pub use json::render as json;

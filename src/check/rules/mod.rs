@@ -1,0 +1,153 @@
+//! The rules of `perfdoc check`, one file each, and the registry that names them. A rule reads
+//! a document (or the whole practice) and pushes findings; it never prints.
+
+mod duplicates;
+mod fields;
+mod file_name;
+mod front_matter;
+mod kind;
+mod links;
+mod math;
+mod metrics;
+mod placeholders;
+mod sections;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::doc::Doc;
+use crate::practice::Practice;
+
+pub use duplicates::check as duplicates;
+
+/// What `--explain` prints about a rule.
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub explain: &'static str,
+}
+
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "file-unreadable",
+        summary: "the file cannot be read (permissions, broken symlink, symlink out of the practice)",
+        explain: "perfdoc reads every Markdown file under the practice's folders. A file it cannot open, a broken symlink or a symlink that leads outside the practice is reported instead of being skipped silently. Fix the permissions, or replace the link with the document itself.",
+    },
+    RuleInfo {
+        id: "file-encoding",
+        summary: "the file is not UTF-8",
+        explain: "Documents are UTF-8 text. The finding names the line and column of the first invalid byte. Re-save the file as UTF-8 (a BOM is accepted).",
+    },
+    RuleInfo {
+        id: "file-too-large",
+        summary: "the file is larger than a document can be",
+        explain: "Documents above 16 MiB are not parsed. Keep raw data (k6 output, logs) in benchmarks/ and link to it from the report.",
+    },
+    RuleInfo {
+        id: "front-matter",
+        summary: "YAML front matter is missing, unclosed or not valid YAML",
+        explain: "Every report and record opens with a YAML block between two `---` lines. The finding points at the line and column of the YAML error in the file. Tabs are not allowed for indentation; a key may appear once; values containing `: ` must be quoted.",
+    },
+    RuleInfo {
+        id: "unknown-kind",
+        summary: "a document in a kind's folder matches no kind",
+        explain: "perfdoc knows a document's kind from its folder and file name (`reports/daily-2025-12-04.md` is a daily report) or from its `kind:` field. Rename the file to its kind's pattern (`perfdoc new KIND` makes one), or set `kind:`; a team can add kinds in book.toml.",
+    },
+    RuleInfo {
+        id: "wrong-folder",
+        summary: "a document lies in a folder its kind does not belong to",
+        explain: "Each kind has one folder: optimization records live in optimizations/, reports in reports/. Move the file to its kind's folder so indexes, history and the site find it.",
+    },
+    RuleInfo {
+        id: "kind-mismatch",
+        summary: "the `kind:` field disagrees with the file name",
+        explain: "A file named like a daily report whose front matter says `kind: weekly` is ambiguous. Make the field and the file name agree.",
+    },
+    RuleInfo {
+        id: "required-field",
+        summary: "a required front-matter field is missing or empty",
+        explain: "Each kind lists required fields (see book.toml or the README). Fill them in; `perfdoc new` writes all of them.",
+    },
+    RuleInfo {
+        id: "field-type",
+        summary: "a front-matter field has the wrong type or an impossible value",
+        explain: "Dates are real calendar dates (YYYY-MM-DD; 2025-02-30 is not one), weeks are ISO weeks (2025-W49), months YYYY-MM, statuses one of their listed values, numbers finite numbers.",
+    },
+    RuleInfo {
+        id: "file-name",
+        summary: "the file name disagrees with the kind or the date",
+        explain: "A document's file name follows its kind's pattern and agrees with its front matter: `daily-2025-12-04.md` has `date: 2025-12-04`, `weekly-2025-W49.md` has `week: 2025-W49` and a date in that week, an optimization record `{slug}-{date}.md` has that date. Rename the file or fix the field.",
+    },
+    RuleInfo {
+        id: "required-section",
+        summary: "a required `##` section is missing",
+        explain: "Each kind lists the `##` sections its documents must have, taken from the team's templates. A heading may add words after the name (`## Optimizations Planned for January`).",
+    },
+    RuleInfo {
+        id: "empty-section",
+        summary: "a required section has no content",
+        explain: "A section with only a heading (or only whitespace) means the report was not finished. Write what happened, or `None.` when there was nothing.",
+    },
+    RuleInfo {
+        id: "placeholder",
+        summary: "template text was left in the document",
+        explain: "Scaffolds mark what a person must fill in with bracketed text such as `[Issue 1]` or `[from dashboard]`, and `TODO`. Replace every placeholder with the real content before committing.",
+    },
+    RuleInfo {
+        id: "metric-incomplete",
+        summary: "a metric lacks a numeric before or after value",
+        explain: "Every metric of an optimization record is `name: { before: N, after: N }` with numbers. `after` may be left out while `status: proposed`.",
+    },
+    RuleInfo {
+        id: "metric-unknown",
+        summary: "a metric's direction is unknown",
+        explain: "perfdoc must know whether lower or higher is better to compute an improvement. Use a metric from the catalog (p95_ms, error_rate_pct, throughput_rps, …), add it to `[preprocessor.perfdoc.metrics]` in book.toml, or write `better: lower|higher` (and `unit:`) inline.",
+    },
+    RuleInfo {
+        id: "metric-math",
+        summary: "a number in the prose disagrees with the front-matter metrics",
+        explain: "When the prose says `2800ms → 1100ms (61% improvement)`, the pair must be a metric's before and after, and the percentage must be the improvement computed from them, rounded as written: (2800 - 1100) / 2800 = 60.7 %, so `61%` is right and `75%` or `60%` is wrong. Sentences that say `estimated`, `expected`, `target` or `projected` are not checked.",
+    },
+    RuleInfo {
+        id: "broken-link",
+        summary: "a relative link points at a file that does not exist",
+        explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. External links (https://…) are not checked.",
+    },
+    RuleInfo {
+        id: "duplicate-slug",
+        summary: "two documents of a kind share a slug or a period",
+        explain: "Each optimization record has its own slug, and each report its own period (one daily report per day, one weekly per ISO week). Merge the two documents or rename one.",
+    },
+    RuleInfo {
+        id: "config",
+        summary: "book.toml is not valid",
+        explain: "perfdoc's settings live in `[preprocessor.perfdoc]` of book.toml. Unknown keys, wrong types and out-of-range thresholds are errors that name the key and its line.",
+    },
+];
+
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// What a per-document rule sees.
+pub struct Ctx<'a> {
+    pub config: &'a Config,
+    pub practice: &'a Practice,
+}
+
+/// Runs every per-document rule on one document.
+pub fn check_doc(ctx: &Ctx, doc: &Doc, out: &mut Vec<Diagnostic>) {
+    front_matter::check(doc, kind::needs_front_matter(ctx, doc), out);
+    let kind = kind::check(ctx, doc, out);
+    links::check(ctx, doc, out);
+    placeholders::check(doc, out);
+    let Some(kind) = kind else {
+        return;
+    };
+    if doc.root().is_some() {
+        fields::check(doc, kind, out);
+        file_name::check(doc, kind, out);
+        metrics::check(ctx.config, doc, kind, out);
+        math::check(ctx.config, doc, out);
+    }
+    sections::check(doc, kind, out);
+}

@@ -1,0 +1,137 @@
+//! `perfdoc check`: the pre-commit and CI gate.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::output::{FINDINGS, OK, stdout_color};
+use crate::check::{self, report, rules};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::practice::{self, Practice};
+
+pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
+    if args.list_rules {
+        for r in rules::RULES {
+            println!("{:<18} {}", r.id, r.summary);
+        }
+        return Ok(ExitCode::from(OK));
+    }
+    if let Some(id) = &args.explain {
+        let rule = rules::info(id).ok_or_else(|| {
+            Error::Usage(format!(
+                "no rule `{id}`\n  help: `perfdoc check --list-rules` lists them"
+            ))
+        })?;
+        println!("{}: {}\n\n{}", rule.id, rule.summary, rule.explain);
+        return Ok(ExitCode::from(OK));
+    }
+    let started = Instant::now();
+    let mut practice = super::open_practice(dir)?;
+    let only = if args.staged {
+        Some(stage(&mut practice)?)
+    } else if args.paths.is_empty() {
+        None
+    } else {
+        Some(select(&mut practice, dir, &args.paths)?)
+    };
+    let findings = check::check(&practice, only.as_deref());
+    let checked = only
+        .as_ref()
+        .map_or(practice.docs.len() + practice.problems.len(), Vec::len);
+    let tally = check::tally(&findings);
+    match args.format {
+        CheckFormat::Human => {
+            print!("{}", report::human(&findings, stdout_color()));
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "checked {} in {:.2}s: {}, {}",
+                plural(checked, "document"),
+                started.elapsed().as_secs_f64(),
+                plural(tally.errors, "error"),
+                plural(tally.warnings, "warning"),
+            );
+        }
+        CheckFormat::Json => println!("{}", report::json(&findings)),
+        CheckFormat::Github => print!("{}", report::github(&findings)),
+    }
+    Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
+}
+
+/// Swaps the staged content of documents into the practice; returns the staged documents.
+fn stage(practice: &mut Practice) -> Result<Vec<String>> {
+    let staged = crate::history::staged_files(&practice.root)?;
+    let mut paths = Vec::new();
+    for file in staged {
+        if !practice.is_doc_path(&file.path) {
+            continue;
+        }
+        match String::from_utf8(file.content) {
+            Ok(text) => practice.replace(&file.path, text),
+            Err(_) => practice.problems.push(
+                Diagnostic::error(&file.path, "file-encoding", "staged file is not UTF-8")
+                    .hint("save the file as UTF-8 and stage it again"),
+            ),
+        }
+        paths.push(file.path);
+    }
+    Ok(paths)
+}
+
+/// Resolves the paths given on the command line to practice documents. A folder means every
+/// document under it; a Markdown file outside the practice's folders is loaded on its own.
+fn select(
+    practice: &mut Practice,
+    dir: &Path,
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<String>> {
+    let root = practice.root.clone();
+    let mut out = Vec::new();
+    for p in paths {
+        let full = dir.join(p);
+        let full = full.canonicalize().map_err(|source| Error::Read {
+            path: full.clone(),
+            source,
+        })?;
+        let rel = full.strip_prefix(&root).map_err(|_| {
+            Error::Usage(format!(
+                "`{}` is outside the practice at `{}`",
+                p.display(),
+                root.display()
+            ))
+        })?;
+        let rel = practice::to_slash(rel);
+        if full.is_dir() {
+            let prefix = if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{rel}/")
+            };
+            out.extend(
+                practice
+                    .docs
+                    .iter()
+                    .map(|d| &d.path)
+                    .chain(practice.problems.iter().map(|d| &d.path))
+                    .filter(|path| path.starts_with(&prefix))
+                    .cloned(),
+            );
+        } else {
+            let known =
+                practice.doc(&rel).is_some() || practice.problems.iter().any(|d| d.path == rel);
+            if !known {
+                match practice::read_doc(&root, &rel) {
+                    Ok(doc) => practice
+                        .docs
+                        .push(practice::classify(&practice.config, doc)),
+                    Err(d) => practice.problems.push(d),
+                }
+            }
+            out.push(rel);
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}

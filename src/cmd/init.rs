@@ -1,0 +1,69 @@
+//! `perfdoc init`: start a practice in a directory. Writes what is missing and leaves what
+//! exists alone, saying which is which.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::output::OK;
+use crate::cli::InitArgs;
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Error, Result};
+use crate::scaffold;
+use crate::write::{Existing, atomic_write};
+
+const BOOK_TOML: &str = r#"[book]
+title = "Performance practice"
+description = "Daily, weekly and monthly performance reports and optimization records."
+authors = []
+language = "en"
+src = "content"
+
+[output.html]
+# site-url = "/REPO/"            # the Pages sub-path
+# git-repository-url = "https://github.com/ORG/REPO"
+
+# perfdoc's own settings. They live in a preprocessor table so that mdBook accepts the file;
+# `renderers = []` keeps `mdbook build` from ever running perfdoc.
+[preprocessor.perfdoc]
+renderers = []
+
+[preprocessor.perfdoc.thresholds]
+latency-regression-pct = 10.0
+min-success-rate-pct = 98.0
+max-error-rate-pct = 0.5
+baseline-improvement-pct = 10.0
+"#;
+
+const INDEX_MD: &str = "---\ntitle: Performance practice\n---\n\nDaily health checks, weekly reviews against the baseline, monthly deep dives and one record per optimization.\n";
+
+pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let defaults = Config::from_sources(dir, None)?;
+    let f = &defaults.folders;
+    let mut files: Vec<(String, String)> = vec![
+        (CONFIG_FILE.into(), BOOK_TOML.into()),
+        (format!("{}/index.md", f.content), INDEX_MD.into()),
+    ];
+    for folder in [&f.reports, &f.optimizations, &f.benchmarks] {
+        files.push((format!("{folder}/.gitkeep"), String::new()));
+    }
+    if args.templates {
+        for (name, text) in scaffold::EMBEDDED {
+            files.push((format!("templates/scaffold/{name}"), (*text).to_string()));
+        }
+    }
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if path.exists() {
+            println!("kept     {rel} (exists)");
+            continue;
+        }
+        atomic_write(&path, text.as_bytes(), Existing::Refuse)?;
+        println!("created  {rel}");
+    }
+    println!("\nnext: perfdoc new daily   (then `perfdoc check`)");
+    Ok(ExitCode::from(OK))
+}

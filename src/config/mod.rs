@@ -1,0 +1,609 @@
+//! Configuration: the embedded defaults, laid under the practice's `book.toml`, then
+//! `PERFDOC_*` environment variables; flags are applied by the commands. perfdoc's own settings
+//! live in `[preprocessor.perfdoc]` so that mdBook (which since 0.5 rejects unknown top-level
+//! tables) still builds the same repository; `renderers = []` there keeps mdBook from running it.
+
+mod kinds;
+mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern};
+use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::text::LineIndex;
+
+pub const CONFIG_FILE: &str = "book.toml";
+const DEFAULTS: &str = include_str!("defaults.toml");
+
+/// Which way a metric improves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+impl Better {
+    pub fn parse(s: &str) -> Option<Better> {
+        match s {
+            "lower" => Some(Better::Lower),
+            "higher" => Some(Better::Higher),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricDef {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    pub better: Better,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Folders {
+    pub reports: String,
+    pub optimizations: String,
+    pub content: String,
+    pub benchmarks: String,
+    /// The current reference run, `benchmarks/main-baseline.json` by default.
+    pub baseline: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Thresholds {
+    /// Latency worse than the baseline by more than this percentage is a regression.
+    pub latency_regression_pct: f64,
+    /// Message success below this percentage is a regression.
+    pub min_success_rate_pct: f64,
+    /// Error rate above this percentage is a regression.
+    pub max_error_rate_pct: f64,
+    /// A new run replaces the baseline only when it improves on it by more than this.
+    pub baseline_improvement_pct: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BookMeta {
+    pub title: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub language: String,
+}
+
+/// The resolved configuration of one practice.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    /// `book.toml` when the practice has one.
+    pub file: Option<PathBuf>,
+    pub book: BookMeta,
+    pub site_url: Option<String>,
+    pub git_repository_url: Option<String>,
+    pub out_dir: String,
+    pub allow_html: bool,
+    pub folders: Folders,
+    pub thresholds: Thresholds,
+    pub capacity_max_rps: Option<f64>,
+    pub metrics: BTreeMap<String, MetricDef>,
+    pub kinds: Vec<KindDef>,
+}
+
+impl Config {
+    /// Loads `ROOT/book.toml` if it exists, else the built-in defaults alone.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        let mut config = Config::from_sources(root, text.as_deref().map(|t| (CONFIG_FILE, t)))?;
+        if text.is_some() {
+            config.file = Some(path);
+        }
+        config.apply_env(|k| std::env::var(k).ok());
+        Ok(config)
+    }
+
+    /// Builds a configuration from the defaults and, optionally, a `book.toml` text
+    /// (named `display` in messages).
+    pub fn from_sources(root: &Path, book_toml: Option<(&str, &str)>) -> Result<Config> {
+        let defaults: RawPerfdoc = toml::from_str(DEFAULTS).expect("embedded defaults parse");
+        let mut config = resolve_defaults(root, defaults);
+        if let Some((display, text)) = book_toml {
+            let raw: RawBookToml =
+                toml::from_str(text).map_err(|e| toml_error(display, text, &e))?;
+            let ctx = Ctx { display, text };
+            config.book = BookMeta {
+                title: raw.book.title.unwrap_or_default(),
+                description: raw.book.description.unwrap_or_default(),
+                authors: raw.book.authors,
+                language: raw.book.language.unwrap_or_else(|| "en".into()),
+            };
+            if let Some(html) = raw.output.html {
+                config.site_url = html.site_url;
+                config.git_repository_url = html.git_repository_url;
+            }
+            if let Some(user) = raw.preprocessor.perfdoc {
+                config.overlay(&ctx, user)?;
+            }
+        }
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
+        if let Some(url) = var("PERFDOC_SITE_URL") {
+            self.site_url = Some(url);
+        }
+        if let Some(out) = var("PERFDOC_OUT_DIR") {
+            self.out_dir = out;
+        }
+    }
+
+    fn overlay(&mut self, ctx: &Ctx, user: RawPerfdoc) -> Result<()> {
+        if let Some(out) = user.out_dir {
+            self.out_dir = out;
+        }
+        if let Some(allow) = user.allow_html {
+            self.allow_html = allow;
+        }
+        let f = user.folders;
+        for (slot, value) in [
+            (&mut self.folders.reports, f.reports),
+            (&mut self.folders.optimizations, f.optimizations),
+            (&mut self.folders.content, f.content),
+            (&mut self.folders.benchmarks, f.benchmarks),
+            (&mut self.folders.baseline, f.baseline),
+        ] {
+            if let Some(v) = value {
+                *slot = ctx.relative_path(&v)?;
+            }
+        }
+        let t = user.thresholds;
+        for (slot, value, max) in [
+            (
+                &mut self.thresholds.latency_regression_pct,
+                t.latency_regression_pct,
+                1000.0,
+            ),
+            (
+                &mut self.thresholds.min_success_rate_pct,
+                t.min_success_rate_pct,
+                100.0,
+            ),
+            (
+                &mut self.thresholds.max_error_rate_pct,
+                t.max_error_rate_pct,
+                100.0,
+            ),
+            (
+                &mut self.thresholds.baseline_improvement_pct,
+                t.baseline_improvement_pct,
+                100.0,
+            ),
+        ] {
+            if let Some(v) = value {
+                let x = *v.get_ref();
+                if !(x.is_finite() && (0.0..=max).contains(&x)) {
+                    return Err(ctx.error(
+                        v.span(),
+                        format!("threshold {x} is out of range"),
+                        format!("use a percentage between 0 and {max}"),
+                    ));
+                }
+                *slot = x;
+            }
+        }
+        if let Some(max) = user.capacity.max_rps {
+            let x = *max.get_ref();
+            if !(x.is_finite() && x > 0.0) {
+                return Err(ctx.error(
+                    max.span(),
+                    format!("capacity {x} is not a positive number"),
+                    "give the load the platform can carry, in req/s",
+                ));
+            }
+            self.capacity_max_rps = Some(x);
+        }
+        for (key, m) in user.metrics {
+            let better = match &m.better {
+                Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
+                    ctx.error(
+                        b.span(),
+                        format!("`better = \"{}\"` is not a direction", b.get_ref()),
+                        "write `better = \"lower\"` or `better = \"higher\"`",
+                    )
+                })?),
+                None => None,
+            };
+            let entry = self.metrics.entry(key.clone());
+            let existing = match entry {
+                std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    let Some(better) = better else {
+                        return Err(Error::invalid(
+                            Diagnostic::error(
+                                ctx.display,
+                                "config",
+                                format!("metric `{key}` does not say which way is better"),
+                            )
+                            .hint("add `better = \"lower\"` or `better = \"higher\"`"),
+                        ));
+                    };
+                    v.insert(MetricDef {
+                        key: key.clone(),
+                        name: key.clone(),
+                        unit: String::new(),
+                        better,
+                    })
+                }
+            };
+            if let Some(name) = m.name {
+                existing.name = name;
+            }
+            if let Some(unit) = m.unit {
+                existing.unit = unit;
+            }
+            if let Some(better) = better {
+                existing.better = better;
+            }
+        }
+        for (name, raw) in user.kinds {
+            self.overlay_kind(ctx, &name, raw)?;
+        }
+        Ok(())
+    }
+
+    fn overlay_kind(&mut self, ctx: &Ctx, name: &str, raw: RawKind) -> Result<()> {
+        let index = match self.kinds.iter().position(|k| k.name == name) {
+            Some(i) => i,
+            None => {
+                let Some(pattern) = &raw.pattern else {
+                    return Err(Error::invalid(
+                        Diagnostic::error(
+                            ctx.display,
+                            "config",
+                            format!("new kind `{name}` has no `pattern`"),
+                        )
+                        .hint(
+                            "give its file names, e.g. `pattern = \"incident-{date}-{slug}.md\"`",
+                        ),
+                    ));
+                };
+                let pattern = ctx.pattern(pattern)?;
+                self.kinds.push(KindDef {
+                    name: name.to_string(),
+                    title: name.to_string(),
+                    folder: self.folders.reports.clone(),
+                    template: format!("{name}.md"),
+                    pattern,
+                    aliases: Vec::new(),
+                    sections: Vec::new(),
+                    fields: Vec::new(),
+                });
+                self.kinds.len() - 1
+            }
+        };
+        let folders = self.folders.clone();
+        let kind = &mut self.kinds[index];
+        if let Some(title) = raw.title {
+            kind.title = title;
+        }
+        if let Some(folder) = &raw.folder {
+            kind.folder = resolve_folder(&folders, &ctx.relative_path(folder)?);
+        }
+        if let Some(pattern) = &raw.pattern {
+            kind.pattern = ctx.pattern(pattern)?;
+        }
+        for alias in &raw.aliases {
+            kind.aliases.push(ctx.pattern(alias)?);
+        }
+        if let Some(template) = raw.template {
+            kind.template = template;
+        }
+        for section in raw.sections {
+            if !kind.sections.contains(&section) {
+                kind.sections.push(section);
+            }
+        }
+        for (field, spec) in raw.fields {
+            let spec = ctx.field(&field, spec)?;
+            match kind.fields.iter_mut().find(|f| f.name == field) {
+                Some(existing) => *existing = spec,
+                None => kind.fields.push(spec),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn kind(&self, name: &str) -> Option<&KindDef> {
+        self.kinds.iter().find(|k| k.name == name)
+    }
+
+    /// The folders perfdoc reads documents from: every kind's folder and the content folder.
+    pub fn doc_folders(&self) -> Vec<String> {
+        let mut folders: Vec<String> = self.kinds.iter().map(|k| k.folder.clone()).collect();
+        folders.push(self.folders.content.clone());
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
+    pub fn kind_names(&self) -> Vec<&str> {
+        self.kinds.iter().map(|k| k.name.as_str()).collect()
+    }
+}
+
+/// A kind's `folder` may name one of the configured folders (`reports`) or be a path.
+fn resolve_folder(folders: &Folders, folder: &str) -> String {
+    match folder {
+        "reports" => folders.reports.clone(),
+        "optimizations" => folders.optimizations.clone(),
+        "content" => folders.content.clone(),
+        "benchmarks" => folders.benchmarks.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
+    let take = |v: Option<toml::Spanned<String>>| v.map(|s| s.into_inner()).unwrap_or_default();
+    let folders = Folders {
+        reports: take(raw.folders.reports),
+        optimizations: take(raw.folders.optimizations),
+        content: take(raw.folders.content),
+        benchmarks: take(raw.folders.benchmarks),
+        baseline: take(raw.folders.baseline),
+    };
+    let pct = |v: Option<toml::Spanned<f64>>| v.map(|s| s.into_inner()).unwrap_or_default();
+    let thresholds = Thresholds {
+        latency_regression_pct: pct(raw.thresholds.latency_regression_pct),
+        min_success_rate_pct: pct(raw.thresholds.min_success_rate_pct),
+        max_error_rate_pct: pct(raw.thresholds.max_error_rate_pct),
+        baseline_improvement_pct: pct(raw.thresholds.baseline_improvement_pct),
+    };
+    let metrics = raw
+        .metrics
+        .into_iter()
+        .map(|(key, m)| {
+            let def = MetricDef {
+                key: key.clone(),
+                name: m.name.unwrap_or_else(|| key.clone()),
+                unit: m.unit.unwrap_or_default(),
+                better: m
+                    .better
+                    .and_then(|b| Better::parse(b.get_ref()))
+                    .expect("defaults name a direction"),
+            };
+            (key, def)
+        })
+        .collect();
+    let ctx = Ctx {
+        display: "defaults.toml",
+        text: DEFAULTS,
+    };
+    // Built-in kinds keep the order users know: optimization first, then the reports.
+    let order = ["optimization", "daily", "weekly", "monthly"];
+    let mut kinds: Vec<KindDef> = raw
+        .kinds
+        .into_iter()
+        .map(|(name, k)| {
+            let pattern = ctx
+                .pattern(k.pattern.as_ref().expect("pattern"))
+                .expect("valid");
+            KindDef {
+                title: k.title.unwrap_or_else(|| name.clone()),
+                folder: resolve_folder(&folders, k.folder.as_ref().expect("folder").get_ref()),
+                pattern,
+                aliases: k
+                    .aliases
+                    .iter()
+                    .map(|a| ctx.pattern(a).expect("valid"))
+                    .collect(),
+                template: k.template.unwrap_or_else(|| format!("{name}.md")),
+                sections: k.sections,
+                fields: k
+                    .fields
+                    .into_iter()
+                    .map(|(f, spec)| ctx.field(&f, spec).expect("valid"))
+                    .collect(),
+                name,
+            }
+        })
+        .collect();
+    kinds.sort_by_key(|k| {
+        order
+            .iter()
+            .position(|o| *o == k.name)
+            .unwrap_or(order.len())
+    });
+    Config {
+        root: root.to_path_buf(),
+        file: None,
+        book: BookMeta {
+            title: "Performance practice".into(),
+            language: "en".into(),
+            ..Default::default()
+        },
+        site_url: None,
+        git_repository_url: None,
+        out_dir: raw.out_dir.unwrap_or_else(|| "site".into()),
+        allow_html: raw.allow_html.unwrap_or(false),
+        folders,
+        thresholds,
+        capacity_max_rps: None,
+        metrics,
+        kinds,
+    }
+}
+
+/// The file being read, for errors that point into it.
+struct Ctx<'a> {
+    display: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Error {
+        let index = LineIndex::new(self.text);
+        Error::invalid(
+            Diagnostic::error(self.display, "config", message)
+                .at(Location::resolve(self.text, &index, span.start, span.end))
+                .hint(hint),
+        )
+    }
+
+    fn pattern(&self, p: &toml::Spanned<String>) -> Result<Pattern> {
+        Pattern::new(p.get_ref()).map_err(|msg| {
+            self.error(
+                p.span(),
+                msg,
+                "a pattern is a file name with {slug}, {date}, {week} or {month} in it",
+            )
+        })
+    }
+
+    /// A folder or file must stay inside the practice.
+    fn relative_path(&self, p: &toml::Spanned<String>) -> Result<String> {
+        let value = p.get_ref().trim_end_matches('/');
+        let escapes = Path::new(value).is_absolute()
+            || value.split(['/', '\\']).any(|part| part == "..")
+            || value.is_empty();
+        if escapes {
+            return Err(self.error(
+                p.span(),
+                format!("`{value}` is not a path inside the practice"),
+                "give a relative path without `..`, such as \"reports\"",
+            ));
+        }
+        Ok(value.trim_start_matches("./").to_string())
+    }
+
+    fn field(&self, name: &str, spec: toml::Spanned<RawField>) -> Result<FieldSpec> {
+        let span = spec.span();
+        let (ty, required, values) = match spec.into_inner() {
+            RawField::Type(t) => (t, false, Vec::new()),
+            RawField::Full(t) => (t.ty, t.required, t.values),
+        };
+        let ty = FieldType::parse(&ty).ok_or_else(|| {
+            self.error(
+                span.clone(),
+                format!("field `{name}` has unknown type `{ty}`"),
+                format!("use one of: {}", FieldType::NAMES.join(", ")),
+            )
+        })?;
+        if ty == FieldType::Enum && values.is_empty() {
+            return Err(self.error(
+                span,
+                format!("enum field `{name}` lists no values"),
+                "add `values = [\"a\", \"b\"]`",
+            ));
+        }
+        Ok(FieldSpec {
+            name: name.to_string(),
+            ty,
+            required,
+            values,
+        })
+    }
+}
+
+/// A TOML error as a diagnostic pointing at the offending key or value.
+fn toml_error(display: &str, text: &str, e: &toml::de::Error) -> Error {
+    let mut d = Diagnostic::error(display, "config", e.message().trim().to_string());
+    if let Some(span) = e.span() {
+        let index = LineIndex::new(text);
+        d = d.at(Location::resolve(text, &index, span.start, span.end));
+    }
+    let hint = if e.message().contains("unknown field") {
+        "remove the key or fix its spelling; the README lists every setting"
+    } else {
+        "see the README's configuration section"
+    };
+    Error::invalid(d.hint(hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config> {
+        Config::from_sources(Path::new("/p"), Some(("book.toml", text)))
+    }
+
+    #[test]
+    fn defaults_have_the_seed_thresholds_and_four_kinds() {
+        let c = Config::from_sources(Path::new("/p"), None).unwrap();
+        assert_eq!(c.thresholds.latency_regression_pct, 10.0);
+        assert_eq!(c.thresholds.min_success_rate_pct, 98.0);
+        assert_eq!(c.thresholds.max_error_rate_pct, 0.5);
+        assert_eq!(
+            c.kind_names(),
+            ["optimization", "daily", "weekly", "monthly"]
+        );
+        assert_eq!(c.metrics["p95_ms"].better, Better::Lower);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = load("[book]\ntitle = \"x\"\n\n[preprocessor.perfdoc.thresholds]\nlatency = 5\n")
+            .unwrap_err();
+        let Error::Invalid(d) = err else {
+            panic!("{err:?}")
+        };
+        assert!(d.message.contains("latency"), "{}", d.message);
+        assert_eq!(d.location.unwrap().line, 5);
+    }
+
+    #[test]
+    fn mdbook_tables_are_left_alone() {
+        let c = load(
+            "[book]\ntitle = \"T\"\nsrc = \"src\"\n[build]\nbuild-dir = \"book\"\n[rust]\nedition = \"2021\"\n\
+             [preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n[output.html]\nsite-url = \"/repo/\"\nmathjax-support = true\n\
+             [output.linkcheck]\n",
+        )
+        .unwrap();
+        assert_eq!(c.book.title, "T");
+        assert_eq!(c.site_url.as_deref(), Some("/repo/"));
+    }
+
+    #[test]
+    fn a_team_adds_a_kind_and_extends_one() {
+        let c = load(
+            "[preprocessor.perfdoc.kinds.incident]\npattern = \"incident-{date}-{slug}.md\"\nsections = [\"Timeline\"]\n\
+             fields.severity = { type = \"enum\", values = [\"SEV1\", \"SEV2\"], required = true }\n\
+             [preprocessor.perfdoc.kinds.optimization]\nsections = [\"Rollback Plan\"]\n",
+        )
+        .unwrap();
+        let incident = c.kind("incident").unwrap();
+        assert_eq!(incident.folder, "reports");
+        assert!(incident.field("severity").unwrap().required);
+        let opt = c.kind("optimization").unwrap();
+        assert_eq!(opt.sections.last().unwrap(), "Rollback Plan");
+        assert_eq!(opt.sections.len(), 8);
+    }
+
+    #[test]
+    fn thresholds_out_of_range_are_errors() {
+        let err =
+            load("[preprocessor.perfdoc.thresholds]\nmax-error-rate-pct = 150\n").unwrap_err();
+        assert!(err.to_string().contains("out of range"), "{err}");
+    }
+
+    #[test]
+    fn folder_escaping_the_practice_is_refused() {
+        let err = load("[preprocessor.perfdoc.folders]\nreports = \"../elsewhere\"\n").unwrap_err();
+        assert!(err.to_string().contains("not a path inside"), "{err}");
+    }
+}

@@ -1,0 +1,246 @@
+//! Splits the YAML front matter off a document and parses it, keeping byte offsets into the
+//! whole file. A missing closing `---` is an error here (gray_matter would silently take the
+//! rest of the file as YAML), and YAML errors are moved from block coordinates to file ones.
+
+use std::ops::Range;
+
+use super::yaml::{Node, Value};
+
+/// The result of looking for front matter at the top of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrontMatter {
+    /// The file does not open with `---`.
+    Missing,
+    /// An opening `---` with no closing line; `open` is the opening line.
+    Unclosed {
+        open: Range<usize>,
+    },
+    /// The block is there but is not valid YAML, or not a mapping.
+    Invalid {
+        block: Range<usize>,
+        message: String,
+        at: Range<usize>,
+        hint: Option<String>,
+    },
+    Parsed {
+        block: Range<usize>,
+        root: Node,
+    },
+}
+
+/// Where the parts of a file lie.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub front: FrontMatter,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// Finds and parses the front matter of `text`.
+pub fn split(text: &str) -> Split {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut lines = LineIter::new(text, start);
+    let Some(first) = lines.next() else {
+        return Split {
+            front: FrontMatter::Missing,
+            body_start: start,
+        };
+    };
+    if trim_line(&text[first.start..first.end]) != "---" {
+        return Split {
+            front: FrontMatter::Missing,
+            body_start: start,
+        };
+    }
+    let yaml_start = first.end_with_newline;
+    for line in lines {
+        let content = trim_line(&text[line.start..line.end]);
+        if content == "---" || content == "..." {
+            let block = yaml_start..line.start;
+            return Split {
+                front: parse_block(text, block),
+                body_start: line.end_with_newline,
+            };
+        }
+    }
+    Split {
+        front: FrontMatter::Unclosed {
+            open: first.start..first.end,
+        },
+        body_start: start,
+    }
+}
+
+fn trim_line(line: &str) -> &str {
+    line.trim_end_matches(['\r', ' ', '\t'])
+}
+
+fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
+    let yaml = &text[block.clone()];
+    if yaml.trim().is_empty() {
+        return FrontMatter::Parsed {
+            root: Node {
+                value: Value::Map(Vec::new()),
+                span: block.clone(),
+            },
+            block,
+        };
+    }
+    match serde_saphyr::from_str::<serde_saphyr::Spanned<Value>>(yaml) {
+        Ok(spanned) => {
+            let mut root = Node::from(spanned);
+            root.shift(block.start);
+            if root.entries().is_none() {
+                let at = root.span.clone();
+                return FrontMatter::Invalid {
+                    block,
+                    message: format!("front matter is {}, not a map of fields", root.type_name()),
+                    at,
+                    hint: Some("write `key: value` lines between the `---` lines".into()),
+                };
+            }
+            FrontMatter::Parsed { block, root }
+        }
+        Err(e) => {
+            let at = e
+                .location()
+                .and_then(|l| {
+                    let span = l.span();
+                    let s = span.byte_offset()? as usize;
+                    Some(s..s + span.byte_len().unwrap_or(0) as usize)
+                })
+                .map_or(block.start..block.start, |r| {
+                    let s = (block.start + r.start).min(block.end);
+                    s..(block.start + r.end).min(block.end).max(s)
+                });
+            let raw = error_message(&e);
+            let tab = text[block.clone()].contains('\t');
+            let hint = if tab {
+                Some("YAML does not allow tabs for indentation; indent with spaces".to_string())
+            } else if raw.contains("duplicate") {
+                Some("each field may appear once; remove or merge the repeated key".to_string())
+            } else {
+                Some("fix the YAML syntax; quote values that contain `: ` or start with `[`, `{`, `*` or `&`".to_string())
+            };
+            FrontMatter::Invalid {
+                block,
+                message: format!("front matter is not valid YAML: {raw}"),
+                at,
+                hint,
+            }
+        }
+    }
+}
+
+/// serde-saphyr's message without its own position suffix or snippet: perfdoc prints the
+/// position against the whole file itself.
+fn error_message(e: &serde_saphyr::Error) -> String {
+    let full = e.to_string();
+    let first = full.lines().next().unwrap_or("").trim();
+    let first = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    first.trim_end_matches(':').to_string()
+}
+
+/// A line's byte range without its terminator, and where the next line starts.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    end_with_newline: usize,
+}
+
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> LineIter<'a> {
+    fn new(text: &'a str, pos: usize) -> Self {
+        LineIter { text, pos }
+    }
+}
+
+impl Iterator for LineIter<'_> {
+    type Item = Line;
+    fn next(&mut self) -> Option<Line> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let (end, next) = match self.text[start..].find('\n') {
+            Some(i) => (start + i, start + i + 1),
+            None => (self.text.len(), self.text.len()),
+        };
+        self.pos = next;
+        Some(Line {
+            start,
+            end,
+            end_with_newline: next,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_places_spans_in_the_file() {
+        let text = "---\ntitle: Hello\ndate: 2025-12-04\n---\n## Body\n";
+        let s = split(text);
+        let FrontMatter::Parsed { root, .. } = s.front else {
+            panic!("{:?}", s.front)
+        };
+        let date = root.get("date").unwrap();
+        assert_eq!(&text[date.span.clone()], "2025-12-04");
+        assert_eq!(&text[s.body_start..], "## Body\n");
+    }
+
+    #[test]
+    fn unclosed_block_is_reported() {
+        let s = split("---\ntitle: x\n## Body\n");
+        assert!(matches!(s.front, FrontMatter::Unclosed { .. }));
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert_eq!(split("# Title\n").front, FrontMatter::Missing);
+        assert_eq!(split("").front, FrontMatter::Missing);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody\r\n";
+        let s = split(text);
+        let FrontMatter::Parsed { root, .. } = s.front else {
+            panic!("{:?}", s.front)
+        };
+        assert_eq!(root.get("title").unwrap().as_str(), Some("x"));
+        assert_eq!(&text[s.body_start..], "body\r\n");
+    }
+
+    #[test]
+    fn yaml_error_points_into_the_file() {
+        let text = "---\ntitle: x\ndate: [2025\n---\n";
+        let s = split(text);
+        let FrontMatter::Invalid { at, .. } = s.front else {
+            panic!("{:?}", s.front)
+        };
+        assert!(at.start >= 4, "{at:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let s = split("---\ntitle: a\ntitle: b\n---\n");
+        assert!(
+            matches!(s.front, FrontMatter::Invalid { .. }),
+            "{:?}",
+            s.front
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! The library's error type. Variants carry what a user needs to fix the problem; errors that
+//! point into a file carry a full `Diagnostic` so they render with the source line and a caret.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that points at a place in a file (a bad `book.toml`, say).
+    #[error("{}", .0.message)]
+    Invalid(Box<Diagnostic>),
+
+    #[error("could not read `{}`", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("could not write `{}`", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "`{}` is not inside a perfdoc practice (no book.toml, reports/ or optimizations/ here or above)\n  \
+         help: run `perfdoc init` to start one here, or pass `-C DIR` to point at a practice",
+        dir.display()
+    )]
+    NoPractice { dir: PathBuf },
+
+    /// A request that cannot be carried out as asked; the message says why and what to do.
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("template `{name}` failed: {message}")]
+    Template { name: String, message: String },
+
+    #[error("git: {0}")]
+    Git(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(diagnostic: Diagnostic) -> Error {
+        Error::Invalid(Box::new(diagnostic))
+    }
+}

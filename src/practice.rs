@@ -1,0 +1,221 @@
+//! A practice: its root, its configuration and every document, loaded once (in parallel) and
+//! shared by all commands. Files that cannot be read become findings, not failures, so one bad
+//! file never hides the rest.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::Diagnostic;
+use crate::doc::Doc;
+use crate::error::{Error, Result};
+
+/// Files above this size are reported, not parsed: no document of a practice is this large,
+/// and reading it would only slow every command down.
+pub const MAX_DOC_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug)]
+pub struct Practice {
+    pub root: PathBuf,
+    pub config: Config,
+    pub docs: Vec<Doc>,
+    /// Files that could not be loaded as documents, as findings.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Practice {
+    /// Finds the practice containing `start`: the nearest directory upwards with a `book.toml`,
+    /// or else with a reports or optimizations folder.
+    pub fn discover(start: &Path) -> Result<PathBuf> {
+        let start = start.canonicalize().map_err(|source| Error::Read {
+            path: start.to_path_buf(),
+            source,
+        })?;
+        if let Some(dir) = start.ancestors().find(|d| d.join(CONFIG_FILE).is_file()) {
+            return Ok(dir.to_path_buf());
+        }
+        let defaults = Config::from_sources(&start, None)?;
+        start
+            .ancestors()
+            .find(|d| {
+                d.join(&defaults.folders.reports).is_dir()
+                    || d.join(&defaults.folders.optimizations).is_dir()
+            })
+            .map(Path::to_path_buf)
+            .ok_or(Error::NoPractice { dir: start })
+    }
+
+    /// Loads the configuration and every document under the configured folders.
+    pub fn load(root: &Path) -> Result<Practice> {
+        let config = Config::load(root)?;
+        let files = list_documents(root, &config);
+        let loaded: Vec<Result<Doc, Diagnostic>> = files
+            .par_iter()
+            .map(|rel| read_doc(root, rel).map(|doc| classify(&config, doc)))
+            .collect();
+        let mut docs = Vec::with_capacity(loaded.len());
+        let mut problems = Vec::new();
+        for item in loaded {
+            match item {
+                Ok(doc) => docs.push(doc),
+                Err(d) => problems.push(d),
+            }
+        }
+        Ok(Practice {
+            root: root.to_path_buf(),
+            config,
+            docs,
+            problems,
+        })
+    }
+
+    pub fn doc(&self, path: &str) -> Option<&Doc> {
+        self.docs.iter().find(|d| d.path == path)
+    }
+
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Doc> + 'a {
+        self.docs
+            .iter()
+            .filter(move |d| d.kind.as_deref() == Some(kind))
+    }
+
+    /// Replaces (or adds) a document's text, e.g. with the content staged in git.
+    pub fn replace(&mut self, path: &str, text: String) {
+        let doc = classify(&self.config, Doc::parse(path, text));
+        match self.docs.iter_mut().find(|d| d.path == path) {
+            Some(slot) => *slot = doc,
+            None => self.docs.push(doc),
+        }
+    }
+
+    /// Whether a repository-relative path is one perfdoc reads as a document.
+    pub fn is_doc_path(&self, rel: &str) -> bool {
+        rel.ends_with(".md")
+            && self
+                .config
+                .doc_folders()
+                .iter()
+                .any(|f| rel.starts_with(&format!("{f}/")))
+    }
+}
+
+/// Every `.md` file under the configured folders, sorted, `/`-separated and relative to the
+/// root. `.gitignore` is honoured, hidden files are skipped, symlinks are not followed.
+pub fn list_documents(root: &Path, config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    for folder in config.doc_folders() {
+        let dir = root.join(&folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(&dir)
+            .follow_links(false)
+            .require_git(false)
+            .build();
+        for entry in walker.flatten() {
+            let path = entry.path();
+            let is_file = entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink());
+            if !is_file || path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            if let Ok(rel) = path.strip_prefix(root) {
+                out.push(to_slash(rel));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+pub fn to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads one document, turning everything that makes it unreadable into a finding.
+pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Diagnostic> {
+    let path = root.join(rel);
+    let meta = std::fs::symlink_metadata(&path)
+        .map_err(|e| Diagnostic::error(rel, "file-unreadable", format!("cannot read: {e}")))?;
+    if meta.file_type().is_symlink() {
+        let target = path.canonicalize().map_err(|e| {
+            Diagnostic::error(rel, "file-unreadable", format!("broken symlink: {e}"))
+                .hint("point the link at an existing file inside the practice, or remove it")
+        })?;
+        let inside = root.canonicalize().is_ok_and(|r| target.starts_with(r));
+        if !inside {
+            return Err(Diagnostic::error(
+                rel,
+                "file-unreadable",
+                format!(
+                    "symlink points outside the practice, to `{}`",
+                    target.display()
+                ),
+            )
+            .hint("copy the document into the practice instead of linking to it"));
+        }
+    }
+    let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if len > MAX_DOC_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            "file-too-large",
+            format!(
+                "file is {:.1} MiB; documents are read up to {} MiB",
+                len as f64 / 1048576.0,
+                MAX_DOC_BYTES / 1048576
+            ),
+        )
+        .hint("split the document, or move raw data to benchmarks/ and link to it"));
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(rel, "file-unreadable", format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::error(
+            rel,
+            "file-encoding",
+            format!("file is not UTF-8 (invalid byte at line {line}, column {column})"),
+        )
+        .hint("save the file as UTF-8")
+    })?;
+    Ok(Doc::parse(rel, text))
+}
+
+/// Settles a document's kind: the kind whose folder holds it and whose pattern its name
+/// matches; else the kind its front matter names; else any kind whose pattern matches.
+pub fn classify(config: &Config, mut doc: Doc) -> Doc {
+    let name = doc.file_name().to_string();
+    let in_folder = |folder: &str| doc.path.starts_with(&format!("{folder}/"));
+    let by_folder = config
+        .kinds
+        .iter()
+        .filter(|k| in_folder(&k.folder))
+        .find_map(|k| k.match_name(&name).map(|p| (k, Some(p))));
+    let chosen = by_folder
+        .or_else(|| {
+            let named = doc.str_field("kind")?;
+            let k = config.kind(named)?;
+            Some((k, k.match_name(&name)))
+        })
+        .or_else(|| {
+            config
+                .kinds
+                .iter()
+                .find_map(|k| k.match_name(&name).map(|p| (k, Some(p))))
+        });
+    if let Some((kind, parts)) = chosen {
+        doc.kind = Some(kind.name.clone());
+        doc.name_parts = parts;
+    }
+    doc
+}

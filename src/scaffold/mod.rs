@@ -1,0 +1,259 @@
+//! `perfdoc new`: renders a kind's template into a new document with everything that can be
+//! known filled in (date, ISO week, owner, title, link to the previous report), and writes it
+//! without ever replacing a file. Templates are embedded; `templates/scaffold/NAME` in the
+//! practice overrides one by name.
+
+mod templates;
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::{KindDef, NameParts};
+use crate::error::{Error, Result};
+use crate::period::{iso_week, month};
+use crate::practice::Practice;
+
+pub use templates::{EMBEDDED, embedded};
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub kind: String,
+    /// The record's slug, or a report's period (`2025-W49`, `2025-12`).
+    pub slug: Option<String>,
+    pub date: Date,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// A document ready to be written.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Path relative to the practice root.
+    pub path: String,
+    pub content: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PreviousDoc {
+    title: String,
+    path: String,
+    /// Relative link from the new document.
+    link: String,
+}
+
+/// Works out the path and content of a new document. Nothing is written.
+pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
+    let config = &practice.config;
+    let kind = config.kind(&req.kind).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown kind `{}`\n  help: use one of {}, or add it to book.toml under [preprocessor.perfdoc.kinds]",
+            req.kind,
+            config.kind_names().join(", ")
+        ))
+    })?;
+    let (parts, date) = name_parts(kind, req)?;
+    let file = kind.pattern.render(&parts);
+    let path = format!("{}/{}", kind.folder, file);
+    let title = req
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(kind, &parts));
+    let previous = practice
+        .of_kind(&kind.name)
+        .filter(|d| d.date().is_some_and(|d| d < date) && d.path != path)
+        .max_by_key(|d| d.date())
+        .map(|d| PreviousDoc {
+            title: d.title(),
+            link: relative_link(&path, &d.path),
+            path: d.path.clone(),
+        });
+    let mut ctx = tera::Context::new();
+    ctx.insert("kind", &kind.name);
+    ctx.insert("title", &title);
+    ctx.insert("date", &date.to_string());
+    ctx.insert("slug", &parts.slug);
+    ctx.insert(
+        "week",
+        &parts.week.clone().unwrap_or_else(|| iso_week(date)),
+    );
+    ctx.insert("month", &parts.month.clone().unwrap_or_else(|| month(date)));
+    ctx.insert("owner", &req.owner.clone().unwrap_or_default());
+    ctx.insert("previous", &previous);
+    ctx.insert("thresholds", &config.thresholds);
+    ctx.insert("sections", &kind.sections);
+    ctx.insert("fields", &kind.fields);
+    let content = templates::render(practice, kind, &ctx)?;
+    Ok(Planned { path, content })
+}
+
+/// Writes a planned document; refuses if the file exists.
+pub fn write(practice: &Practice, planned: &Planned) -> Result<PathBuf> {
+    let full = practice.root.join(&planned.path);
+    crate::write::atomic_write(
+        &full,
+        planned.content.as_bytes(),
+        crate::write::Existing::Refuse,
+    )?;
+    Ok(full)
+}
+
+fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
+    let mut date = req.date;
+    let mut parts = NameParts {
+        date: Some(date.to_string()),
+        ..Default::default()
+    };
+    if kind.pattern.has("slug") {
+        let slug = req.slug.as_deref().ok_or_else(|| {
+            Error::Usage(format!(
+                "a {} needs a slug\n  help: perfdoc new {} billing-stripe-batching",
+                kind.name, kind.name
+            ))
+        })?;
+        validate_slug(slug)?;
+        parts.slug = Some(slug.to_string());
+    } else if let Some(period) = &req.slug {
+        // Reports take their period instead of a slug: `perfdoc new weekly 2025-W49`.
+        if kind.pattern.has("week") {
+            let w = crate::period::parse_week(period).ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{period}` is not an ISO week\n  help: write it as 2025-W49"
+                ))
+            })?;
+            date = w.date();
+        } else if kind.pattern.has("month") {
+            let (y, m) = crate::period::parse_month(period).ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{period}` is not a month\n  help: write it as 2025-12"
+                ))
+            })?;
+            parts.month = Some(format!("{y:04}-{m:02}"));
+        } else if kind.pattern.has("date") {
+            date = period.parse().map_err(|_| {
+                Error::Usage(format!(
+                    "`{period}` is not a date\n  help: write it as 2025-12-04"
+                ))
+            })?;
+        }
+        parts.date = Some(date.to_string());
+    } else if kind.pattern.has("week") {
+        // A weekly report is dated on the Monday of its week.
+        date = date
+            .iso_week_date()
+            .first_of_week()
+            .map_err(|e| Error::Usage(e.to_string()))?
+            .date();
+        parts.date = Some(date.to_string());
+    }
+    if kind.pattern.has("week") {
+        parts.week = Some(iso_week(date));
+    }
+    if kind.pattern.has("month") && parts.month.is_none() {
+        parts.month = Some(month(date));
+    }
+    Ok((parts, date))
+}
+
+/// Slugs are lowercase kebab-case words: they become file names and URLs.
+pub fn validate_slug(slug: &str) -> Result<()> {
+    let ok = !slug.is_empty()
+        && slug.len() <= 80
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+    if ok {
+        return Ok(());
+    }
+    let suggestion = slugify(slug);
+    Err(Error::Usage(format!(
+        "`{slug}` is not a valid slug: use lowercase words joined by `-`, with no `/`, `.` or spaces{}",
+        if suggestion.is_empty() {
+            String::new()
+        } else {
+            format!("\n  help: try `{suggestion}`")
+        }
+    )))
+}
+
+/// Turns a title into a slug: `Stripe API call batching` → `stripe-api-call-batching`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-')
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+fn default_title(kind: &KindDef, parts: &NameParts) -> String {
+    match (&parts.slug, &parts.week, &parts.month, &parts.date) {
+        (Some(slug), ..) => {
+            let mut words: Vec<String> = slug.split('-').map(str::to_string).collect();
+            if let Some(first) = words.first_mut() {
+                let mut c = first.chars();
+                *first = c
+                    .next()
+                    .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+            }
+            words.join(" ")
+        }
+        (None, Some(week), ..) => format!("{} {week}", kind.title),
+        (None, None, Some(month), _) => format!("{} {month}", kind.title),
+        (None, None, None, Some(date)) => format!("{} {date}", kind.title),
+        _ => kind.title.clone(),
+    }
+}
+
+/// A relative link from one practice path to another.
+pub fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> =
+        from.split('/').collect::<Vec<_>>()[..from.split('/').count() - 1].to_vec();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(validate_slug("billing-stripe").is_ok());
+        for bad in ["Billing", "../x", "a/b", "a--b", "-a", "a b", "", "a.md"] {
+            assert!(validate_slug(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            slugify("Stripe API call batching!"),
+            "stripe-api-call-batching"
+        );
+    }
+
+    #[test]
+    fn links_between_folders() {
+        assert_eq!(relative_link("reports/a.md", "reports/b.md"), "b.md");
+        assert_eq!(
+            relative_link("reports/a.md", "optimizations/c.md"),
+            "../optimizations/c.md"
+        );
+    }
+}
