@@ -1,0 +1,5 @@
+//! The one integration-test binary: a module per feature, each running the real `perfdoc`
+//! binary on practices made in temporary directories (real git repositories).
+
+mod new;
+mod support;
