@@ -4,4 +4,5 @@
 mod check;
 mod config;
 mod new;
+mod readme;
 mod support;
