@@ -4,5 +4,6 @@
 mod check;
 mod config;
 mod new;
+mod properties;
 mod readme;
 mod support;
