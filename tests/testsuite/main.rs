@@ -3,6 +3,7 @@
 
 mod check;
 mod config;
+mod fuzz_regressions;
 mod new;
 mod properties;
 mod readme;
