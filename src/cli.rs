@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Git-native docs-as-code for performance practices.
 #[derive(Debug, Parser)]
@@ -17,4 +17,28 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Show when each document was created and updated, by whom, and how often it changed,
+    /// following renames and copies through git history.
+    Log(LogArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Documents or folders to show (default: Markdown under reports/, optimizations/ and
+    /// content/). A folder means every Markdown file under it tracked at HEAD.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Human)]
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// An aligned table for people.
+    Human,
+    /// One JSON array, for scripts.
+    Json,
+}
