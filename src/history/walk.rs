@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::error::HistoryError;
 use super::repo::{CommitMeta, Repo};
-use super::treediff::{self, Change};
+use super::treediff::{Change, TreeMemo};
 use super::types::Progress;
 
 /// One commit of the walk with the files it changed against its first parent.
@@ -52,13 +52,19 @@ pub fn walk(
     let threads = rayon::current_num_threads().max(1);
     let chunk = (ids.len() / (threads * 8)).clamp(64, 4096);
     let git_dir = repo.git_dir();
+    let id_len = head.as_bytes().len();
     let parts: Vec<Vec<WalkedCommit>> = ids
         .par_chunks(chunk)
         .map(|part| {
             let repo = Repo::open(&git_dir)?;
+            let odb = repo
+                .git2()
+                .odb()
+                .map_err(HistoryError::git("opening the object database"))?;
+            let mut memo = TreeMemo::new(&odb, id_len);
             let mut out = Vec::with_capacity(part.len());
-            for (n, &id) in part.iter().enumerate() {
-                let commit = diff_commit(&repo, id)?;
+            for (n, &id) in part.iter().enumerate().rev() {
+                let commit = diff_commit(&repo, &mut memo, id)?;
                 let adds = commit
                     .changes
                     .iter()
@@ -71,6 +77,7 @@ pub fn walk(
                     progress.update(done, added_docs.load(Ordering::Relaxed));
                 }
             }
+            out.reverse();
             Ok(out)
         })
         .collect::<Result<_, HistoryError>>()?;
@@ -96,7 +103,11 @@ fn commit_ids(repo: &Repo, head: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, His
         .map_err(HistoryError::git("walking the commit graph"))
 }
 
-fn diff_commit(repo: &Repo, id: Oid) -> Result<WalkedCommit, HistoryError> {
+fn diff_commit(
+    repo: &Repo,
+    memo: &mut TreeMemo<'_>,
+    id: Oid,
+) -> Result<WalkedCommit, HistoryError> {
     let doing = || format!("reading commit {id}");
     let meta = repo
         .commit_meta(id)
@@ -114,7 +125,8 @@ fn diff_commit(repo: &Repo, id: Oid) -> Result<WalkedCommit, HistoryError> {
         Some(&p) => repo.commit_tree(p).ok(),
         None => None,
     };
-    let changes = treediff::diff(repo.git2(), parent_tree, meta.tree)
+    let changes = memo
+        .diff(parent_tree, meta.tree)
         .map_err(|e| HistoryError::git(doing())(e))?;
     Ok(WalkedCommit {
         meta,
