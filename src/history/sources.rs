@@ -168,10 +168,15 @@ impl<'r> GitSources<'r> {
             return Ok(None);
         };
         let target = &self.signatures[dst as usize];
-        let mut spans: Vec<(usize, u32, u32)> = target
+        // Cheapest bytes first: a chunk's cost is its posting list, its worth the bytes it
+        // covers, and reading fewer lists to get past half the target is the whole game.
+        let mut spans: Vec<(u64, u32, u32)> = target
             .spans
             .iter()
-            .map(|&(h, n)| (postings.get(&h).map_or(0, Vec::len), h, n))
+            .map(|&(h, n)| {
+                let len = postings.get(&h).map_or(0, Vec::len) as u64;
+                ((len << 16) / u64::from(n.max(1)), h, n)
+            })
             .collect();
         spans.sort_unstable();
         let mut remaining: u64 = spans.iter().map(|&(_, _, n)| u64::from(n)).sum();

@@ -15,7 +15,10 @@ pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
 
 /// A file time in the machine's local offset (what the user's clock showed when saving).
 pub fn from_system_time(t: SystemTime) -> String {
-    let ts = Timestamp::try_from(t).unwrap_or(Timestamp::UNIX_EPOCH);
+    // Whole seconds, like commit dates, so both kinds of stamp look alike.
+    let ts = Timestamp::try_from(t)
+        .and_then(|t| Timestamp::from_second(t.as_second()))
+        .unwrap_or(Timestamp::UNIX_EPOCH);
     let offset = TimeZone::system().to_offset(ts);
     ts.display_with_offset(offset).to_string()
 }

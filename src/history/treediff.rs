@@ -58,16 +58,19 @@ impl TreeData<'_> {
 type Tree<'o> = std::rc::Rc<TreeData<'o>>;
 
 /// Entry offsets of a raw tree. Only the NUL after each name is searched for (the rest of an
-/// entry has a fixed length), with the standard library's word-at-a-time search.
+/// entry has a fixed length); the shortest mode and a space come first, so the search starts
+/// past them.
 fn entry_starts(data: &[u8], id_len: usize) -> Vec<u32> {
+    const MIN_HEAD: usize = "40000 ".len();
     let mut starts = Vec::with_capacity(data.len() / 48);
     let mut pos = 0;
     while pos < data.len() {
-        let Ok(name) = std::ffi::CStr::from_bytes_until_nul(&data[pos..]) else {
+        let from = (pos + MIN_HEAD).min(data.len());
+        let Some(nul) = memchr::memchr(0, &data[from..]) else {
             break;
         };
         starts.push(pos as u32);
-        pos += name.to_bytes().len() + 1 + id_len;
+        pos = from + nul + 1 + id_len;
     }
     starts
 }
