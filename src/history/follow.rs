@@ -12,7 +12,7 @@ use super::walk::WalkedCommit;
 /// Where a file added in a commit came from, if anywhere.
 pub trait SourceFinder {
     /// Sees every walked commit, in walk order, before any `find` for it.
-    fn visit(&mut self, commit: &WalkedCommit) -> Result<(), HistoryError>;
+    fn visit(&mut self, commit: &mut WalkedCommit) -> Result<(), HistoryError>;
     /// The path `added` was renamed or copied from in the commit last visited, if any.
     fn find(&mut self, added: &Change, deleted: &[&Change])
     -> Result<Option<String>, HistoryError>;
@@ -87,8 +87,8 @@ pub fn follow(
         }
     }
     let mut metas = Vec::with_capacity(commits.len());
-    for commit in commits {
-        finder.visit(&commit)?;
+    for mut commit in commits {
+        finder.visit(&mut commit)?;
         if commit.is_merge() {
             continue;
         }
@@ -151,7 +151,7 @@ mod tests {
     struct Table(Vec<(&'static str, &'static str, &'static str)>, String);
 
     impl SourceFinder for Table {
-        fn visit(&mut self, commit: &WalkedCommit) -> Result<(), HistoryError> {
+        fn visit(&mut self, commit: &mut WalkedCommit) -> Result<(), HistoryError> {
             self.1 = commit.meta.summary.clone();
             Ok(())
         }
@@ -181,6 +181,7 @@ mod tests {
                 summary: summary.into(),
             },
             parent_tree: None,
+            signatures: Vec::new(),
             changes: changes
                 .iter()
                 .map(|&(path, kind)| Change {

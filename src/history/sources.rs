@@ -89,12 +89,14 @@ impl<'r> GitSources<'r> {
         if let Some(&s) = self.sigs.get(&id) {
             return Ok(s);
         }
-        let sig = self
-            .repo
-            .with_blob(id, |data| {
-                (data.len() <= MAX_COMPARED_SIZE).then(|| Signature::of(data))
-            })
-            .map_err(|e| HistoryError::git(format!("reading blob {id}"))(e))?;
+        let sig = signature_of(self.repo, id)?;
+        Ok(self.add_signature(id, sig))
+    }
+
+    fn add_signature(&mut self, id: Oid, sig: Option<Signature>) -> Option<u32> {
+        if let Some(&s) = self.sigs.get(&id) {
+            return s;
+        }
         let index = sig.map(|sig| {
             let index = self.signatures.len() as u32;
             if let Some(postings) = &mut self.postings {
@@ -108,7 +110,7 @@ impl<'r> GitSources<'r> {
             index
         });
         self.sigs.insert(id, index);
-        Ok(index)
+        index
     }
 
     /// Makes `state` the parent tree of the commit being looked at.
@@ -216,6 +218,16 @@ impl<'r> GitSources<'r> {
     }
 }
 
+/// Reads a blob and reduces it to its similarity signature; `None` when it is too big to
+/// compare. Also used by the walk's worker threads, which sign the blobs of each commit they
+/// diff so this sequential pass rarely has to read one.
+pub fn signature_of(repo: &Repo, id: Oid) -> Result<Option<Signature>, HistoryError> {
+    repo.with_blob(id, |data| {
+        (data.len() <= MAX_COMPARED_SIZE).then(|| Signature::of(data))
+    })
+    .map_err(|e| HistoryError::git(format!("reading blob {id}"))(e))
+}
+
 fn basename(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -236,7 +248,10 @@ fn pick_identical<'a>(added: &str, mut paths: impl Iterator<Item = &'a str>) -> 
 }
 
 impl SourceFinder for GitSources<'_> {
-    fn visit(&mut self, commit: &WalkedCommit) -> Result<(), HistoryError> {
+    fn visit(&mut self, commit: &mut WalkedCommit) -> Result<(), HistoryError> {
+        for (id, sig) in commit.signatures.drain(..) {
+            self.add_signature(id, sig);
+        }
         self.parent_tree = commit.parent_tree;
         // Undo the commit's changes when we hold its tree: cheaper than listing the parent.
         let Some(state) = &mut self.state else {

@@ -2,6 +2,7 @@
 //! covers), each diffed against its first parent. Diffs are independent, so they run on all
 //! cores, each thread with its own repository handle (`git2::Repository` is not `Sync`).
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use git2::{Oid, Sort};
@@ -9,6 +10,8 @@ use rayon::prelude::*;
 
 use super::error::HistoryError;
 use super::repo::{CommitMeta, Repo};
+use super::similarity::Signature;
+use super::sources::signature_of;
 use super::treediff::{Change, TreeMemo};
 use super::types::Progress;
 
@@ -20,6 +23,9 @@ pub struct WalkedCommit {
     pub parent_tree: Option<Oid>,
     /// Empty for merges: see [`walk`].
     pub changes: Vec<Change>,
+    /// Similarity signatures of this commit's blobs not signed earlier on the same thread,
+    /// computed here because this runs on every core and the rename search does not.
+    pub signatures: Vec<(Oid, Option<Signature>)>,
 }
 
 impl WalkedCommit {
@@ -62,9 +68,18 @@ pub fn walk(
                 .odb()
                 .map_err(HistoryError::git("opening the object database"))?;
             let mut memo = TreeMemo::new(&odb, id_len);
+            let mut signed = HashSet::new();
             let mut out = Vec::with_capacity(part.len());
             for (n, &id) in part.iter().enumerate().rev() {
-                let commit = diff_commit(&repo, &mut memo, id)?;
+                let mut commit = diff_commit(&repo, &mut memo, id)?;
+                for change in &commit.changes {
+                    for blob in [change.old, change.new].into_iter().flatten() {
+                        if signed.insert(blob) {
+                            let sig = signature_of(&repo, blob)?;
+                            commit.signatures.push((blob, sig));
+                        }
+                    }
+                }
                 let adds = commit
                     .changes
                     .iter()
@@ -117,6 +132,7 @@ fn diff_commit(
             meta,
             parent_tree: None,
             changes: Vec::new(),
+            signatures: Vec::new(),
         });
     }
     // A parent that is missing is the edge of a shallow clone: libgit2 may still list it, but
@@ -132,5 +148,6 @@ fn diff_commit(
         meta,
         parent_tree,
         changes,
+        signatures: Vec::new(),
     })
 }
