@@ -49,6 +49,12 @@ impl std::fmt::Display for GitCause {
 
 impl std::error::Error for GitCause {}
 
+impl GitCause {
+    pub(crate) fn new(message: &str) -> GitCause {
+        GitCause(message.to_owned())
+    }
+}
+
 impl From<git2::Error> for GitCause {
     fn from(e: git2::Error) -> Self {
         GitCause(e.message().to_owned())

@@ -66,7 +66,7 @@ impl Interner {
 /// `git log --follow` switching its pathspec. A file added with no source keeps its name, as in
 /// git, so an older file at the same path is still part of its history.
 pub fn follow(
-    commits: Vec<WalkedCommit>,
+    commits: &mut dyn Iterator<Item = Result<WalkedCommit, HistoryError>>,
     head_paths: impl IntoIterator<Item = String>,
     finder: &mut dyn SourceFinder,
 ) -> Result<Chains, HistoryError> {
@@ -86,8 +86,9 @@ pub fn follow(
             });
         }
     }
-    let mut metas = Vec::with_capacity(commits.len());
-    for mut commit in commits {
+    let mut metas = Vec::new();
+    for commit in commits {
+        let mut commit = commit?;
         finder.visit(&mut commit)?;
         if commit.is_merge() {
             continue;
@@ -220,7 +221,12 @@ mod tests {
             commit("add a", 0, &[("a.md", 'A')]),
         ];
         let mut finder = Table(vec![("rename", "b.md", "a.md")], String::new());
-        let chains = follow(commits, ["b.md".to_owned()], &mut finder).unwrap();
+        let chains = follow(
+            &mut commits.into_iter().map(Ok),
+            ["b.md".to_owned()],
+            &mut finder,
+        )
+        .unwrap();
         assert_eq!(
             history(&chains, "b.md"),
             vec![
@@ -243,7 +249,12 @@ mod tests {
             commit("add a", 0, &[("a.md", 'A')]),
         ];
         let mut finder = Table(vec![], String::new());
-        let chains = follow(commits, ["a.md".to_owned()], &mut finder).unwrap();
+        let chains = follow(
+            &mut commits.into_iter().map(Ok),
+            ["a.md".to_owned()],
+            &mut finder,
+        )
+        .unwrap();
         assert_eq!(history(&chains, "a.md").len(), 2);
         assert_eq!(chains.commits.len(), 2);
     }
@@ -255,7 +266,12 @@ mod tests {
             commit("add a", 0, &[("a.md", 'A')]),
         ];
         let mut finder = Table(vec![("copy", "d/b.md", "a.md")], String::new());
-        let chains = follow(commits, ["a.md".into(), "d/b.md".into()], &mut finder).unwrap();
+        let chains = follow(
+            &mut commits.into_iter().map(Ok),
+            ["a.md".into(), "d/b.md".into()],
+            &mut finder,
+        )
+        .unwrap();
         assert_eq!(history(&chains, "a.md").len(), 1);
         assert_eq!(
             history(&chains, "d/b.md"),

@@ -132,7 +132,8 @@ fn walk_and_follow(
     let head_files = repo
         .files(head_tree)
         .map_err(HistoryError::git("listing the files at HEAD"))?;
-    let commits = walk::walk(repo, head, hide, progress)?;
     let mut finder = sources::GitSources::new(repo);
-    follow::follow(commits, head_files.into_iter().map(|f| f.path), &mut finder)
+    walk::walk(repo, head, hide, progress, |commits| {
+        follow::follow(commits, head_files.into_iter().map(|f| f.path), &mut finder)
+    })?
 }

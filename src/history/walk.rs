@@ -1,14 +1,15 @@
 //! The single revision walk: every commit reachable from HEAD (minus what the cache already
 //! covers), each diffed against its first parent. Diffs are independent, so they run on all
-//! cores, each thread with its own repository handle (`git2::Repository` is not `Sync`).
+//! cores, each thread with its own repository handle (`git2::Repository` is not `Sync`),
+//! while the caller consumes the results in walk order on its own thread.
 
-use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use git2::{Oid, Sort};
-use rayon::prelude::*;
 
-use super::error::HistoryError;
+use super::error::{GitCause, HistoryError};
 use super::repo::{CommitMeta, Repo};
 use super::similarity::Signature;
 use super::sources::signature_of;
@@ -35,7 +36,8 @@ impl WalkedCommit {
 }
 
 /// Commits reachable from `head` and not from `hide`, children before parents (topological,
-/// ties broken by commit time), with their changes.
+/// ties broken by commit time), with their changes, fed to `consume` in that order as worker
+/// threads produce them.
 ///
 /// Merges: a merge commit is walked but not diffed. `git log --follow` turns off history
 /// simplification (the followed path changes, so TREESAME pruning cannot be used) and, without
@@ -43,62 +45,185 @@ impl WalkedCommit {
 /// The commits a merge brings in are walked on their own and diffed against their own first
 /// parent, so each change is counted once, on the commit that made it. Diffing the merge
 /// against its first parent as well would count every side-branch change twice.
-pub fn walk(
+pub fn walk<T>(
     repo: &Repo,
     head: Oid,
     hide: Option<Oid>,
     progress: &dyn Progress,
-) -> Result<Vec<WalkedCommit>, HistoryError> {
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<WalkedCommit, HistoryError>>) -> T,
+) -> Result<T, HistoryError> {
     let ids = commit_ids(repo, head, hide)?;
     progress.begin(ids.len() as u64);
-    let walked = AtomicU64::new(0);
-    let added_docs = AtomicU64::new(0);
-    // Contiguous chunks keep a commit and its parent on the same thread, so the parent's tree
-    // is still in that thread's object cache; enough chunks to balance the cores.
-    let threads = rayon::current_num_threads().max(1);
-    let chunk = (ids.len() / (threads * 8)).clamp(64, 4096);
+    let chunks: Vec<&[Oid]> = ids.chunks(CHUNK).collect();
+    let counters = Counters::default();
+    let next_chunk = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     let git_dir = repo.git_dir();
     let id_len = head.as_bytes().len();
-    let parts: Vec<Vec<WalkedCommit>> = ids
-        .par_chunks(chunk)
-        .map(|part| {
-            let repo = Repo::open(&git_dir)?;
-            let odb = repo
-                .git2()
-                .odb()
-                .map_err(HistoryError::git("opening the object database"))?;
-            let mut memo = TreeMemo::new(&odb, id_len);
-            let mut signed = HashSet::new();
-            let mut out = Vec::with_capacity(part.len());
-            for (n, &id) in part.iter().enumerate().rev() {
-                let mut commit = diff_commit(&repo, &mut memo, id)?;
-                for change in &commit.changes {
-                    for blob in [change.old, change.new].into_iter().flatten() {
-                        if signed.insert(blob) {
-                            let sig = signature_of(&repo, blob)?;
-                            commit.signatures.push((blob, sig));
-                        }
+    let workers = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .min(chunks.len())
+        .max(1);
+    let (tx, rx) = mpsc::channel();
+    let result = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (chunks, counters, next_chunk, stop, git_dir) =
+                (&chunks, &counters, &next_chunk, &stop, &git_dir);
+            scope.spawn(move || {
+                let worker = Worker::new(git_dir, id_len);
+                let Ok(mut worker) = worker else {
+                    let _ = tx.send((usize::MAX, worker.map(|_| Vec::new())));
+                    return;
+                };
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next_chunk.fetch_add(1, Ordering::Relaxed);
+                    let Some(part) = chunks.get(i) else { break };
+                    let done = worker.diff_chunk(part, counters, progress);
+                    let failed = done.is_err();
+                    if tx.send((i, done)).is_err() || failed {
+                        break;
                     }
                 }
-                let adds = commit
-                    .changes
-                    .iter()
-                    .filter(|c| c.is_added() && c.path.ends_with(".md"))
-                    .count() as u64;
-                added_docs.fetch_add(adds, Ordering::Relaxed);
-                out.push(commit);
-                if n % 128 == 127 {
-                    let done = walked.fetch_add(128, Ordering::Relaxed) + 128;
-                    progress.update(done, added_docs.load(Ordering::Relaxed));
+            });
+        }
+        drop(tx);
+        let mut ordered = InOrder {
+            rx,
+            pending: BTreeMap::new(),
+            next: 0,
+            total: chunks.len(),
+            current: Vec::new().into_iter(),
+        };
+        let out = consume(&mut ordered);
+        // The consumer may stop early (on an error); let the workers stop too.
+        stop.store(true, Ordering::Relaxed);
+        out
+    });
+    progress.update(
+        ids.len() as u64,
+        counters.added_docs.load(Ordering::Relaxed),
+    );
+    progress.end();
+    Ok(result)
+}
+
+/// Commits per unit of work: small enough that the sequential follow pass gets its first
+/// commits early and keeps pace with the workers, big enough that the trees one diff hands
+/// to the next are rarely lost at a chunk's edge.
+const CHUNK: usize = 256;
+
+#[derive(Default)]
+struct Counters {
+    walked: AtomicU64,
+    added_docs: AtomicU64,
+}
+
+/// One thread's repository handle and what it keeps between chunks.
+struct Worker {
+    repo: Repo,
+    id_len: usize,
+    signed: HashSet<Oid>,
+}
+
+impl Worker {
+    fn new(git_dir: &std::path::Path, id_len: usize) -> Result<Worker, HistoryError> {
+        Ok(Worker {
+            repo: Repo::open(git_dir)?,
+            id_len,
+            signed: HashSet::new(),
+        })
+    }
+
+    /// Diffs a run of commits, oldest first: packs store a folder's tree versions as delta
+    /// chains growing from older to newer, and libgit2 caches the bases it builds on the way,
+    /// so walking a chain forwards re-applies far fewer deltas than walking it backwards.
+    fn diff_chunk(
+        &mut self,
+        part: &[Oid],
+        counters: &Counters,
+        progress: &dyn Progress,
+    ) -> Result<Vec<WalkedCommit>, HistoryError> {
+        let odb = self
+            .repo
+            .git2()
+            .odb()
+            .map_err(HistoryError::git("opening the object database"))?;
+        let mut memo = TreeMemo::new(&odb, self.id_len);
+        let mut out = Vec::with_capacity(part.len());
+        for &id in part.iter().rev() {
+            let mut commit = diff_commit(&self.repo, &mut memo, id)?;
+            for change in &commit.changes {
+                for blob in [change.old, change.new].into_iter().flatten() {
+                    if self.signed.insert(blob) {
+                        let sig = signature_of(&self.repo, blob)?;
+                        commit.signatures.push((blob, sig));
+                    }
                 }
             }
-            out.reverse();
-            Ok(out)
-        })
-        .collect::<Result<_, HistoryError>>()?;
-    progress.update(ids.len() as u64, added_docs.load(Ordering::Relaxed));
-    progress.end();
-    Ok(parts.into_iter().flatten().collect())
+            let adds = commit
+                .changes
+                .iter()
+                .filter(|c| c.is_added() && c.path.ends_with(".md"))
+                .count() as u64;
+            counters.added_docs.fetch_add(adds, Ordering::Relaxed);
+            out.push(commit);
+        }
+        out.reverse();
+        let done = counters
+            .walked
+            .fetch_add(part.len() as u64, Ordering::Relaxed)
+            + part.len() as u64;
+        progress.update(done, counters.added_docs.load(Ordering::Relaxed));
+        Ok(out)
+    }
+}
+
+type ChunkResult = (usize, Result<Vec<WalkedCommit>, HistoryError>);
+
+/// Hands out the workers' chunks in walk order, holding back those that finish early.
+struct InOrder {
+    rx: mpsc::Receiver<ChunkResult>,
+    pending: BTreeMap<usize, Vec<WalkedCommit>>,
+    next: usize,
+    total: usize,
+    current: std::vec::IntoIter<WalkedCommit>,
+}
+
+impl Iterator for InOrder {
+    type Item = Result<WalkedCommit, HistoryError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(commit) = self.current.next() {
+                return Some(Ok(commit));
+            }
+            if self.next >= self.total {
+                return None;
+            }
+            if let Some(chunk) = self.pending.remove(&self.next) {
+                self.next += 1;
+                self.current = chunk.into_iter();
+                continue;
+            }
+            match self.rx.recv() {
+                Ok((i, Ok(chunk))) => {
+                    self.pending.insert(i, chunk);
+                }
+                Ok((_, Err(e))) => {
+                    self.next = self.total;
+                    return Some(Err(e));
+                }
+                Err(_) => {
+                    self.next = self.total;
+                    return Some(Err(HistoryError::Git {
+                        doing: "walking history".into(),
+                        source: GitCause::new("the walk's worker threads stopped early"),
+                    }));
+                }
+            }
+        }
+    }
 }
 
 fn commit_ids(repo: &Repo, head: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, HistoryError> {
