@@ -21,10 +21,13 @@ fi
 cargo build --release --quiet --manifest-path "$repo_root/Cargo.toml"
 bin="$repo_root/target/release/perfdoc"
 
-# Wall seconds of one run of "$@", output discarded.
+# "wall cpu" seconds of one run of "$@" (cpu = user + system), output discarded. CPU time is
+# printed too because on a shared machine wall time mostly measures the neighbours.
 seconds() {
-    local TIMEFORMAT=%R
-    { time "$@" > /dev/null 2>&1; } 2>&1
+    local TIMEFORMAT='%R %U %S'
+    local t
+    t=$({ time "$@" > /dev/null 2>&1; } 2>&1)
+    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' <<< "$t"
 }
 
 median() {
@@ -41,16 +44,20 @@ for ((i = 1; i <= runs; i++)); do
     git_floor+=("$(seconds git -C "$corpus" log --name-status '--format=%H%x09%at%x09%an')")
     cold+=("$(seconds cold_run)")
     warm+=("$(seconds "$bin" -C "$corpus" log --format json)")
-    echo "run $i: git ${git_floor[-1]} s, cold ${cold[-1]} s, warm ${warm[-1]} s" >&2
+    echo "run $i (wall cpu): git ${git_floor[-1]}, cold ${cold[-1]}, warm ${warm[-1]}" >&2
 done
 
-g=$(printf '%s\n' "${git_floor[@]}" | median)
-c=$(printf '%s\n' "${cold[@]}" | median)
-w=$(printf '%s\n' "${warm[@]}" | median)
+col() { printf '%s\n' "${@:2}" | awk -v c="$1" '{ print $c }' | median; }
+g=$(col 1 "${git_floor[@]}") gc=$(col 2 "${git_floor[@]}")
+c=$(col 1 "${cold[@]}") cc=$(col 2 "${cold[@]}")
+w=$(col 1 "${warm[@]}") wc=$(col 2 "${warm[@]}")
 commits=$(git -C "$corpus" rev-list --count HEAD)
 docs=$("$bin" -C "$corpus" log --format json | grep -c '"path"')
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "corpus: $corpus ($docs documents, $commits commits), $runs runs each, medians:"
-printf '  %-62s %7.3f s\n' "git log --name-status --format=%H%x09%at%x09%an > /dev/null" "$g"
-printf '  %-62s %7.3f s  (%.2fx git)\n' "perfdoc log --format json > /dev/null, cold" "$c" "$(echo "$c / $g" | bc -l)"
-printf '  %-62s %7.3f s  (%.1f%% of git)\n' "perfdoc log --format json > /dev/null, warm" "$w" "$(echo "100 * $w / $g" | bc -l)"
+printf '  %-60s %8s %8s %10s %10s\n' "" "wall s" "cpu s" "wall/git" "cpu/git"
+printf '  %-60s %8.3f %8.3f\n' "git log --name-status --format=%H%x09%at%x09%an >/dev/null" "$g" "$gc"
+printf '  %-60s %8.3f %8.3f %10s %10s\n' "perfdoc log --format json >/dev/null (cold)" "$c" "$cc" "$(ratio "$c" "$g")" "$(ratio "$cc" "$gc")"
+printf '  %-60s %8.3f %8.3f %10s %10s\n' "perfdoc log --format json >/dev/null (warm)" "$w" "$wc" "$(ratio "$w" "$g")" "$(ratio "$wc" "$gc")"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
