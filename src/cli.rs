@@ -34,6 +34,12 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing"
     )]
     Init(InitArgs),
+    /// Show when each document was created and updated, by whom, and how often it changed,
+    /// following renames and copies through git history.
+    #[command(
+        after_help = "Examples:\n  perfdoc log\n  perfdoc log optimizations/ --format json\n  perfdoc log reports/weekly-2025-W49.md"
+    )]
+    Log(LogArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -82,4 +88,24 @@ pub struct InitArgs {
     /// Also copy the embedded templates into templates/ for editing.
     #[arg(long)]
     pub templates: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Documents or folders to show (default: Markdown under reports/, optimizations/ and
+    /// content/). A folder means every Markdown file under it tracked at HEAD.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Human)]
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// An aligned table for people.
+    Human,
+    /// One JSON array, for scripts.
+    Json,
 }

@@ -3,8 +3,10 @@
 
 mod check;
 mod init;
+mod log;
 mod new;
 mod output;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,9 +20,10 @@ pub use output::{FAILED, FINDINGS, OK};
 pub fn run(cli: Cli) -> ExitCode {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
-        Command::New(args) => new::run(&dir, args),
-        Command::Check(args) => check::run(&dir, args),
-        Command::Init(args) => init::run(&dir, args),
+        Command::New(args) => new::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Check(args) => check::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Init(args) => init::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Log(args) => log::execute(&dir, &args),
     };
     match result {
         Ok(code) => code,
@@ -35,4 +38,8 @@ pub fn run(cli: Cli) -> ExitCode {
 fn open_practice(dir: &Path) -> Result<Practice> {
     let root = Practice::discover(dir)?;
     Practice::load(&root)
+}
+
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("warning: {message}");
 }

@@ -4,6 +4,7 @@
 mod check;
 mod config;
 mod fuzz_regressions;
+mod history;
 mod new;
 mod properties;
 mod readme;
