@@ -239,6 +239,32 @@ fn day(date: &str) -> String {
     date.get(..10).unwrap_or(date).to_owned()
 }
 
+/// The practice's document folders (from its book.toml, else the defaults) as repository
+/// paths: a practice may live in a sub-folder of its repository.
+fn document_folders(dir: &Path, base: &Path) -> anyhow::Result<Vec<Selector>> {
+    let practice = crate::practice::Practice::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let config = crate::config::Config::load(&practice)?;
+    let prefix = practice
+        .strip_prefix(base)
+        .map(crate::practice::to_slash)
+        .unwrap_or_default();
+    Ok(config
+        .doc_folders()
+        .into_iter()
+        .map(|f| {
+            let path = if prefix.is_empty() {
+                f
+            } else {
+                format!("{prefix}/{f}")
+            };
+            Selector {
+                given: path.clone(),
+                path,
+            }
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,30 +294,4 @@ mod tests {
             PathBuf::from("/r/a/c.md")
         );
     }
-}
-
-/// The practice's document folders (from its book.toml, else the defaults) as repository
-/// paths: a practice may live in a sub-folder of its repository.
-fn document_folders(dir: &Path, base: &Path) -> anyhow::Result<Vec<Selector>> {
-    let practice = crate::practice::Practice::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let config = crate::config::Config::load(&practice)?;
-    let prefix = practice
-        .strip_prefix(base)
-        .map(crate::practice::to_slash)
-        .unwrap_or_default();
-    Ok(config
-        .doc_folders()
-        .into_iter()
-        .map(|f| {
-            let path = if prefix.is_empty() {
-                f
-            } else {
-                format!("{prefix}/{f}")
-            };
-            Selector {
-                given: path.clone(),
-                path,
-            }
-        })
-        .collect())
 }
