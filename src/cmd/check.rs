@@ -55,6 +55,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         }
         CheckFormat::Json => println!("{}", report::json(&findings)),
         CheckFormat::Github => print!("{}", report::github(&findings)),
+        CheckFormat::Sarif => println!("{}", report::sarif(&findings)),
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }

@@ -2,9 +2,12 @@
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
 mod check;
+mod completions;
+mod hook;
 mod init;
 mod new;
 mod output;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +24,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&dir, args),
         Command::Check(args) => check::run(&dir, args),
         Command::Init(args) => init::run(&dir, args),
+        Command::Review(args) => review::run(&dir, args),
+        Command::Hook(args) => hook::run(&dir, args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,

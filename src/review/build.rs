@@ -1,0 +1,276 @@
+//! From two revisions' worth of facts to a `Review`: which documents changed, what the checker
+//! says about each as it is at head, their numbers, and the totals. Pure: git is read by the
+//! caller, which hands over the practice as it is at head and the list of changed files.
+
+use std::collections::BTreeMap;
+
+use super::model::{
+    BenchmarkChange, DocRef, DocReview, FigureComparison, FigureRow, KindRow, MetricRow,
+    Regression, Review, Summary,
+};
+use crate::check;
+use crate::config::{Better, Config};
+use crate::diagnostic::Severity;
+use crate::doc::Doc;
+use crate::history::{ChangeStatus, FileChange, Revision};
+use crate::practice::Practice;
+
+/// What a review is built from.
+pub struct Input<'a> {
+    pub base: Revision,
+    pub head: Revision,
+    pub base_branch: Option<String>,
+    /// The practice as it is at the head revision.
+    pub practice: &'a Practice,
+    /// Every file changed between base and head, relative to the practice root.
+    pub changes: Vec<FileChange>,
+    /// Titles of deleted documents as they were at base (path → title), so a deletion reads
+    /// as what it removes; a path missing here shows its file name.
+    pub deleted_titles: BTreeMap<String, String>,
+    /// The changed benchmark files (see `benchmark_changes`), with comparisons where the
+    /// caller could make them.
+    pub benchmarks: Vec<BenchmarkChange>,
+}
+
+/// The kind name free pages are counted under.
+pub const PAGE_KIND: &str = "page";
+
+/// The changed files under the benchmarks folder, without comparisons.
+pub fn benchmark_changes(config: &Config, changes: &[FileChange]) -> Vec<BenchmarkChange> {
+    let prefix = format!("{}/", config.folders.benchmarks);
+    changes
+        .iter()
+        .filter(|c| c.path().starts_with(&prefix) && c.path().ends_with(".json"))
+        .map(|c| BenchmarkChange {
+            status: c.status,
+            path: c.path().to_string(),
+            old_path: c
+                .old_path
+                .clone()
+                .filter(|_| c.status == ChangeStatus::Renamed),
+            comparison: None,
+        })
+        .collect()
+}
+
+/// The page of a document on the published site: `{site_url}{path without .md}/`.
+pub fn page_url(config: &Config, path: &str) -> Option<String> {
+    let site = config.site_url.as_deref()?;
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    let sep = if site.ends_with('/') { "" } else { "/" };
+    Some(format!("{site}{sep}{stem}/"))
+}
+
+pub fn build(input: Input<'_>) -> Review {
+    let practice = input.practice;
+    let config = &practice.config;
+    let doc_changes: Vec<&FileChange> = input
+        .changes
+        .iter()
+        .filter(|c| practice.is_doc_path(c.path()))
+        .collect();
+    let live: Vec<String> = doc_changes
+        .iter()
+        .filter_map(|c| c.new_path.clone())
+        .collect();
+    let findings = check::check(practice, Some(&live));
+
+    let mut documents: Vec<DocReview> = doc_changes
+        .iter()
+        .map(|change| {
+            let path = change.path().to_string();
+            let doc = change.new_path.as_deref().and_then(|p| practice.doc(p));
+            let found: Vec<_> = findings
+                .iter()
+                .filter(|d| d.path == path)
+                .cloned()
+                .collect();
+            let count = |s| found.iter().filter(|d| d.severity == s).count();
+            let mut review = DocReview {
+                status: change.status,
+                old_path: change
+                    .old_path
+                    .clone()
+                    .filter(|_| change.status == ChangeStatus::Renamed),
+                kind: doc.and_then(|d| d.kind.clone()),
+                title: doc.map_or_else(
+                    || {
+                        input
+                            .deleted_titles
+                            .get(&path)
+                            .cloned()
+                            .unwrap_or_else(|| stem(&path).to_string())
+                    },
+                    Doc::title,
+                ),
+                date: doc.and_then(Doc::date).map(|d| d.to_string()),
+                url: doc.and_then(|_| page_url(config, &path)),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                findings: found,
+                metrics: Vec::new(),
+                figures: None,
+                path,
+            };
+            if let Some(doc) = doc {
+                review.metrics = metric_rows(config, doc);
+                if review.metrics.is_empty() {
+                    review.figures = figures(practice, doc);
+                }
+            }
+            review
+        })
+        .collect();
+    documents.sort_by(|a, b| {
+        let rank = |d: &DocReview| (d.errors == 0, !d.regressed(), d.warnings == 0, d.status);
+        rank(a).cmp(&rank(b)).then_with(|| a.path.cmp(&b.path))
+    });
+
+    let mut regressions: Vec<Regression> = documents
+        .iter()
+        .flat_map(|d| {
+            d.metrics
+                .iter()
+                .filter(|m| m.regressed())
+                .map(|m| Regression {
+                    path: d.path.clone(),
+                    url: d.url.clone(),
+                    metric: m.name.clone(),
+                    unit: m.unit.clone(),
+                    from: m.before.unwrap_or_default(),
+                    to: m.after.unwrap_or_default(),
+                    worse_pct: -m.improvement_pct.unwrap_or_default(),
+                })
+        })
+        .collect();
+    for b in &input.benchmarks {
+        let Some(cmp) = &b.comparison else { continue };
+        for row in cmp.rows.iter().filter(|r| r.regression) {
+            regressions.push(Regression {
+                path: b.path.clone(),
+                url: None,
+                metric: row.metric.clone(),
+                unit: row.unit.clone(),
+                from: row.baseline,
+                to: row.current,
+                worse_pct: row.change_pct.abs(),
+            });
+        }
+    }
+    regressions.sort_by(|a, b| {
+        b.worse_pct
+            .total_cmp(&a.worse_pct)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+
+    let mut kinds: BTreeMap<String, KindRow> = BTreeMap::new();
+    let mut summary = Summary {
+        documents: documents.len(),
+        regressions: regressions.len(),
+        benchmarks: input.benchmarks.len(),
+        ..Summary::default()
+    };
+    for d in &documents {
+        let name = d.kind.clone().unwrap_or_else(|| PAGE_KIND.to_string());
+        let row = kinds.entry(name.clone()).or_insert_with(|| KindRow {
+            kind: name,
+            ..KindRow::default()
+        });
+        let (in_row, in_summary) = match d.status {
+            ChangeStatus::Added => (&mut row.added, &mut summary.added),
+            ChangeStatus::Modified => (&mut row.modified, &mut summary.modified),
+            ChangeStatus::Renamed => (&mut row.renamed, &mut summary.renamed),
+            ChangeStatus::Deleted => (&mut row.deleted, &mut summary.deleted),
+        };
+        *in_row += 1;
+        *in_summary += 1;
+        row.errors += d.errors;
+        row.warnings += d.warnings;
+        summary.errors += d.errors;
+        summary.warnings += d.warnings;
+    }
+
+    Review {
+        base: input.base,
+        head: input.head,
+        base_branch: input.base_branch,
+        summary,
+        kinds: kinds.into_values().collect(),
+        regressions,
+        documents,
+        benchmarks: input.benchmarks,
+    }
+}
+
+fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn metric_rows(config: &Config, doc: &Doc) -> Vec<MetricRow> {
+    doc.metrics(config)
+        .into_iter()
+        .map(|m| MetricRow {
+            improvement_pct: m.improvement_pct(),
+            key: m.key,
+            name: m.name,
+            unit: m.unit,
+            before: m.before,
+            after: m.after,
+        })
+        .collect()
+}
+
+/// A report's figures against the report of the same kind dated just before it.
+fn figures(practice: &Practice, doc: &Doc) -> Option<FigureComparison> {
+    let current = doc.figures("metrics");
+    if current.is_empty() {
+        return None;
+    }
+    let config = &practice.config;
+    let previous = match (doc.kind.as_deref(), doc.date()) {
+        (Some(kind), Some(date)) => practice
+            .of_kind(kind)
+            .filter(|d| d.path != doc.path)
+            .filter_map(|d| Some((d.date()?, d)))
+            .filter(|(d, _)| *d < date)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)))
+            .map(|(_, d)| d),
+        _ => None,
+    };
+    let before = previous.map(|p| p.figures("metrics")).unwrap_or_default();
+    let rows = current
+        .into_iter()
+        .map(|f| {
+            let catalog = config.metrics.get(&f.key);
+            let prev = before.iter().find(|b| b.key == f.key).map(|b| b.value);
+            let change_pct = prev
+                .filter(|p| *p != 0.0)
+                .map(|p| (f.value - p) / p.abs() * 100.0);
+            let better = match (prev, catalog) {
+                (Some(p), Some(c)) if p != f.value => Some(match c.better {
+                    Better::Lower => f.value < p,
+                    Better::Higher => f.value > p,
+                }),
+                _ => None,
+            };
+            FigureRow {
+                name: catalog.map_or_else(|| f.key.clone(), |c| c.name.clone()),
+                unit: catalog.map(|c| c.unit.clone()).unwrap_or_default(),
+                key: f.key,
+                previous: prev,
+                current: f.value,
+                change_pct,
+                better,
+            }
+        })
+        .collect();
+    Some(FigureComparison {
+        previous: previous.map(|p| DocRef {
+            path: p.path.clone(),
+            title: p.title(),
+            url: page_url(config, &p.path),
+        }),
+        rows,
+    })
+}
