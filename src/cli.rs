@@ -26,12 +26,12 @@ pub enum Command {
     New(NewArgs),
     /// Check documents: front matter, sections, placeholders, metrics, math, links.
     #[command(
-        after_help = "Examples:\n  perfdoc check\n  perfdoc check reports/daily-2025-12-04.md\n  perfdoc check --staged            # what is being committed\n  perfdoc check --format github     # annotations in GitHub Actions\n  perfdoc check --explain metric-math"
+        after_help = "Examples:\n  perfdoc check\n  perfdoc check reports/daily-2025-12-04.md\n  perfdoc check --staged            # what is being committed\n  perfdoc check --format github     # annotations in GitHub Actions\n  perfdoc check --format sarif > perfdoc.sarif   # for code scanning\n  perfdoc check --explain metric-math"
     )]
     Check(CheckArgs),
-    /// Start a practice here: book.toml and the folders (never overwrites).
+    /// Start a practice here: book.toml, the folders and GitHub workflows (never overwrites).
     #[command(
-        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing"
+        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
     )]
     Init(InitArgs),
     /// Summarise what a change does to the practice, as Markdown for a pull request.
@@ -117,7 +117,8 @@ pub enum ReviewFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
-    /// The revision the change starts from; the merge base with the default branch by default.
+    /// The branch the change is compared with: the review starts at its merge base with the
+    /// head. The default branch (origin/HEAD, main, master) by default.
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
     /// The revision the change ends at (committed content; the working tree is not read).

@@ -20,7 +20,7 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
     let root = Practice::discover(dir)?;
     let head = history::resolve(&root, &args.head)?;
     let (base, base_branch) = match &args.base {
-        Some(rev) => (history::resolve(&root, rev)?, None),
+        Some(rev) => (history::merge_base(&root, rev, &head.id)?, None),
         None => {
             let (base, branch) = history::merge_base_with_default(&root, &head.id)?;
             (base, Some(branch))

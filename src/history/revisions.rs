@@ -59,8 +59,15 @@ impl FileChange {
     }
 }
 
-/// The branches tried, in order, as the default branch a change is reviewed against.
-pub const DEFAULT_BRANCHES: &[&str] = &["origin/HEAD", "main", "master"];
+/// The branches tried, in order, as the default branch a change is reviewed against. The
+/// remote-tracking ones last cover CI checkouts, which have no local `main`.
+pub const DEFAULT_BRANCHES: &[&str] = &[
+    "origin/HEAD",
+    "main",
+    "master",
+    "origin/main",
+    "origin/master",
+];
 
 /// The repository around a practice root and the root's path inside it.
 struct Opened {
@@ -140,6 +147,20 @@ fn revision(commit: &git2::Commit<'_>) -> Revision {
 pub fn resolve(root: &Path, rev: &str) -> Result<Revision> {
     let opened = open(root)?;
     Ok(revision(&opened.commit(rev)?))
+}
+
+/// The merge base of `base` and `head`: where a branch forked from `base`, so that what `base`
+/// gained since is not counted as the branch's change (`git diff base...head`).
+pub fn merge_base(root: &Path, base: &str, head: &str) -> Result<Revision> {
+    let opened = open(root)?;
+    let (b, h) = (opened.commit(base)?, opened.commit(head)?);
+    let id = opened.repo.merge_base(b.id(), h.id()).map_err(|e| {
+        Error::Usage(format!(
+            "`{base}` and `{head}` share no history: {}\n  help: in CI fetch the history with `fetch-depth: 0`",
+            e.message()
+        ))
+    })?;
+    Ok(revision(&opened.repo.find_commit(id).map_err(git)?))
 }
 
 /// The merge base of `head` with the first default branch that exists (see
