@@ -2,7 +2,6 @@
 //! between them, the practice as it is at head) and prints the review `review::build` makes of
 //! it, as Markdown or JSON.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
 use crate::error::Result;
 use crate::history::{self, ChangeStatus, Revision};
-use crate::practice::Practice;
+use crate::practice::{self, Practice};
 use crate::review::{self, BenchmarkChange, BenchmarkComparison, Input};
 
 pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
@@ -32,7 +31,7 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
     for change in &mut benchmarks {
         change.comparison = compare_benchmark(&practice, &head, change)?;
     }
-    let mut deleted_titles = BTreeMap::new();
+    let mut deleted = Vec::new();
     for change in changes.iter().filter(|c| c.status == ChangeStatus::Deleted) {
         let path = change.path();
         if !practice.is_doc_path(path) {
@@ -40,7 +39,7 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
         }
         if let Some(bytes) = history::read_at(&root, &base.id, path)? {
             let doc = Doc::parse(path, String::from_utf8_lossy(&bytes).into_owned());
-            deleted_titles.insert(path.to_string(), doc.title());
+            deleted.push(practice::classify(&practice.config, doc));
         }
     }
     let review = review::build(Input {
@@ -49,7 +48,7 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
         base_branch,
         practice: &practice,
         changes,
-        deleted_titles,
+        deleted,
         benchmarks,
     });
     match args.format {

@@ -24,9 +24,9 @@ pub struct Input<'a> {
     pub practice: &'a Practice,
     /// Every file changed between base and head, relative to the practice root.
     pub changes: Vec<FileChange>,
-    /// Titles of deleted documents as they were at base (path → title), so a deletion reads
-    /// as what it removes; a path missing here shows its file name.
-    pub deleted_titles: BTreeMap<String, String>,
+    /// Deleted documents as they were at base (classified), so a deletion reads as what it
+    /// removes: its title and kind. A deleted path missing here shows its file name.
+    pub deleted: Vec<Doc>,
     /// The changed benchmark files (see `benchmark_changes`), with comparisons where the
     /// caller could make them.
     pub benchmarks: Vec<BenchmarkChange>,
@@ -79,7 +79,10 @@ pub fn build(input: Input<'_>) -> Review {
         .iter()
         .map(|change| {
             let path = change.path().to_string();
-            let doc = change.new_path.as_deref().and_then(|p| practice.doc(p));
+            let doc = match &change.new_path {
+                Some(p) => practice.doc(p),
+                None => input.deleted.iter().find(|d| d.path == path),
+            };
             let found: Vec<_> = findings
                 .iter()
                 .filter(|d| d.path == path)
@@ -93,18 +96,9 @@ pub fn build(input: Input<'_>) -> Review {
                     .clone()
                     .filter(|_| change.status == ChangeStatus::Renamed),
                 kind: doc.and_then(|d| d.kind.clone()),
-                title: doc.map_or_else(
-                    || {
-                        input
-                            .deleted_titles
-                            .get(&path)
-                            .cloned()
-                            .unwrap_or_else(|| stem(&path).to_string())
-                    },
-                    Doc::title,
-                ),
+                title: doc.map_or_else(|| stem(&path).to_string(), Doc::title),
                 date: doc.and_then(Doc::date).map(|d| d.to_string()),
-                url: doc.and_then(|_| page_url(config, &path)),
+                url: change.new_path.as_ref().and_then(|p| page_url(config, p)),
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 findings: found,
@@ -112,7 +106,7 @@ pub fn build(input: Input<'_>) -> Review {
                 figures: None,
                 path,
             };
-            if let Some(doc) = doc {
+            if let Some(doc) = doc.filter(|_| change.status != ChangeStatus::Deleted) {
                 review.metrics = metric_rows(config, doc);
                 if review.metrics.is_empty() {
                     review.figures = figures(practice, doc);

@@ -181,6 +181,10 @@ fn document(d: &DocReview) -> String {
     head.push_str(d.status.as_str());
     head.push_str(&format!(" · <code>{}</code>", html(&d.path)));
 
+    if d.status == ChangeStatus::Deleted {
+        // Nothing of it is left to check or measure: one line is enough.
+        return format!("- {head}\n\n");
+    }
     let mut body = String::new();
     let mut notes = Vec::new();
     if let Some(url) = &d.url {
@@ -392,4 +396,101 @@ fn cell(s: &str) -> String {
 /// Text on one Markdown line, with HTML tags defused.
 fn inline(s: &str) -> String {
     html(&s.replace(['\r', '\n'], " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Revision;
+    use crate::review::model::{BenchmarkComparison, BenchmarkRow, Summary};
+
+    fn rev(id: &str) -> Revision {
+        Revision {
+            id: id.repeat(40),
+            short: id.repeat(7),
+            summary: "Add <b>things</b>".into(),
+        }
+    }
+
+    fn doc(i: usize) -> DocReview {
+        DocReview {
+            status: ChangeStatus::Added,
+            path: format!("content/page-{i}.md"),
+            old_path: None,
+            kind: None,
+            title: format!("Page | {i} <x>"),
+            date: None,
+            url: Some(format!("/site/content/page-{i}/")),
+            errors: 0,
+            warnings: 0,
+            findings: Vec::new(),
+            metrics: Vec::new(),
+            figures: None,
+        }
+    }
+
+    fn review(documents: Vec<DocReview>, benchmarks: Vec<BenchmarkChange>) -> Review {
+        Review {
+            base: rev("a"),
+            head: rev("b"),
+            base_branch: None,
+            summary: Summary {
+                documents: documents.len(),
+                added: documents.len(),
+                benchmarks: benchmarks.len(),
+                ..Summary::default()
+            },
+            kinds: Vec::new(),
+            regressions: Vec::new(),
+            documents,
+            benchmarks,
+        }
+    }
+
+    #[test]
+    fn escapes_html_and_stays_within_the_budget() {
+        let r = review((0..200).map(doc).collect(), Vec::new());
+        let out = render_within(&r, 5_000);
+        assert!(out.len() <= 5_000 + 300, "{}", out.len());
+        assert!(out.contains("Add &lt;b&gt;things&lt;/b&gt;"), "{out}");
+        assert!(out.contains("<b>Page | 0 &lt;x&gt;</b>"), "{out}");
+        assert!(out.contains("more not shown here"), "{out}");
+        assert!(out.contains("<details><summary>All 200 documents</summary>"));
+        assert!(out.trim_end().ends_with("</details>"), "the fold is closed");
+    }
+
+    #[test]
+    fn benchmark_regressions_come_first() {
+        let row = |metric: &str, change_pct: f64, regression: bool| BenchmarkRow {
+            metric: metric.into(),
+            unit: "ms".into(),
+            baseline: 100.0,
+            current: 100.0 + change_pct,
+            change_pct,
+            regression,
+        };
+        let b = BenchmarkChange {
+            status: ChangeStatus::Added,
+            path: "benchmarks/k6-2025-12-29.json".into(),
+            old_path: None,
+            comparison: Some(BenchmarkComparison {
+                against: "benchmarks/main-baseline.json".into(),
+                rows: vec![
+                    row("Average latency", -3.0, false),
+                    row("P95 latency", 14.0, true),
+                ],
+            }),
+        };
+        let out = render(&review(Vec::new(), vec![b]));
+        assert!(out.contains(
+            "| `benchmarks/k6-2025-12-29.json` | added | 📉 1 regression against `benchmarks/main-baseline.json` |"
+        ), "{out}");
+        let p95 = out
+            .find("| P95 latency (ms) | 100 | 114 | +14.0 % | 📉 regression |")
+            .unwrap();
+        let avg = out
+            .find("| Average latency (ms) | 100 | 97 | -3.0 % |  |")
+            .unwrap();
+        assert!(p95 < avg, "{out}");
+    }
 }
