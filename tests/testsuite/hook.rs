@@ -88,8 +88,16 @@ fn refuses_to_replace_a_hook_it_did_not_write() {
     repo.write(".git/hooks/pre-commit", theirs);
     let run = repo.perfdoc(&["hook", "install"]);
     run.code(2);
-    assert!(run.stderr.contains("already exists and is not perfdoc's"), "{}", run.stderr);
-    assert!(run.stderr.contains("perfdoc hook install --chain"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already exists and is not perfdoc's"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("perfdoc hook install --chain"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(repo.read(".git/hooks/pre-commit"), theirs);
     assert!(!repo.path().join(".git/hooks/pre-commit.local").exists());
 
@@ -111,14 +119,21 @@ fn chains_an_existing_hook_runs_it_first_and_restores_it_on_uninstall() {
 
     let run = repo.perfdoc(&["hook", "install", "--chain"]);
     run.code(0);
-    assert!(run.stdout.contains("(runs pre-commit.local first)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("(runs pre-commit.local first)"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(repo.read(".git/hooks/pre-commit.local"), theirs);
     assert!(is_executable(&hook));
 
     repo.write("content/notes.md", GOOD_PAGE);
     let (ok, out) = git_commit(repo.path(), "notes");
     assert!(ok, "{out}");
-    assert!(repo.path().join(".git/theirs-ran").exists(), "the chained hook ran");
+    assert!(
+        repo.path().join(".git/theirs-ran").exists(),
+        "the chained hook ran"
+    );
 
     let run = repo.perfdoc(&["hook", "uninstall"]);
     run.code(0);
@@ -162,7 +177,10 @@ fn a_practice_in_a_sub_folder_is_checked_from_there() {
     std::fs::create_dir(repo.path().join("perf")).unwrap();
     crate::support::run_in(&repo.path().join("perf"), &["init", "--hook"]).code(0);
     let text = repo.read(".git/hooks/pre-commit");
-    assert!(text.contains("exec perfdoc -C 'perf' check --staged"), "{text}");
+    assert!(
+        text.contains("exec perfdoc -C 'perf' check --staged"),
+        "{text}"
+    );
     repo.write("perf/reports/daily-2025-12-04.md", BAD_DAILY);
     let (ok, out) = git_commit(repo.path(), "bad daily");
     assert!(!ok, "{out}");
@@ -175,5 +193,9 @@ fn outside_a_repository_it_says_so() {
     crate::support::run_in(dir.path(), &["init"]).code(0);
     let run = crate::support::run_in(dir.path(), &["hook", "install"]);
     run.code(2);
-    assert!(run.stderr.contains("not in a git repository"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
 }

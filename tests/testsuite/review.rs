@@ -15,7 +15,7 @@ const ADDED: &[&str] = &[
 
 /// The example practice without `ADDED` on `main`, then on `topic`: `ADDED` back, a record
 /// whose p95 got worse, a renamed runbook and a deleted daily report.
-fn example_change() -> Repo {
+pub fn example_change() -> Repo {
     let repo = Repo::example();
     let kept: Vec<(String, String)> = ADDED
         .iter()
