@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::model::{
-    BenchmarkChange, DocRef, DocReview, FigureComparison, FigureRow, KindRow, MetricRow,
-    Regression, Review, Summary,
+    BenchmarkChange, BrokenLink, DocRef, DocReview, FigureComparison, FigureRow, KindRow,
+    MetricRow, Regression, Review, Summary,
 };
 use crate::check;
 use crate::config::{Better, Config};
@@ -157,9 +157,11 @@ pub fn build(input: Input<'_>) -> Review {
             .then_with(|| a.path.cmp(&b.path))
     });
 
+    let broken_links = broken_links(practice, &input.changes);
     let mut kinds: BTreeMap<String, KindRow> = BTreeMap::new();
     let mut summary = Summary {
         documents: documents.len(),
+        broken_links: broken_links.len(),
         regressions: regressions.len(),
         benchmarks: input.benchmarks.len(),
         ..Summary::default()
@@ -191,9 +193,72 @@ pub fn build(input: Input<'_>) -> Review {
         summary,
         kinds: kinds.into_values().collect(),
         regressions,
+        broken_links,
         documents,
         benchmarks: input.benchmarks,
     }
+}
+
+/// Links in documents the change left alone that lead to a file it deleted or renamed: the
+/// checker would only find them once someone edits the linking document.
+fn broken_links(practice: &Practice, changes: &[FileChange]) -> Vec<BrokenLink> {
+    let touched: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.new_path.as_deref())
+        .collect();
+    let gone: BTreeMap<&str, Option<&str>> = changes
+        .iter()
+        .filter_map(|c| match c.status {
+            ChangeStatus::Deleted => Some((c.old_path.as_deref()?, None)),
+            ChangeStatus::Renamed => Some((c.old_path.as_deref()?, c.new_path.as_deref())),
+            _ => None,
+        })
+        .collect();
+    if gone.is_empty() {
+        return Vec::new();
+    }
+    let mut docs: Vec<&Doc> = practice
+        .docs
+        .iter()
+        .filter(|d| !touched.contains(&d.path.as_str()))
+        .collect();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut out = Vec::new();
+    for doc in docs {
+        for link in &doc.outline.links {
+            let Some(Ok(target)) = check::rules::local_target(&doc.path, &link.dest) else {
+                continue;
+            };
+            let Some(renamed) = gone.get(target.as_str()) else {
+                continue;
+            };
+            let anchor = link.dest.find('#').map_or("", |i| &link.dest[i..]);
+            out.push(BrokenLink {
+                path: doc.path.clone(),
+                url: page_url(&practice.config, &doc.path),
+                line: doc.locate(link.span.clone()).line,
+                dest: link.dest.clone(),
+                renamed_to: renamed.map(|to| format!("{}{anchor}", relative_link(&doc.path, to))),
+                target,
+            });
+        }
+    }
+    out
+}
+
+/// The link from the document at `from` to the file at `to`, both practice-relative.
+fn relative_link(from: &str, to: &str) -> String {
+    let mut from_dir: Vec<&str> = from.split('/').collect();
+    from_dir.pop(); // the document itself
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
 }
 
 fn stem(path: &str) -> &str {
@@ -267,4 +332,20 @@ fn figures(practice: &Practice, doc: &Doc) -> Option<FigureComparison> {
         }),
         rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_link;
+
+    #[test]
+    fn links_are_relative_to_the_linking_document() {
+        assert_eq!(
+            relative_link("reports/weekly-2026-W01.md", "content/runbooks/b.md"),
+            "../content/runbooks/b.md"
+        );
+        assert_eq!(relative_link("reports/a.md", "reports/b.md"), "b.md");
+        assert_eq!(relative_link("index.md", "reports/b.md"), "reports/b.md");
+        assert_eq!(relative_link("content/x/y.md", "content/z.md"), "../z.md");
+    }
 }

@@ -60,6 +60,9 @@ pub fn render_within(review: &Review, budget: usize) -> String {
     totals.push(format!("❌ {}", plural(s.errors, "error")));
     totals.push(format!("⚠️ {}", plural(s.warnings, "warning")));
     totals.push(format!("📉 {}", plural(s.regressions, "regression")));
+    if s.broken_links > 0 {
+        totals.push(format!("🔗 {}", plural(s.broken_links, "broken link")));
+    }
     let _ = writeln!(out, "{}\n", totals.join(" · "));
 
     if !review.kinds.is_empty() {
@@ -128,6 +131,21 @@ fn attention(review: &Review, out: &mut String) {
             "- ❌ {} — {}{first}",
             link(&d.title, d.url.as_deref(), &d.path),
             plural(d.errors, "error")
+        ));
+    }
+    for b in &review.broken_links {
+        let target = match &b.url {
+            Some(url) => format!("[`{}`]({url})", b.path),
+            None => format!("`{}`", b.path),
+        };
+        let fix = match &b.renamed_to {
+            Some(to) => format!("renamed by this change: link to `{to}` instead"),
+            None => "deleted by this change".to_string(),
+        };
+        lines.push(format!(
+            "- 🔗 {target} line {} links to `{}`, {fix}",
+            b.line,
+            inline(&b.dest)
         ));
     }
     for r in &review.regressions {
@@ -442,6 +460,7 @@ mod tests {
             },
             kinds: Vec::new(),
             regressions: Vec::new(),
+            broken_links: Vec::new(),
             documents,
             benchmarks,
         }

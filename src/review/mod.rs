@@ -8,6 +8,6 @@ mod model;
 
 pub use build::{Input, PAGE_KIND, benchmark_changes, build, page_url};
 pub use model::{
-    BenchmarkChange, BenchmarkComparison, BenchmarkRow, DocRef, DocReview, FigureComparison,
-    FigureRow, KindRow, MetricRow, Regression, Review, Summary,
+    BenchmarkChange, BenchmarkComparison, BenchmarkRow, BrokenLink, DocRef, DocReview,
+    FigureComparison, FigureRow, KindRow, MetricRow, Regression, Review, Summary,
 };

@@ -20,6 +20,9 @@ pub struct Review {
     /// Everything that got worse, worst first: optimization metrics that went the wrong way,
     /// benchmark rows past the regression threshold.
     pub regressions: Vec<Regression>,
+    /// Links in documents the change did not touch that lead to a document it deleted or
+    /// renamed away.
+    pub broken_links: Vec<BrokenLink>,
     /// Documents with errors first, then regressions, warnings, and the rest by path.
     pub documents: Vec<DocReview>,
     pub benchmarks: Vec<BenchmarkChange>,
@@ -35,6 +38,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub regressions: usize,
+    pub broken_links: usize,
     pub benchmarks: usize,
 }
 
@@ -61,6 +65,23 @@ pub struct Regression {
     pub to: f64,
     /// How much worse, in percent (positive).
     pub worse_pct: f64,
+}
+
+/// A link the change broke without touching the document that holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokenLink {
+    /// The document holding the link.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub line: usize,
+    /// The link as written.
+    pub dest: String,
+    /// The path it leads to, which the change deleted or renamed.
+    pub target: String,
+    /// Where the target went, written as the link should now be (relative to the document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

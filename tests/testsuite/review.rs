@@ -117,6 +117,23 @@ fn json_carries_the_same_review() {
         "reports/weekly-2025-W52.md"
     );
     assert_eq!(v["regressions"][0]["metric"], "P95 latency");
+    // The runbook's rename breaks links in documents the change did not touch.
+    let broken = v["broken_links"].as_array().unwrap();
+    let monthly = broken
+        .iter()
+        .find(|b| b["path"] == "reports/monthly-2025-12.md")
+        .expect("the monthly report's link to the runbook");
+    assert_eq!(monthly["target"], "content/runbooks/baseline-update.md");
+    assert_eq!(
+        monthly["renamed_to"],
+        "../content/runbooks/monthly-baseline-update.md"
+    );
+    assert!(
+        broken
+            .iter()
+            .all(|b| b["path"] != "reports/weekly-2026-W01.md"),
+        "a changed document's broken link is the checker's finding, reported once"
+    );
     assert_eq!(
         v["benchmarks"][0]["path"],
         "benchmarks/k6-baseline-2025-12-29.json"
