@@ -36,7 +36,7 @@ pub enum Command {
     Init(InitArgs),
     /// Summarise what a change does to the practice, as Markdown for a pull request.
     #[command(
-        after_help = "Compares the merge base with the default branch (origin/HEAD, main or master) and HEAD\nunless told otherwise. Exits 0 once the review is printed: `perfdoc check` is the gate.\n\nExamples:\n  perfdoc review\n  perfdoc review --base main --head my-branch\n  perfdoc review >> \"$GITHUB_STEP_SUMMARY\"\n  perfdoc review --format json"
+        after_help = "Compares HEAD with its merge base with the default branch (origin/HEAD, main, master,\norigin/main or origin/master, the first that exists) unless told otherwise. Exits 0 once the review is printed: `perfdoc check` is the gate.\n\nExamples:\n  perfdoc review\n  perfdoc review --base main --head my-branch\n  perfdoc review >> \"$GITHUB_STEP_SUMMARY\"\n  perfdoc review --format json"
     )]
     Review(ReviewArgs),
     /// Install or remove the git pre-commit hook that runs `perfdoc check --staged`.
@@ -118,12 +118,14 @@ pub enum ReviewFormat {
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
     /// The branch the change is compared with: the review starts at its merge base with the
-    /// head. The default branch (origin/HEAD, main, master) by default.
+    /// head. The default branch (origin/HEAD, main, master, origin/main, origin/master) by
+    /// default.
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
     /// The revision the change ends at (committed content; the working tree is not read).
     #[arg(long, value_name = "REV", default_value = "HEAD")]
     pub head: String,
+    /// Markdown for a PR comment or step summary; JSON for tools.
     #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
     pub format: ReviewFormat,
 }
