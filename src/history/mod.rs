@@ -10,6 +10,6 @@ pub use hooks_dir::{HooksDir, hooks_dir};
 pub use identity::user_name;
 pub use revisions::{
     ChangeStatus, DEFAULT_BRANCHES, FileChange, Revision, changes, files_at, merge_base,
-    merge_base_with_default, read_at, resolve,
+    merge_base_with_default, practice_prefix, read_at, resolve,
 };
 pub use staged::{StagedFile, staged_files};

@@ -143,6 +143,13 @@ fn revision(commit: &git2::Commit<'_>) -> Revision {
     }
 }
 
+/// Where the practice lies inside its repository (`perf` for `REPO/perf`), `/`-separated;
+/// empty at the top, `None` outside a repository. Tools that resolve paths against the
+/// repository (code scanning) need it.
+pub fn practice_prefix(root: &Path) -> Option<String> {
+    open(root).ok().map(|o| o.prefix)
+}
+
 /// Resolves a revision (`HEAD`, a branch, a tag, a commit id, `main~2`) to its commit.
 pub fn resolve(root: &Path, rev: &str) -> Result<Revision> {
     let opened = open(root)?;

@@ -9,7 +9,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(findings: &[Diagnostic]) -> String {
+/// `prefix` is the practice's folder inside the repository (empty at the top): code scanning
+/// resolves `uri`s against the repository's root.
+pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -22,7 +24,7 @@ pub fn render(findings: &[Diagnostic]) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = findings.iter().map(result).collect();
+    let results: Vec<Value> = findings.iter().map(|d| result(d, prefix)).collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -43,7 +45,12 @@ pub fn render(findings: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&log).expect("SARIF serializes")
 }
 
-fn result(d: &Diagnostic) -> Value {
+fn result(d: &Diagnostic, prefix: &str) -> Value {
+    let uri = if prefix.is_empty() {
+        d.path.clone()
+    } else {
+        format!("{}/{}", prefix.trim_end_matches('/'), d.path)
+    };
     let mut text = d.message.clone();
     if let Some(hint) = &d.hint {
         text.push_str("\nhelp: ");
@@ -59,7 +66,7 @@ fn result(d: &Diagnostic) -> Value {
         "message": { "text": text },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": d.path, "uriBaseId": "%SRCROOT%" },
+                "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
                 "region": { "startLine": line, "startColumn": column },
             }
         }],
@@ -84,7 +91,7 @@ mod tests {
         let d = Diagnostic::warning("reports/daily-2025-12-04.md", "placeholder", "left over")
             .at(loc)
             .hint("fill it in");
-        let log: Value = serde_json::from_str(&render(&[d])).unwrap();
+        let log: Value = serde_json::from_str(&render(std::slice::from_ref(&d), "")).unwrap();
         assert_eq!(log["version"], "2.1.0");
         let run = &log["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "perfdoc");
@@ -105,5 +112,11 @@ mod tests {
         );
         assert_eq!(loc["region"]["startLine"], 4);
         assert_eq!(loc["region"]["startColumn"], 1);
+        let nested: Value = serde_json::from_str(&render(&[d], "perf")).unwrap();
+        assert_eq!(
+            nested["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"],
+            "perf/reports/daily-2025-12-04.md"
+        );
     }
 }
