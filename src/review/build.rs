@@ -2,7 +2,7 @@
 //! says about each as it is at head, their numbers, and the totals. Pure: git is read by the
 //! caller, which hands over the practice as it is at head and the list of changed files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{
     BenchmarkChange, BrokenLink, DocRef, DocReview, FigureComparison, FigureRow, KindRow,
@@ -10,7 +10,7 @@ use super::model::{
 };
 use crate::check;
 use crate::config::{Better, Config};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::history::{ChangeStatus, FileChange, Revision};
 use crate::practice::Practice;
@@ -73,21 +73,23 @@ pub fn build(input: Input<'_>) -> Review {
         .iter()
         .filter_map(|c| c.new_path.clone())
         .collect();
-    let findings = check::check(practice, Some(&live));
+    // Indexes, so a change to thousands of documents stays linear.
+    let mut findings: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    for d in check::check(practice, Some(&live)) {
+        findings.entry(d.path.clone()).or_default().push(d);
+    }
+    let at_head: HashMap<&str, &Doc> = practice.docs.iter().map(|d| (d.path.as_str(), d)).collect();
+    let at_base: HashMap<&str, &Doc> = input.deleted.iter().map(|d| (d.path.as_str(), d)).collect();
 
     let mut documents: Vec<DocReview> = doc_changes
         .iter()
         .map(|change| {
             let path = change.path().to_string();
             let doc = match &change.new_path {
-                Some(p) => practice.doc(p),
-                None => input.deleted.iter().find(|d| d.path == path),
+                Some(p) => at_head.get(p.as_str()).copied(),
+                None => at_base.get(path.as_str()).copied(),
             };
-            let found: Vec<_> = findings
-                .iter()
-                .filter(|d| d.path == path)
-                .cloned()
-                .collect();
+            let found = findings.remove(&path).unwrap_or_default();
             let count = |s| found.iter().filter(|d| d.severity == s).count();
             let mut review = DocReview {
                 status: change.status,
@@ -202,7 +204,7 @@ pub fn build(input: Input<'_>) -> Review {
 /// Links in documents the change left alone that lead to a file it deleted or renamed: the
 /// checker would only find them once someone edits the linking document.
 fn broken_links(practice: &Practice, changes: &[FileChange]) -> Vec<BrokenLink> {
-    let touched: Vec<&str> = changes
+    let touched: HashSet<&str> = changes
         .iter()
         .filter_map(|c| c.new_path.as_deref())
         .collect();
