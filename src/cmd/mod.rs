@@ -2,11 +2,14 @@
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
 mod check;
+mod completions;
+mod hook;
 mod init;
 mod log;
 mod new;
 mod output;
 mod progress;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +27,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&dir, args).map_err(anyhow::Error::from),
         Command::Init(args) => init::run(&dir, args).map_err(anyhow::Error::from),
         Command::Log(args) => log::execute(&dir, &args),
+        Command::Review(args) => review::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Hook(args) => hook::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Completions(args) => completions::completions(args).map_err(anyhow::Error::from),
+        Command::Man => completions::man().map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,

@@ -6,8 +6,10 @@ mod cache;
 mod error;
 mod fallback;
 mod follow;
+mod hooks_dir;
 mod identity;
 mod repo;
+mod revisions;
 mod series;
 mod similarity;
 mod sources;
@@ -21,7 +23,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{GitCause, HistoryError};
+pub use hooks_dir::{HooksDir, hooks_dir};
 pub use identity::user_name;
+pub use revisions::{
+    ChangeStatus, CommitRef, DEFAULT_BRANCHES, FileChange, changes, files_at, merge_base,
+    merge_base_with_default, practice_prefix, read_at, resolve,
+};
 pub use series::series;
 pub use staged::{StagedFile, staged_files};
 pub use types::{

@@ -2,10 +2,15 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod check;
+mod check_formats;
+mod cli_docs;
 mod config;
 mod fuzz_regressions;
 mod history;
+mod hook;
 mod new;
 mod properties;
 mod readme;
+mod review;
 mod support;
+mod workflows;

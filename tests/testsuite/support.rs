@@ -102,17 +102,23 @@ impl Repo {
 
 /// Runs the real binary with colour off and a fixed environment.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_perfdoc"))
-        .args(args)
+    run_with_env(dir, args, &[])
+}
+
+/// Like `run_in`, with extra environment variables.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_perfdoc"));
+    cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("HOME", dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("PERFDOC_SITE_URL")
-        .env_remove("PERFDOC_OUT_DIR")
-        .output()
-        .expect("perfdoc runs");
-    Run::from(out)
+        .env_remove("PERFDOC_OUT_DIR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.output().expect("perfdoc runs"))
 }
 
 pub struct Run {

@@ -18,6 +18,7 @@ use crate::doc::Doc;
 use crate::practice::Practice;
 
 pub use duplicates::check as duplicates;
+pub use links::local_target;
 
 /// What `--explain` prints about a rule.
 pub struct RuleInfo {
