@@ -89,6 +89,11 @@ pub const RULES: &[RuleInfo] = &[
         explain: "A section with only a heading (or only whitespace) means the report was not finished. Write what happened, or `None.` when there was nothing.",
     },
     RuleInfo {
+        id: "duplicate-section",
+        summary: "a required section appears more than once",
+        explain: "Two `## Results` sections split what belongs together, and readers and the site only see the first. Merge them into one.",
+    },
+    RuleInfo {
         id: "placeholder",
         summary: "template text was left in the document",
         explain: "Scaffolds mark what a person must fill in with bracketed text such as `[Issue 1]` or `[from dashboard]`, and `TODO`. Replace every placeholder with the real content before committing.",
