@@ -12,6 +12,7 @@ mod hook;
 mod new;
 mod properties;
 mod readme;
+mod reliability;
 mod review;
 mod support;
 mod workflows;
