@@ -14,6 +14,7 @@ pub mod history;
 pub mod period;
 pub mod practice;
 pub mod scaffold;
+pub mod site;
 pub mod text;
 pub mod write;
 

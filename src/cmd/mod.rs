@@ -1,10 +1,12 @@
 //! One glue file per subcommand. Only this module prints or picks exit codes: 0 when all is
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
+mod build;
 mod check;
 mod init;
 mod new;
 mod output;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&dir, args),
         Command::Check(args) => check::run(&dir, args),
         Command::Init(args) => init::run(&dir, args),
+        Command::Build(args) => build::run(&dir, args),
+        Command::Serve(args) => serve::run(&dir, args),
     };
     match result {
         Ok(code) => code,
