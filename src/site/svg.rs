@@ -147,7 +147,7 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
-    if hi - lo < f64::EPSILON {
+    if (hi - lo).abs() < f64::EPSILON {
         let pad = (lo.abs() * 0.1).max(1.0);
         return (lo - pad, hi + pad);
     }

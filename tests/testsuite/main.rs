@@ -2,4 +2,5 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod new;
+mod site;
 mod support;
