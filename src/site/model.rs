@@ -112,6 +112,8 @@ pub struct RegressionView {
     pub value: f64,
     pub baseline: Option<f64>,
     pub rule: String,
+    /// `812 ms`, `0.74%`.
+    pub shown: String,
 }
 
 impl<'a> SiteInput<'a> {
@@ -233,6 +235,7 @@ fn open_regressions(config: &Config, series: &[Series]) -> Vec<RegressionView> {
                 value: last.value,
                 baseline: s.baseline_on(last.date),
                 rule,
+                shown: super::svg::with_unit(last.value, &s.unit),
             })
         })
         .collect()

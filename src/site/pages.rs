@@ -10,7 +10,7 @@ use tera::Context;
 
 use super::markdown::{self, Env, Rendered, slug};
 use super::model::{PageHistory, SiteInput};
-use super::svg::{line_chart, number, sparkline};
+use super::svg::{line_chart, number, sparkline, with_unit};
 use super::urls::{Urls, output_file};
 use super::views::{self, DocCard, RecordRow, TagLink};
 use crate::doc::Doc;
@@ -240,11 +240,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         .series
         .iter()
         .map(|s| {
-            let with_unit = |v: f64| match s.unit.as_str() {
-                "" => number(v),
-                "%" => format!("{}%", number(v)),
-                u => format!("{} {u}", number(v)),
-            };
+            let with_unit = |v: f64| with_unit(v, &s.unit);
             let last = s.points.last();
             SeriesView {
                 key: s.key.clone(),

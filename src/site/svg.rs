@@ -60,9 +60,21 @@ pub fn line_chart(s: &Series) -> String {
         escape(&title),
         escape(&title)
     );
-    // Grid and y labels at the bottom, middle and top of the range.
+    // Grid and y labels at the lowest, middle and highest value, rounded to what the spread
+    // of the data can tell apart.
+    let (dlo, dhi) = data_range(s.points.iter().chain(&s.baseline_points).map(|p| p.value));
+    let decimals = if dhi - dlo >= 20.0 {
+        0
+    } else if dhi - dlo >= 2.0 {
+        1
+    } else {
+        2
+    };
     for k in 0..3 {
-        let v = lo + (hi - lo) * k as f64 / 2.0;
+        let v = dlo + (dhi - dlo) * k as f64 / 2.0;
+        if k == 1 && (dhi - dlo).abs() < f64::EPSILON {
+            continue;
+        }
         let yy = r(y(v));
         let _ = write!(
             out,
@@ -70,7 +82,7 @@ pub fn line_chart(s: &Series) -> String {
             W - PAD_R,
             PAD_L - 6.0,
             r(y(v) + 4.0),
-            escape(&number(v))
+            escape(&number(round_to(v, decimals)))
         );
     }
     let _ = write!(
@@ -138,6 +150,20 @@ pub fn line_chart(s: &Series) -> String {
     out
 }
 
+fn data_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) }
+}
+
+fn round_to(v: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
 fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite()) {
@@ -159,6 +185,15 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 fn r(v: f64) -> f64 {
     let v = (v * 10.0).round() / 10.0;
     if v == 0.0 { 0.0 } else { v }
+}
+
+/// A number with its unit: `812 ms`, `0.74%`, `5.6`.
+pub fn with_unit(v: f64, unit: &str) -> String {
+    match unit {
+        "" => number(v),
+        "%" => format!("{}%", number(v)),
+        u => format!("{} {u}", number(v)),
+    }
 }
 
 /// A number as people write it: no trailing `.0`, at most two decimals.

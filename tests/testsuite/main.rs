@@ -1,6 +1,8 @@
 //! The one integration-test binary: a module per feature, each running the real `perfdoc`
 //! binary on practices made in temporary directories (real git repositories).
 
+mod browser;
 mod new;
+mod serve;
 mod site;
 mod support;
