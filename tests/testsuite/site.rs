@@ -32,6 +32,7 @@ pub fn broken_links(dir: &Path, base: &str) -> Vec<String> {
             if link.starts_with("http://")
                 || link.starts_with("https://")
                 || link.starts_with("mailto:")
+                || link == "data:,"
                 || link.starts_with('#')
             {
                 continue;
