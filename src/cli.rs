@@ -31,7 +31,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Start a practice here: book.toml and the folders (never overwrites).
     #[command(
-        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing"
+        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing"
     )]
     Init(InitArgs),
     /// Build the static site: status, optimizations, reports, trends, learnings, search.
