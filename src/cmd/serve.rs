@@ -60,9 +60,26 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         let _ = tx.send(event);
     })
     .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", root.display())))?;
+    // Only what the site is made of: the root itself (book.toml) and the source folders, so
+    // a large `target/` or `node_modules/` beside them costs no watches.
+    let watch_err =
+        |e: notify::Error| Error::Usage(format!("cannot watch `{}`: {e}", root.display()));
     watcher
-        .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", root.display())))?;
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(watch_err)?;
+    let config = &practice.config;
+    let mut folders = config.doc_folders();
+    folders.extend([config.folders.benchmarks.clone(), "templates".into()]);
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(watch_err)?;
+        }
+    }
     println!("watching {} for changes; Ctrl-C to stop", root.display());
     let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
     while let Ok(event) = rx.recv() {

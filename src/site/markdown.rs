@@ -39,6 +39,10 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
+    // Without raw HTML, every byte of the output was written by pulldown-cmark (which escapes
+    // text and attributes) from events this function vetted, so ammonia's full HTML parse,
+    // the most expensive step by far, is only needed when a document holds raw HTML.
+    let mut raw_html = false;
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -140,12 +144,20 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
                 out.text.push(' ');
                 emitted.push(event);
             }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                emitted.push(event);
+            }
             e => emitted.push(e),
         }
     }
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, emitted.into_iter());
-    out.html = if env.allow_html { raw } else { sanitize(&raw) };
+    out.html = if env.allow_html || !raw_html {
+        raw
+    } else {
+        sanitize(&raw)
+    };
     out.text = collapse_spaces(&out.text);
     out
 }
@@ -374,6 +386,16 @@ mod tests {
             );
             assert!(!r.html.contains("<script"), "{}", r.html);
             assert!(!r.html.contains("alert"), "{}", r.html);
+        });
+        // Without raw HTML ammonia is skipped: the renderer alone must keep scripts out.
+        with_env(false, |env| {
+            let r = render(
+                env,
+                "a.md",
+                "[x](javascript:alert(2)) ![i](data:text/html,alert(3)) `<script>`\n",
+            );
+            assert!(!r.html.contains("alert"), "{}", r.html);
+            assert!(!r.html.contains("<script>"), "{}", r.html);
         });
         with_env(true, |env| {
             let r = render(env, "a.md", "[x]( JavaScript:alert(2))\n");

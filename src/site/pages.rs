@@ -623,7 +623,9 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
                     .map_or_else(|| "Page".into(), |k| k.title.clone()),
                 date: d.date().map(|x| x.to_string()).unwrap_or_default(),
                 excerpt: views::excerpt_of(t, 180),
-                text: views::excerpt_of(t, 4000),
+                // Enough to find a page by what it says without making the index too large to
+                // download: the start of each document is where its subject is named.
+                text: views::excerpt_of(t, 1500),
             }
         })
         .collect();
