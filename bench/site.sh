@@ -25,14 +25,16 @@ fi
 (cd "$ROOT" && cargo build --release --quiet)
 PERFDOC=$ROOT/target/release/perfdoc
 
-# Seconds taken by a command, to the millisecond.
+# "wall cpu" seconds of a command (cpu = user + system, which a busy machine disturbs less).
 timed() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  local t
+  t=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$t"
+  rm -f "$t"
 }
+wall() { printf '%s\n' "$@" | awk '{print $1}'; }
+cpu() { printf '%s\n' "$@" | awk '{print $2}'; }
 
 median() {
   printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
@@ -44,18 +46,21 @@ for _ in $(seq "$RUNS"); do
   perfdoc_runs+=("$(timed "$PERFDOC" -C "$CORPUS" build --out "$CORPUS/site")")
   hugo_runs+=("$(timed hugo -s "$CORPUS/_hugo" --enableGitInfo -d "$WORK/hugo-out" --quiet)")
   # A rebuild after editing one document (over the previous site).
-  doc=$(cd "$CORPUS" && git ls-files 'optimizations/*.md' | head -1)
+  doc=$(cd "$CORPUS" && git ls-files 'optimizations/*.md' | awk 'NR == 1')
   echo "" >> "$CORPUS/$doc"
   rebuild_runs+=("$(timed "$PERFDOC" -C "$CORPUS" build --out "$CORPUS/site")")
   (cd "$CORPUS" && git checkout -q -- "$doc")
 done
 
-p=$(median "${perfdoc_runs[@]}")
-h=$(median "${hugo_runs[@]}")
-r=$(median "${rebuild_runs[@]}")
+p=$(median $(wall "${perfdoc_runs[@]}"))
+h=$(median $(wall "${hugo_runs[@]}"))
+r=$(median $(wall "${rebuild_runs[@]}"))
+pc=$(median $(cpu "${perfdoc_runs[@]}"))
+hc=$(median $(cpu "${hugo_runs[@]}"))
+rc=$(median $(cpu "${rebuild_runs[@]}"))
 pages=$(find "$CORPUS/site" -name '*.html' | wc -l)
-echo "corpus: $DOCS documents, $COMMITS commits ($CORPUS); $pages pages written"
-printf 'perfdoc build          median %.3f s  (runs: %s)\n' "$p" "${perfdoc_runs[*]}"
-printf 'perfdoc rebuild (1 doc) median %.3f s  (runs: %s)\n' "$r" "${rebuild_runs[*]}"
-printf 'hugo --enableGitInfo   median %.3f s  (runs: %s)\n' "$h" "${hugo_runs[*]}"
-printf 'ratio perfdoc/hugo: %.2f (target: at most 0.50)\n' "$(echo "$p / $h" | bc -l)"
+echo "corpus: $DOCS documents, $COMMITS commits ($CORPUS); $pages pages written; medians of $RUNS runs"
+printf '%-26s wall %7.2f s   cpu %7.2f s\n' "perfdoc build" "$p" "$pc"
+printf '%-26s wall %7.2f s   cpu %7.2f s\n' "perfdoc rebuild (1 edit)" "$r" "$rc"
+printf '%-26s wall %7.2f s   cpu %7.2f s\n' "hugo --enableGitInfo" "$h" "$hc"
+printf 'ratio perfdoc/hugo: wall %.2f, cpu %.2f (target: at most 0.50)\n' "$(echo "$p / $h" | bc -l)" "$(echo "$pc / $hc" | bc -l)"

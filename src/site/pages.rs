@@ -405,11 +405,19 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
             listed: true,
         });
         // `reports` is newest first: the next report is the one before in the list.
+        let mut of_kind: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+        for (i, d) in reports.iter().enumerate() {
+            of_kind.entry(d.kind.as_deref()).or_default().push(i);
+        }
         for (i, d) in reports.iter().enumerate() {
             let card = &report_cards[i];
-            let same = |j: &usize| reports[*j].kind == d.kind;
-            let newer = (0..i).rev().find(same).map(|j| &report_cards[j]);
-            let older = (i + 1..reports.len()).find(same).map(|j| &report_cards[j]);
+            let same = &of_kind[&d.kind.as_deref()];
+            let at = same.binary_search(&i).unwrap_or(0);
+            let newer = at
+                .checked_sub(1)
+                .and_then(|k| same.get(k))
+                .map(|&j| &report_cards[j]);
+            let older = same.get(at + 1).map(|&j| &report_cards[j]);
             let mut c = base_ctx("reports", &card.title, &card.url);
             c.insert("doc", card);
             c.insert("content", &rendered[d.path.as_str()].html);
