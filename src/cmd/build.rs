@@ -1,5 +1,6 @@
 //! `perfdoc build`: the static site, written whole into the output folder.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,8 +19,27 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
         None => practice.root.join(&practice.config.out_dir),
     };
     let out = site::check_target(&practice, &out)?;
-    let built = build(&practice, base_url(&practice, args.base_url.as_deref()))?;
-    site::write_site(&built, &out)?;
+    // On a terminal a long build says what it is doing on one status line, cleared at the end.
+    let tty = std::io::stderr().is_terminal();
+    let progress = |stage: &str| {
+        if tty {
+            eprint!("\r\x1b[2K{stage}…");
+        }
+    };
+    let input = SiteInput::from_practice(&practice);
+    let options = Options {
+        base_url: base_url(&practice, args.base_url.as_deref()),
+    };
+    let built = site::build_reporting(&input, &options, &progress);
+    progress(&format!(
+        "writing {} files",
+        built.as_ref().map_or(0, |b| b.files.len())
+    ));
+    let written = built.and_then(|b| site::write_site(&b, &out).map(|()| b));
+    if tty {
+        eprint!("\r\x1b[2K");
+    }
+    let built = written?;
     warn_problems(&practice);
     println!("{}", summary(&built, started, &out.display().to_string()));
     Ok(ExitCode::from(OK))

@@ -41,10 +41,21 @@ pub struct Site {
 
 /// Renders the whole site. Fails on a template error; writes nothing.
 pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
+    build_reporting(input, options, &|_| {})
+}
+
+/// `build`, telling `progress` which stage it is in (for a terminal's status line).
+pub fn build_reporting(
+    input: &SiteInput,
+    options: &Options,
+    progress: &dyn Fn(&str),
+) -> Result<Site> {
     let practice = input.practice;
     let tpl = templates::load(&practice.root)?;
     let urls = urls::Urls::new(practice, &options.base_url);
+    progress(&format!("rendering {} documents", practice.docs.len()));
     let planned = pages::plan(input, &urls);
+    progress(&format!("rendering {} pages", planned.pages.len()));
     let rendered: Vec<Result<(String, Vec<u8>)>> = planned
         .pages
         .par_iter()
