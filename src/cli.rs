@@ -31,7 +31,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Start a practice here: book.toml, the folders and GitHub workflows (never overwrites).
     #[command(
-        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
+        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
     )]
     Init(InitArgs),
     /// Show when each document was created and updated, by whom, and how often it changed,
@@ -60,6 +60,14 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc man | man -l -\n  perfdoc man > ~/.local/share/man/man1/perfdoc.1"
     )]
     Man,
+    /// Build the static site: status, optimizations, reports, trends, learnings, search.
+    #[command(
+        after_help = "Examples:\n  perfdoc build\n  perfdoc build --out public --base-url https://org.github.io/repo/"
+    )]
+    Build(BuildArgs),
+    /// Build the site, serve it on localhost, rebuild and reload on every change.
+    #[command(after_help = "Examples:\n  perfdoc serve\n  perfdoc serve --port 8080")]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -179,4 +187,26 @@ pub enum LogFormat {
     Human,
     /// One JSON array, for scripts.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the site; book.toml's `out-dir` (`site`) by default. A non-empty folder
+    /// perfdoc did not write is refused.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The URL the site is served under (`https://org.github.io/repo/` or `/repo/`); book.toml's
+    /// `site-url`, else `/`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1.
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// Serve under this base path instead of `/`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }

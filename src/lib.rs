@@ -17,6 +17,7 @@ pub mod period;
 pub mod practice;
 pub mod review;
 pub mod scaffold;
+pub mod site;
 pub mod text;
 pub mod write;
 

@@ -67,6 +67,12 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         for (name, text) in scaffold::EMBEDDED {
             files.push((format!("templates/scaffold/{name}"), (*text).to_string()));
         }
+        for (name, text) in crate::site::EMBEDDED {
+            files.push((
+                format!("{}/{name}", crate::site::USER_DIR),
+                (*text).to_string(),
+            ));
+        }
     }
     for (rel, text) in WORKFLOWS {
         files.push(((*rel).to_string(), (*text).to_string()));

@@ -1,6 +1,7 @@
 //! One glue file per subcommand. Only this module prints or picks exit codes: 0 when all is
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
+mod build;
 mod check;
 mod completions;
 mod hook;
@@ -10,6 +11,7 @@ mod new;
 mod output;
 mod progress;
 mod review;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Hook(args) => hook::run(&dir, args).map_err(anyhow::Error::from),
         Command::Completions(args) => completions::completions(args).map_err(anyhow::Error::from),
         Command::Man => completions::man().map_err(anyhow::Error::from),
+        Command::Build(args) => build::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,

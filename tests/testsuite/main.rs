@@ -2,6 +2,7 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod bad_input;
+mod browser;
 mod check;
 mod check_formats;
 mod cli_docs;
@@ -14,5 +15,7 @@ mod properties;
 mod readme;
 mod reliability;
 mod review;
+mod serve;
+mod site;
 mod support;
 mod workflows;

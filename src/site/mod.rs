@@ -1,0 +1,99 @@
+//! The static site: a practice rendered into HTML pages, SVG charts, a search index, a feed
+//! and a sitemap, held in memory as `Site` (output path → bytes) and written whole by
+//! `output`. Nothing here prints; `cmd/build` and `cmd/serve` do.
+
+mod highlight;
+pub mod markdown;
+pub mod model;
+pub mod output;
+mod pages;
+pub mod server;
+mod svg;
+mod templates;
+pub mod urls;
+mod views;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+pub use model::SiteInput;
+pub use output::{MARKER, check_target, write_site};
+pub use templates::{EMBEDDED, USER_DIR};
+
+use crate::error::{Error, Result};
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Base URL or path the site is served under (`/`, `/repo/`, `https://org.github.io/repo/`).
+    pub base_url: String,
+}
+
+/// A built site, in memory.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Output path (relative, `/`-separated) → content.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// HTML pages among `files`.
+    pub pages: usize,
+}
+
+/// Renders the whole site. Fails on a template error; writes nothing.
+pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
+    build_reporting(input, options, &|_| {})
+}
+
+/// `build`, telling `progress` which stage it is in (for a terminal's status line).
+pub fn build_reporting(
+    input: &SiteInput,
+    options: &Options,
+    progress: &dyn Fn(&str),
+) -> Result<Site> {
+    let practice = input.practice;
+    let tpl = templates::load(&practice.root)?;
+    let urls = urls::Urls::new(practice, &options.base_url);
+    progress(&format!("rendering {} documents", practice.docs.len()));
+    let planned = pages::plan(input, &urls);
+    progress(&format!("rendering {} pages", planned.pages.len()));
+    let rendered: Vec<Result<(String, Vec<u8>)>> = planned
+        .pages
+        .par_iter()
+        .map(|p| {
+            let html = tpl
+                .tera
+                .render(p.template, &p.context)
+                .map_err(|e| templates::template_error(p.template, &e))?;
+            Ok((pages::file_of(p), html.into_bytes()))
+        })
+        .collect();
+    let mut site = Site::default();
+    for r in rendered {
+        let (path, bytes) = r?;
+        if path.ends_with(".html") {
+            site.pages += 1;
+        }
+        site.files.insert(path, bytes);
+    }
+    for (name, text) in &tpl.statics {
+        site.files.insert(name.clone(), text.clone().into_bytes());
+    }
+    let index = serde_json::to_vec(&planned.search).map_err(|e| Error::Template {
+        name: "search-index.json".into(),
+        message: e.to_string(),
+    })?;
+    site.files.insert("search-index.json".into(), index);
+    for rel in &planned.assets {
+        let path = practice.root.join(rel);
+        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        site.files
+            .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
+    }
+    site.files.insert(MARKER.into(), marker_text().into_bytes());
+    Ok(site)
+}
+
+fn marker_text() -> String {
+    "This folder was written by `perfdoc build`; perfdoc replaces it whole on the next build.\n"
+        .to_string()
+}

@@ -1,0 +1,187 @@
+//! A small static file server for a built site (tiny_http, one thread): what `perfdoc serve`
+//! and the browser test use. Serves under the site's base path, answers `dir/` with
+//! `dir/index.html` and misses with `404.html`, like GitHub Pages. In serve mode it also
+//! answers `/__perfdoc/version` and adds the live-reload script to HTML it sends; the built
+//! files never contain it.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+/// The live-reload endpoint, outside any base path.
+pub const VERSION_PATH: &str = "/__perfdoc/version";
+
+const RELOAD_SCRIPT: &str = r#"<script>
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__perfdoc/version", { cache: "no-store" }).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
+      .catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>"#;
+
+/// What to serve and how.
+#[derive(Clone)]
+pub struct Static {
+    /// The site folder; swapped by the rebuilder in serve mode.
+    pub dir: Arc<Mutex<PathBuf>>,
+    /// The base path (`/` or `/repo/`).
+    pub prefix: String,
+    /// The build counter, in serve mode.
+    pub reload: Option<Arc<AtomicU64>>,
+    /// Paths that were asked for and not found, for tests.
+    pub misses: Arc<Mutex<Vec<String>>>,
+}
+
+impl Static {
+    pub fn new(dir: PathBuf, prefix: &str) -> Static {
+        Static {
+            dir: Arc::new(Mutex::new(dir)),
+            prefix: prefix.to_string(),
+            reload: None,
+            misses: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    /// Answers requests until the server is unblocked or dropped.
+    pub fn run(&self, server: &tiny_http::Server) {
+        for request in server.incoming_requests() {
+            self.handle(request);
+        }
+    }
+
+    pub fn handle(&self, request: Request) {
+        let url = request.url().to_string();
+        let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+        if let Some(version) = &self.reload
+            && path == VERSION_PATH
+        {
+            let v = version.load(Ordering::SeqCst).to_string();
+            let _ = request
+                .respond(Response::from_string(v).with_header(header("Cache-Control", "no-store")));
+            return;
+        }
+        let dir = self.dir.lock().map(|d| d.clone()).unwrap_or_default();
+        match self.locate(&dir, &path) {
+            Found::File(file) => self.send(request, &file, 200),
+            Found::Redirect(to) => {
+                let _ = request
+                    .respond(Response::empty(StatusCode(301)).with_header(header("Location", &to)));
+            }
+            Found::Missing => {
+                if let Ok(mut m) = self.misses.lock() {
+                    m.push(path);
+                }
+                self.send(request, &dir.join("404.html"), 404);
+            }
+        }
+    }
+
+    fn locate(&self, dir: &Path, path: &str) -> Found {
+        let Some(rest) = path.strip_prefix(&self.prefix).or_else(|| {
+            // `/repo` without its slash.
+            (format!("{path}/") == self.prefix).then_some("")
+        }) else {
+            return Found::Missing;
+        };
+        if format!("{path}/") == self.prefix {
+            return Found::Redirect(self.prefix.clone());
+        }
+        let rel = percent_decode(rest);
+        let rel_path = Path::new(&rel);
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Found::Missing;
+        }
+        let file = dir.join(rel_path);
+        if file.is_dir() {
+            if !path.ends_with('/') {
+                return Found::Redirect(format!("{path}/"));
+            }
+            let index = file.join("index.html");
+            return if index.is_file() {
+                Found::File(index)
+            } else {
+                Found::Missing
+            };
+        }
+        if file.is_file() {
+            Found::File(file)
+        } else {
+            Found::Missing
+        }
+    }
+
+    fn send(&self, request: Request, file: &Path, status: u16) {
+        let mut bytes = std::fs::read(file).unwrap_or_default();
+        let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "html" && self.reload.is_some() {
+            let text = String::from_utf8_lossy(&bytes);
+            let injected = match text.rfind("</body>") {
+                Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]),
+                None => format!("{text}{RELOAD_SCRIPT}"),
+            };
+            bytes = injected.into_bytes();
+        }
+        let response = Response::from_data(bytes)
+            .with_status_code(StatusCode(status))
+            .with_header(header("Content-Type", content_type(ext)))
+            .with_header(header("Cache-Control", "no-cache"));
+        let _ = request.respond(response);
+    }
+}
+
+enum Found {
+    File(PathBuf),
+    Redirect(String),
+    Missing,
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn content_type(ext: &str) -> &'static str {
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "txt" | "md" | "csv" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

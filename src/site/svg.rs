@@ -1,0 +1,249 @@
+//! Charts as inline SVG text, written here so a chart needs no JavaScript, no font library and
+//! no request: a sparkline for the home page and a line chart per metric with the baseline as
+//! a step line, promotions and regressions marked. Colours come from CSS classes so the light
+//! and dark themes both apply. Numbers are rounded to 0.1 px so output is stable.
+
+use std::fmt::Write;
+
+use super::highlight::escape;
+use super::model::{Point, Series, days_between};
+
+const W: f64 = 720.0;
+const H: f64 = 240.0;
+const PAD_L: f64 = 56.0;
+const PAD_R: f64 = 16.0;
+const PAD_T: f64 = 16.0;
+const PAD_B: f64 = 32.0;
+
+/// A small line of `values` with no axes, for tables and cards.
+pub fn sparkline(values: &[f64]) -> String {
+    let (w, h) = (120.0, 32.0);
+    if values.is_empty() {
+        return String::new();
+    }
+    let (lo, hi) = range(values.iter().copied());
+    let n = values.len().max(2) as f64 - 1.0;
+    let mut d = String::new();
+    for (i, v) in values.iter().enumerate() {
+        let x = 2.0 + i as f64 / n * (w - 4.0);
+        let y = 2.0 + (1.0 - (v - lo) / (hi - lo)) * (h - 4.0);
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { " L" }, r(x), r(y));
+    }
+    format!(
+        "<svg class=\"spark\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-hidden=\"true\"><path class=\"line\" d=\"{d}\"/></svg>"
+    )
+}
+
+/// The trend chart of one metric.
+pub fn line_chart(s: &Series) -> String {
+    let Some(first) = s.points.first().map(|p| p.date) else {
+        return String::new();
+    };
+    let mut dates: Vec<_> = s.points.iter().map(|p| p.date).collect();
+    dates.extend(s.baseline_points.iter().map(|p| p.date));
+    let last = dates.iter().copied().max().unwrap_or(first);
+    let start = dates.iter().copied().min().unwrap_or(first);
+    let span = days_between(start, last).max(1.0);
+    let (lo, hi) = range(s.points.iter().chain(&s.baseline_points).map(|p| p.value));
+    let x = |p: &Point| PAD_L + days_between(start, p.date) / span * (W - PAD_L - PAD_R);
+    let y = |v: f64| PAD_T + (1.0 - (v - lo) / (hi - lo)) * (H - PAD_T - PAD_B);
+
+    let title = if s.unit.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{} ({})", s.name, s.unit)
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMidYMid meet\"><title>{}</title>",
+        escape(&title),
+        escape(&title)
+    );
+    // Grid and y labels at the lowest, middle and highest value, rounded to what the spread
+    // of the data can tell apart.
+    let (dlo, dhi) = data_range(s.points.iter().chain(&s.baseline_points).map(|p| p.value));
+    let decimals = if dhi - dlo >= 20.0 {
+        0
+    } else if dhi - dlo >= 2.0 {
+        1
+    } else {
+        2
+    };
+    for k in 0..3 {
+        let v = dlo + (dhi - dlo) * k as f64 / 2.0;
+        if k == 1 && (dhi - dlo).abs() < f64::EPSILON {
+            continue;
+        }
+        let yy = r(y(v));
+        let _ = write!(
+            out,
+            "<line class=\"grid\" x1=\"{PAD_L}\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\"/><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            W - PAD_R,
+            PAD_L - 6.0,
+            r(y(v) + 4.0),
+            escape(&number(round_to(v, decimals)))
+        );
+    }
+    let _ = write!(
+        out,
+        "<text class=\"label\" x=\"{PAD_L}\" y=\"{}\">{start}</text><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{last}</text>",
+        H - 8.0,
+        W - PAD_R,
+        H - 8.0
+    );
+    if !s.baseline_points.is_empty() {
+        let mut d = String::new();
+        let mut prev: Option<f64> = None;
+        for p in &s.baseline_points {
+            let (px, py) = (r(x(p)), r(y(p.value)));
+            match prev {
+                None => {
+                    let _ = write!(d, "M{px} {py}");
+                }
+                Some(pv) => {
+                    let _ = write!(d, " L{px} {} L{px} {py}", r(y(pv)));
+                }
+            }
+            prev = Some(p.value);
+        }
+        if let Some(pv) = prev {
+            let _ = write!(d, " L{} {}", r(W - PAD_R), r(y(pv)));
+        }
+        let _ = write!(
+            out,
+            "<path class=\"baseline\" d=\"{d}\"><title>baseline</title></path>"
+        );
+    }
+    let mut d = String::new();
+    for (i, p) in s.points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { " L" },
+            r(x(p)),
+            r(y(p.value))
+        );
+    }
+    let _ = write!(out, "<path class=\"line\" d=\"{d}\"/>");
+    for p in &s.promotions {
+        let _ = write!(
+            out,
+            "<circle class=\"promotion\" cx=\"{}\" cy=\"{}\" r=\"5\"><title>baseline promoted {}: {}</title></circle>",
+            r(x(p)),
+            r(y(p.value)),
+            p.date,
+            escape(&number(p.value))
+        );
+    }
+    for p in &s.regressions {
+        let _ = write!(
+            out,
+            "<circle class=\"regression\" cx=\"{}\" cy=\"{}\" r=\"4.5\"><title>regression {}: {}</title></circle>",
+            r(x(p)),
+            r(y(p.value)),
+            p.date,
+            escape(&number(p.value))
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn data_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) }
+}
+
+fn round_to(v: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
+fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if (hi - lo).abs() < f64::EPSILON {
+        let pad = (lo.abs() * 0.1).max(1.0);
+        return (lo - pad, hi + pad);
+    }
+    let pad = (hi - lo) * 0.08;
+    (lo - pad, hi + pad)
+}
+
+/// Rounded to 0.1 so two builds write the same text.
+fn r(v: f64) -> f64 {
+    let v = (v * 10.0).round() / 10.0;
+    if v == 0.0 { 0.0 } else { v }
+}
+
+/// A number with its unit: `812 ms`, `0.74%`, `5.6`.
+pub fn with_unit(v: f64, unit: &str) -> String {
+    match unit {
+        "" => number(v),
+        "%" => format!("{}%", number(v)),
+        u => format!("{} {u}", number(v)),
+    }
+}
+
+/// A number as people write it: no trailing `.0`, at most two decimals.
+pub fn number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(d: &str, v: f64) -> Point {
+        Point {
+            date: d.parse().unwrap(),
+            value: v,
+        }
+    }
+
+    #[test]
+    fn chart_has_a_path_marks_and_escaped_title() {
+        let s = Series {
+            key: "p95_ms".into(),
+            name: "p95 <latency>".into(),
+            unit: "ms".into(),
+            better: None,
+            points: vec![p("2025-12-01", 400.0), p("2025-12-02", 900.0)],
+            baseline_points: vec![p("2025-12-01", 500.0), p("2025-12-02", 450.0)],
+            regressions: vec![p("2025-12-02", 900.0)],
+            promotions: vec![p("2025-12-02", 450.0)],
+        };
+        let svg = line_chart(&s);
+        assert!(svg.contains("<path class=\"line\" d=\"M"), "{svg}");
+        assert!(svg.contains("class=\"regression\""));
+        assert!(svg.contains("class=\"promotion\""));
+        assert!(svg.contains("p95 &lt;latency&gt;"));
+        assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn flat_and_single_values_draw() {
+        assert!(sparkline(&[3.0]).contains("M2 "));
+        assert!(!sparkline(&[1.0, 1.0]).contains("NaN"));
+        assert_eq!(number(2800.0), "2800");
+        assert_eq!(number(5.5), "5.5");
+        assert_eq!(number(0.07), "0.07");
+    }
+}

@@ -1,0 +1,120 @@
+//! The site's templates and static files: embedded defaults, with a same-named file under the
+//! practice's `templates/site/` taking a default's place. User templates are loaded first and
+//! the defaults added only where the user defined nothing (Zola's way), so a user's
+//! `base.html` is what every default page extends.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::error::{Error, Result};
+
+/// Where a practice's overrides live, relative to its root.
+pub const USER_DIR: &str = "templates/site";
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/site/", $name)))),*]
+    };
+}
+
+/// The embedded templates and static files, by name under `templates/site/`.
+pub const EMBEDDED: &[(&str, &str)] = embed!(
+    "base.html",
+    "home.html",
+    "optimizations.html",
+    "record.html",
+    "reports.html",
+    "report.html",
+    "trends.html",
+    "learnings.html",
+    "tags.html",
+    "tag.html",
+    "page.html",
+    "search.html",
+    "404.html",
+    "_history.html",
+    "feed.xml",
+    "sitemap.xml",
+    "static/style.css",
+    "static/search.js",
+);
+
+/// The files copied verbatim into the site (after override).
+pub const STATIC: &[&str] = &["static/style.css", "static/search.js"];
+
+pub struct Templates {
+    pub tera: Tera,
+    /// Static files by output path, user versions where given.
+    pub statics: BTreeMap<String, String>,
+}
+
+pub fn load(root: &Path) -> Result<Templates> {
+    let mut user: BTreeMap<String, String> = BTreeMap::new();
+    let dir = root.join(USER_DIR);
+    for (name, _) in EMBEDDED {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                user.insert((*name).to_string(), text);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Read { path, source }),
+        }
+    }
+    // Extra user templates (partials a user's override includes) are loaded too.
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let mut extra: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        extra.sort();
+        for path in extra {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if path.is_file() && (name.ends_with(".html") || name.ends_with(".xml")) {
+                if user.contains_key(name) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                user.insert(name.to_string(), text);
+            }
+        }
+    }
+    let mut statics = BTreeMap::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (name, text) in user.iter() {
+        if !STATIC.contains(&name.as_str()) {
+            sources.push((name.clone(), text.clone()));
+        }
+    }
+    for (name, text) in EMBEDDED {
+        let chosen = user.get(*name).cloned().unwrap_or_else(|| text.to_string());
+        if STATIC.contains(name) {
+            statics.insert((*name).to_string(), chosen);
+        } else if !user.contains_key(*name) {
+            sources.push(((*name).to_string(), chosen));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.add_raw_templates(sources)
+        .map_err(|e| template_error("templates/site", &e))?;
+    Ok(Templates { tera, statics })
+}
+
+/// Tera's top-level message often hides the cause: walk the chain.
+pub fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Template {
+        name: name.to_string(),
+        message,
+    }
+}
