@@ -2,11 +2,17 @@
 //! their corpus in `cargo test`. Each panics if an invariant breaks; errors are fine.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use crate::config::Config;
 use crate::practice::Practice;
 
 const ROOT: &str = "/nonexistent-perfdoc-fuzz-root";
+
+/// Built once: loading the defaults compiles the kinds' patterns, which would otherwise cost
+/// more than checking the input.
+static DEFAULTS: LazyLock<Config> =
+    LazyLock::new(|| Config::from_sources(Path::new(ROOT), None).expect("defaults load"));
 
 /// Parses `data` as each kind of document and checks it; every finding must point inside
 /// the text, on a character boundary.
@@ -15,7 +21,6 @@ pub fn check_document(data: &[u8]) {
         return;
     };
     let root = Path::new(ROOT);
-    let config = Config::from_sources(root, None).expect("defaults load");
     for name in [
         "optimizations/fuzz-case-2025-12-04.md",
         "reports/daily-2025-12-04.md",
@@ -25,7 +30,7 @@ pub fn check_document(data: &[u8]) {
     ] {
         let mut practice = Practice {
             root: root.to_path_buf(),
-            config: config.clone(),
+            config: DEFAULTS.clone(),
             docs: Vec::new(),
             problems: Vec::new(),
         };
