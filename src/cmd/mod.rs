@@ -1,8 +1,10 @@
 //! One glue file per subcommand. Only this module prints or picks exit codes: 0 when all is
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
+mod baseline;
 mod check;
 mod init;
+mod list;
 mod new;
 mod output;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&dir, args),
         Command::Check(args) => check::run(&dir, args),
         Command::Init(args) => init::run(&dir, args),
+        Command::Baseline(args) => baseline::run(&dir, args),
+        Command::List(args) => list::run(&dir, args),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,9 @@
 //! crate sees owned types.
 
 mod identity;
+mod last_change;
 mod staged;
 
 pub use identity::user_name;
+pub use last_change::last_change;
 pub use staged::{StagedFile, staged_files};
