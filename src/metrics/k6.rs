@@ -139,11 +139,7 @@ pub fn parse(file: &str, text: &str) -> Result<Summary> {
         };
         err(
             &at,
-            format!(
-                "{what} at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
+            format!("{what}: {e}"),
             "write the file again with `k6 run --summary-export=FILE` or from handleSummary with JSON.stringify",
         )
     })?;
@@ -439,7 +435,10 @@ fn path_at(text: &str, offset: usize) -> String {
                 }
             }
             b',' => match stack.last_mut() {
-                Some(Frame::Object { want_key, .. }) => *want_key = true,
+                Some(Frame::Object { key, want_key }) => {
+                    *want_key = true;
+                    *key = None;
+                }
                 Some(Frame::Array { index }) => *index += 1,
                 None => {}
             },
@@ -484,6 +483,111 @@ fn path_at(text: &str, offset: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HANDLE: &str = include_str!("../../tests/testsuite/k6/handle-summary.json");
+    const LEGACY: &str = include_str!("../../tests/testsuite/k6/summary-export.json");
+
+    #[test]
+    fn both_shapes_read_the_same() {
+        let a = parse("a.json", HANDLE).unwrap();
+        let b = parse("b.json", LEGACY).unwrap();
+        assert_eq!(a.shape, Shape::HandleSummary);
+        assert_eq!(b.shape, Shape::SummaryExport);
+        assert_eq!(a.metrics.len(), 6);
+        for (name, m) in &a.metrics {
+            let other = &b.metrics[name];
+            assert_eq!(m.values, other.values, "{name}");
+            assert_eq!(m.kind, other.kind, "{name}");
+            assert_eq!(m.thresholds, other.thresholds, "{name}");
+        }
+        // handleSummary's `ok: false` and the export's `true` both mean crossed.
+        assert_eq!(
+            a.crossed(),
+            vec![("checks", "rate>0.99"), ("http_req_failed", "rate<0.01")]
+        );
+        // On http_req_failed the 3 "passes" are the failed requests: rate is the error rate.
+        assert_eq!(b.value("http_req_failed", "rate"), Some(0.03));
+        let sub = &a.metrics["http_req_duration{expected_response:true}"];
+        assert_eq!(sub.base, "http_req_duration");
+        assert_eq!(sub.tags.as_deref(), Some("expected_response:true"));
+        assert_eq!(sub.values["p(95)"], 240.0);
+    }
+
+    #[test]
+    fn the_example_practices_runs() {
+        for (name, text, shape) in [
+            (
+                "k6-baseline-2025-12-29.json",
+                include_str!("../../benchmarks/k6-baseline-2025-12-29.json"),
+                Shape::HandleSummary,
+            ),
+            (
+                "main-baseline-2025-11.json",
+                include_str!("../../benchmarks/main-baseline-2025-11.json"),
+                Shape::SummaryExport,
+            ),
+        ] {
+            let s = parse(name, text).unwrap();
+            assert_eq!(s.shape, shape, "{name}");
+            assert!(s.crossed().is_empty(), "{name}");
+            assert_eq!(
+                s.metric("message_delivery_success").unwrap().kind,
+                MetricType::Rate
+            );
+        }
+    }
+
+    #[track_caller]
+    fn fails(text: &str, path: &str, words: &str) {
+        let e = parse("benchmarks/run.json", text).unwrap_err().to_string();
+        assert!(e.contains("`benchmarks/run.json`"), "{e}");
+        assert!(e.contains(&format!("at: {path}\n")), "{e}");
+        assert!(e.contains(words), "{e}");
+    }
+
+    #[test]
+    fn broken_files_name_file_and_path() {
+        fails(
+            &HANDLE.replace("\"p(95)\": 250.5", "\"p(95)\": \"250.5\""),
+            "metrics.http_req_duration.values.p(95)",
+            "found the string \"250.5\"",
+        );
+        fails(
+            &LEGACY.replace("\"p(95)\": 250.5", "\"p(95)\": null"),
+            "metrics.http_req_duration.p(95)",
+            "found null",
+        );
+        fails(
+            &LEGACY.replace("\"value\": 0.03", "\"value\": \"3%\""),
+            "metrics.http_req_failed.value",
+            "expected a number",
+        );
+        let cut = HANDLE.find("\"p(90)\": 200").unwrap();
+        fails(
+            &HANDLE[..cut],
+            "metrics.http_req_duration.values",
+            "ends early",
+        );
+        fails("[1, 2]", "(top level)", "not a k6 summary");
+        fails("{\"name\": \"x\"}", "metrics", "no `metrics` object");
+        fails("{\"metrics\": []}", "metrics", "not an object");
+        fails(
+            "{\"metrics\": {\"foo\": {\"bar\": 1}}}",
+            "metrics.foo",
+            "none of k6's stats",
+        );
+        fails(
+            &HANDLE.replace("\"type\": \"counter\"", "\"type\": \"histogram\""),
+            "metrics.http_reqs.type",
+            "k6 does not write",
+        );
+        fails(
+            &HANDLE.replace("{ \"ok\": true }", "{ \"ok\": \"yes\" }"),
+            "metrics.http_req_duration.thresholds.p(95)<500.ok",
+            "no boolean `ok`",
+        );
+        fails("{\"metrics\": {,}}", "metrics", "not valid JSON");
+    }
 
     #[test]
     fn path_of_a_truncated_file() {

@@ -1,5 +1,6 @@
 //! The one integration-test binary: a module per feature, each running the real `perfdoc`
 //! binary on practices made in temporary directories (real git repositories).
 
+mod baseline;
 mod new;
 mod support;
