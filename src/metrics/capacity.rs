@@ -17,6 +17,9 @@ pub struct Projection {
     pub current_rps: f64,
     /// The highest load seen (observed, or given by a monthly report's `capacity.peak_rps`).
     pub peak_rps: f64,
+    /// Whether `peak_rps` was reported as a peak (a monthly report's `capacity.peak_rps`)
+    /// rather than the highest value of the series, which for daily averages understates it.
+    pub peak_reported: bool,
     /// Compound growth per month, in %; `None` when the series is too short to fit.
     pub growth_pct_month: Option<f64>,
     /// Whether the growth was fitted (`true`) or taken from a monthly report.
@@ -101,6 +104,7 @@ pub fn project(
     Some(Projection {
         current_rps: current,
         peak_rps: peak,
+        peak_reported: peak_hint.is_some_and(|h| h >= observed_peak),
         growth_pct_month,
         growth_fitted,
         max_rps,

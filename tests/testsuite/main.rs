@@ -2,5 +2,6 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod baseline;
+mod fill;
 mod new;
 mod support;
