@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod doc;
 pub mod error;
 pub mod history;
+pub mod listing;
 pub mod metrics;
 pub mod period;
 pub mod practice;

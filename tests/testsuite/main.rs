@@ -3,5 +3,6 @@
 
 mod baseline;
 mod fill;
+mod list;
 mod new;
 mod support;
