@@ -192,6 +192,23 @@ mod tests {
     }
 
     #[test]
+    fn the_example_practice() {
+        let practice = Practice::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let p = from_practice(&practice, None).unwrap();
+        assert_eq!(p.points, 22);
+        assert_eq!(p.current_rps, 5.6);
+        // The December report's peak (14.2 on 23 December) is a real peak, not a daily mean.
+        assert_eq!(p.peak_rps, 14.2);
+        assert!(p.peak_reported);
+        let g = p.growth_pct_month.unwrap();
+        assert!(p.growth_fitted && (g - 4.27).abs() < 0.01, "{g}");
+        assert_eq!(p.max_rps, Some(25.0));
+        // ln(25 / 14.2) / ln(1.0427) ≈ 13.5 months after 31 December 2025.
+        assert_eq!(p.peak_crossing_month.as_deref(), Some("2027-02"));
+        assert_eq!(p.crossing_month.as_deref(), Some("2029-01"));
+    }
+
+    #[test]
     fn short_series_use_the_monthly_reports_growth() {
         let p = project(&[(d("2025-12-31"), 5.5)], Some(14.2), Some(6.0), Some(25.0)).unwrap();
         assert!(!p.growth_fitted);

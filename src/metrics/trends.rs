@@ -203,6 +203,52 @@ mod tests {
         }
     }
 
+    fn example() -> Practice {
+        Practice::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn the_example_practices_series() {
+        let practice = example();
+        let weekly = report_series(&practice, "weekly");
+        let p95 = weekly.iter().find(|s| s.metric == "p95_ms").unwrap();
+        let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [577.0, 492.0, 519.0, 418.0, 392.0]);
+        // W49 is over +10% against its own baseline figure (512), as its table says.
+        let flagged: Vec<&str> = p95
+            .points
+            .iter()
+            .filter(|p| p.regression.is_some())
+            .map(|p| p.source.as_str())
+            .collect();
+        assert_eq!(flagged, ["reports/weekly-2025-W49.md"]);
+        let wow = p95.wow_pct.unwrap();
+        assert!(
+            (wow - (392.0 - 418.0) / 418.0 * 100.0).abs() < 1e-9,
+            "{wow}"
+        );
+        let mom = p95.mom_pct.unwrap();
+        assert!(
+            (mom - (392.0 - 577.0) / 577.0 * 100.0).abs() < 1e-9,
+            "{mom}"
+        );
+
+        // The Telnyx outage: the one RED day, message success below 98%.
+        let daily = report_series(&practice, "daily");
+        let success = daily
+            .iter()
+            .find(|s| s.metric == "success_rate_pct")
+            .unwrap();
+        let red: Vec<&str> = success
+            .points
+            .iter()
+            .filter(|p| p.regression.is_some())
+            .map(|p| p.date.as_str())
+            .collect();
+        assert_eq!(red, ["2025-12-16"]);
+        assert!(all_report_series(&practice).len() > daily.len() + weekly.len());
+    }
+
     #[test]
     fn week_and_month_back() {
         let points = [
