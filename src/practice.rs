@@ -47,11 +47,10 @@ impl Practice {
     }
 
     /// Loads the configuration and every document under the configured folders.
-    #[allow(clippy::result_large_err)] // the error is the finding itself, kept whole
     pub fn load(root: &Path) -> Result<Practice> {
         let config = Config::load(root)?;
         let files = list_documents(root, &config);
-        let loaded: Vec<Result<Doc, Diagnostic>> = files
+        let loaded: Vec<Result<Doc, Box<Diagnostic>>> = files
             .par_iter()
             .map(|rel| read_doc(root, rel).map(|doc| classify(&config, doc)))
             .collect();
@@ -60,7 +59,7 @@ impl Practice {
         for item in loaded {
             match item {
                 Ok(doc) => docs.push(doc),
-                Err(d) => problems.push(d),
+                Err(d) => problems.push(*d),
             }
         }
         Ok(Practice {
@@ -140,55 +139,73 @@ pub fn to_slash(path: &Path) -> String {
 }
 
 /// Reads one document, turning everything that makes it unreadable into a finding.
-#[allow(clippy::result_large_err)] // the error is the finding itself, kept whole
-pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Diagnostic> {
+/// The finding is boxed: it is the rare path, and a `Diagnostic` is large.
+pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
     let path = root.join(rel);
-    let meta = std::fs::symlink_metadata(&path)
-        .map_err(|e| Diagnostic::error(rel, "file-unreadable", format!("cannot read: {e}")))?;
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            rel,
+            "file-unreadable",
+            format!("cannot read: {e}"),
+        ))
+    })?;
     if meta.file_type().is_symlink() {
         let target = path.canonicalize().map_err(|e| {
-            Diagnostic::error(rel, "file-unreadable", format!("broken symlink: {e}"))
-                .hint("point the link at an existing file inside the practice, or remove it")
+            Box::new(
+                Diagnostic::error(rel, "file-unreadable", format!("broken symlink: {e}"))
+                    .hint("point the link at an existing file inside the practice, or remove it"),
+            )
         })?;
         let inside = root.canonicalize().is_ok_and(|r| target.starts_with(r));
         if !inside {
-            return Err(Diagnostic::error(
-                rel,
-                "file-unreadable",
-                format!(
-                    "symlink points outside the practice, to `{}`",
-                    target.display()
-                ),
-            )
-            .hint("copy the document into the practice instead of linking to it"));
+            return Err(Box::new(
+                Diagnostic::error(
+                    rel,
+                    "file-unreadable",
+                    format!(
+                        "symlink points outside the practice, to `{}`",
+                        target.display()
+                    ),
+                )
+                .hint("copy the document into the practice instead of linking to it"),
+            ));
         }
     }
     let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if len > MAX_DOC_BYTES {
-        return Err(Diagnostic::error(
-            rel,
-            "file-too-large",
-            format!(
-                "file is {:.1} MiB; documents are read up to {} MiB",
-                len as f64 / 1048576.0,
-                MAX_DOC_BYTES / 1048576
-            ),
-        )
-        .hint("split the document, or move raw data to benchmarks/ and link to it"));
+        return Err(Box::new(
+            Diagnostic::error(
+                rel,
+                "file-too-large",
+                format!(
+                    "file is {:.1} MiB; documents are read up to {} MiB",
+                    len as f64 / 1048576.0,
+                    MAX_DOC_BYTES / 1048576
+                ),
+            )
+            .hint("split the document, or move raw data to benchmarks/ and link to it"),
+        ));
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(rel, "file-unreadable", format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            rel,
+            "file-unreadable",
+            format!("cannot read: {e}"),
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error(
-            rel,
-            "file-encoding",
-            format!("file is not UTF-8 (invalid byte at line {line}, column {column})"),
+        Box::new(
+            Diagnostic::error(
+                rel,
+                "file-encoding",
+                format!("file is not UTF-8 (invalid byte at line {line}, column {column})"),
+            )
+            .hint("save the file as UTF-8"),
         )
-        .hint("save the file as UTF-8")
     })?;
     Ok(Doc::parse(rel, text))
 }

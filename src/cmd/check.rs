@@ -125,7 +125,7 @@ fn select(
                     Ok(doc) => practice
                         .docs
                         .push(practice::classify(&practice.config, doc)),
-                    Err(d) => practice.problems.push(d),
+                    Err(d) => practice.problems.push(*d),
                 }
             }
             out.push(rel);

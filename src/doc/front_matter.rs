@@ -104,16 +104,13 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
             FrontMatter::Parsed { block, root }
         }
         Err(e) => {
+            // serde-saphyr gives line and column inside the block; place them in the file.
             let at = e
                 .location()
-                .and_then(|l| {
-                    let span = l.span();
-                    let s = span.byte_offset()? as usize;
-                    Some(s..s + span.byte_len().unwrap_or(0) as usize)
-                })
-                .map_or(block.start..block.start, |r| {
-                    let s = (block.start + r.start).min(block.end);
-                    s..(block.start + r.end).min(block.end).max(s)
+                .map(|l| offset_of(yaml, l.line() as usize, l.column() as usize))
+                .map_or(block.start..block.start, |o| {
+                    let s = (block.start + o).min(block.end);
+                    s..s
                 });
             let raw = error_message(&e);
             let tab = text[block.clone()].contains('\t');
@@ -138,12 +135,35 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
 /// position against the whole file itself.
 fn error_message(e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
-    let first = full.lines().next().unwrap_or("").trim();
+    let mut first = full.lines().next().unwrap_or("").trim();
+    first = first.strip_prefix("error: ").unwrap_or(first);
+    if first.starts_with("line ")
+        && let Some(i) = first.find(": ")
+    {
+        first = &first[i + 2..];
+    }
     let first = match first.find(" at line ") {
         Some(i) => &first[..i],
         None => first,
     };
     first.trim_end_matches(':').to_string()
+}
+
+/// Byte offset of 1-based `line` and `column` (in characters) within `text`, clamped.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .take_while(|(_, c)| *c != '\n')
+        .nth(column.saturating_sub(1))
+        .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+    start + within
 }
 
 /// A line's byte range without its terminator, and where the next line starts.

@@ -2,7 +2,11 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod baseline;
+mod check;
+mod config;
 mod fill;
 mod list;
 mod new;
+mod properties;
+mod readme;
 mod support;
