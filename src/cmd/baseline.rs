@@ -35,6 +35,12 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 &current.file,
                 &current.figures,
             );
+            if cmp.metrics.is_empty() {
+                return Err(Error::Usage(format!(
+                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need k6's http_req_duration, http_req_failed or http_reqs",
+                    current.file, reference.file
+                )));
+            }
             match format {
                 CompareFormat::Json => println!(
                     "{}",
@@ -168,6 +174,14 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     );
     for t in &current.crossed {
         println!("note: the run crossed its k6 threshold {t}");
+    }
+    for (keys, side) in [
+        (&cmp.only_in_current, "the run"),
+        (&cmp.only_in_baseline, "the baseline"),
+    ] {
+        if !keys.is_empty() {
+            println!("note: only {side} has {}; not compared", keys.join(", "));
+        }
     }
     match cmp.regressions.len() {
         0 => println!("\nNo regressions."),

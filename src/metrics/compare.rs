@@ -41,6 +41,10 @@ pub struct Comparison {
     pub current_file: String,
     pub regressions: Vec<Compared>,
     pub metrics: Vec<Compared>,
+    /// Figures only one side has, so they could not be compared (`p99_ms` when the baseline
+    /// was exported without it).
+    pub only_in_baseline: Vec<String>,
+    pub only_in_current: Vec<String>,
 }
 
 impl Comparison {
@@ -67,11 +71,19 @@ pub fn compare(
             Some(one(config, &c.key, b.value, c.value))
         })
         .collect();
+    let missing = |a: &[Value], b: &[Value]| -> Vec<String> {
+        a.iter()
+            .filter(|x| !b.iter().any(|y| y.key == x.key))
+            .map(|x| x.key.clone())
+            .collect()
+    };
     Comparison {
         baseline_file: baseline_file.to_string(),
         current_file: current_file.to_string(),
         regressions: metrics.iter().filter(|m| m.regression).cloned().collect(),
         metrics,
+        only_in_baseline: missing(baseline, current),
+        only_in_current: missing(current, baseline),
     }
 }
 

@@ -5,8 +5,9 @@
 //! when the month's work targeted tail latency) — must improve on the baseline by *more than*
 //! `baseline_improvement_pct`, **and** nothing may regress: no other latency metric worse than
 //! the baseline (beyond a 0.5% noise band), message and check success not below
-//! `min_success_rate_pct`, error rate not above `max_error_rate_pct`. Throughput is reported
-//! but never decides.
+//! `min_success_rate_pct`, error rate not above `max_error_rate_pct`, and no k6 threshold of
+//! the run crossed (the runbook's "check that the run was clean"). Throughput is reported but
+//! never decides.
 //!
 //! Promotion archives the current baseline under the month it was recorded and only then
 //! replaces it, each step an atomic write, so a failure half-way leaves the old baseline in
@@ -129,6 +130,20 @@ pub fn decide(config: &Config, baseline: &Run, candidate: &Run, decisive: &[Stri
             role,
             ok,
             text,
+        });
+    }
+    // The runbook's first check: a run that failed its own k6 thresholds is not a reference.
+    for t in &candidate.crossed {
+        reasons.push(Reason {
+            metric: "k6-threshold".into(),
+            name: "k6 threshold".into(),
+            unit: String::new(),
+            baseline: f64::NAN,
+            candidate: f64::NAN,
+            improvement_pct: None,
+            role: Role::Guard,
+            ok: false,
+            text: format!("the run crossed {t}"),
         });
     }
     for d in decisive {

@@ -228,3 +228,50 @@ fn promote_decides_on_p95_when_asked() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_run_that_crossed_its_k6_thresholds_is_not_promoted() {
+    let repo = before_the_update();
+    let text = repo.read("benchmarks/k6-baseline-2025-12-29.json").replace(
+        "\"rate<0.01\": {\n          \"ok\": true",
+        "\"rate<0.01\": {\n          \"ok\": false",
+    );
+    repo.write("benchmarks/k6-baseline-2025-12-30.json", text);
+    let run = repo.perfdoc(&[
+        "baseline",
+        "promote",
+        "benchmarks/k6-baseline-2025-12-30.json",
+    ]);
+    run.code(1);
+    assert!(
+        run.stdout
+            .contains("the run crossed http_req_failed: rate<0.01"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compare_says_what_it_could_not_compare() {
+    let repo = Repo::example();
+    // The November export has no p(99): compared on everything else, and said so.
+    let run = repo.perfdoc(&[
+        "baseline",
+        "compare",
+        "benchmarks/k6-baseline-2025-12-29.json",
+        "--baseline",
+        NOV,
+        "--format",
+        "json",
+    ]);
+    run.code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["only_in_current"], serde_json::json!(["p99_ms"]));
+    repo.write(
+        "benchmarks/k6-empty.json",
+        "{\"metrics\": {\"vus\": {\"value\": 1, \"min\": 1, \"max\": 1}}}",
+    );
+    let run = repo.perfdoc(&["baseline", "compare", "benchmarks/k6-empty.json"]);
+    run.code(2);
+    assert!(run.stderr.contains("nothing to compare"), "{}", run.stderr);
+}
