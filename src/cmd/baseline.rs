@@ -27,6 +27,12 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 ),
             };
             let current = load(&dir.join(&run), &run.display().to_string())?;
+            if baseline.is_none() && !baseline_path.exists() {
+                return Err(Error::Usage(format!(
+                    "there is no baseline yet at `{baseline_name}`\n  help: make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
+                    run.display()
+                )));
+            }
             let reference = load(&baseline_path, &baseline_name)?;
             let cmp = metrics::compare(
                 config,
@@ -81,6 +87,16 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 decide_on
             };
             let candidate = load(&candidate_path, &candidate_name)?;
+            if !baseline_path.exists() {
+                // The first baseline: nothing to compare with, nothing to archive.
+                let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {
+                    path: candidate_path.clone(),
+                    source,
+                })?;
+                crate::write::atomic_write(&baseline_path, &bytes, crate::write::Existing::Refuse)?;
+                println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
+                return Ok(ExitCode::from(OK));
+            }
             let reference = load(&baseline_path, &baseline_rel)?;
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);

@@ -275,3 +275,40 @@ fn compare_says_what_it_could_not_compare() {
     run.code(2);
     assert!(run.stderr.contains("nothing to compare"), "{}", run.stderr);
 }
+
+#[test]
+fn the_first_baseline() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    let run_text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/testsuite/k6/handle-summary.json"),
+    )
+    .unwrap();
+    repo.write("benchmarks/k6-smoke-2025-12-01.json", &run_text);
+    let compare = repo.perfdoc(&["baseline", "compare", "benchmarks/k6-smoke-2025-12-01.json"]);
+    compare.code(2);
+    assert!(
+        compare.stderr.contains("no baseline yet"),
+        "{}",
+        compare.stderr
+    );
+    repo.perfdoc(&["baseline", "promote", "benchmarks/k6-smoke-2025-12-01.json"])
+        .code(0);
+    assert_eq!(repo.read(BASELINE), run_text);
+    // Against itself nothing changed, yet 3% errors and 97% checks are over the practice's
+    // absolute limits: those are regressions whatever the baseline says.
+    let run = repo.perfdoc(&["baseline", "compare", "benchmarks/k6-smoke-2025-12-01.json"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains("2 regressions: Error rate, Check success rate"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("note: the run crossed its k6 threshold http_req_failed: rate<0.01"),
+        "{}",
+        run.stdout
+    );
+}
