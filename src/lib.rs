@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod doc;
 pub mod error;
+pub mod fuzzing;
 pub mod history;
 pub mod listing;
 pub mod metrics;

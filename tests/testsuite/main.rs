@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod config;
 mod fill;
+mod fuzz_regressions;
 mod list;
 mod new;
 mod properties;

@@ -1,0 +1,53 @@
+//! Entry points shared by the fuzz targets (`fuzz/`) and the regression tests that replay
+//! their corpus in `cargo test`. Each panics if an invariant breaks; errors are fine.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::practice::Practice;
+
+const ROOT: &str = "/nonexistent-perfdoc-fuzz-root";
+
+/// Parses `data` as each kind of document and checks it; every finding must point inside
+/// the text, on a character boundary.
+pub fn check_document(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let root = Path::new(ROOT);
+    let config = Config::from_sources(root, None).expect("defaults load");
+    for name in [
+        "optimizations/fuzz-case-2025-12-04.md",
+        "reports/daily-2025-12-04.md",
+        "reports/weekly-2025-W49.md",
+        "reports/monthly-2025-12.md",
+        "content/page.md",
+    ] {
+        let mut practice = Practice {
+            root: root.to_path_buf(),
+            config: config.clone(),
+            docs: Vec::new(),
+            problems: Vec::new(),
+        };
+        practice.replace(name, text.to_string());
+        for d in crate::check::check(&practice, None) {
+            if let Some(loc) = &d.location {
+                assert!(loc.start <= loc.end && loc.end <= text.len(), "{d:?}");
+                assert!(text.is_char_boundary(loc.start) && text.is_char_boundary(loc.end));
+            }
+        }
+    }
+}
+
+/// Loads `data` as a `book.toml`.
+pub fn load_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(crate::Error::Invalid(d)) =
+        Config::from_sources(Path::new(ROOT), Some(("book.toml", text)))
+        && let Some(loc) = &d.location
+    {
+        assert!(loc.end <= text.len() && text.is_char_boundary(loc.start));
+    }
+}
