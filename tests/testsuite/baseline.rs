@@ -301,7 +301,8 @@ fn the_first_baseline() {
     let run = repo.perfdoc(&["baseline", "compare", "benchmarks/k6-smoke-2025-12-01.json"]);
     run.code(1);
     assert!(
-        run.stdout.contains("2 regressions: Error rate, Check success rate"),
+        run.stdout
+            .contains("2 regressions: Error rate, Check success rate"),
         "{}",
         run.stdout
     );

@@ -6,6 +6,7 @@ mod check;
 mod config;
 mod fill;
 mod fuzz_regressions;
+mod k6;
 mod list;
 mod new;
 mod properties;
