@@ -128,6 +128,30 @@ pub fn all_report_series(practice: &Practice) -> Vec<Series> {
         .collect()
 }
 
+/// Everything the site and the review draw about metrics over time, in one value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Per report kind and metric.
+    pub reports: Vec<Series>,
+    /// The baseline's history, when the caller read it from git (`baseline_series`).
+    pub baseline: Option<BaselineHistory>,
+    pub capacity: Option<super::capacity::Projection>,
+}
+
+/// The overview of a practice; `baseline_versions` as `baseline_series` takes them (pass
+/// `None` outside git or when the history is not wanted).
+pub fn overview(
+    practice: &Practice,
+    baseline_versions: Option<&[(String, String, String)]>,
+) -> Overview {
+    Overview {
+        reports: all_report_series(practice),
+        baseline: baseline_versions
+            .map(|v| baseline_series(&practice.config, &practice.config.folders.baseline, v)),
+        capacity: super::capacity::from_practice(practice, None),
+    }
+}
+
 fn flag(config: &Config, key: &str, reference: f64, value: f64, what: &str) -> Option<String> {
     let c = compare::one(config, key, reference, value);
     c.regression.then(|| {
@@ -247,6 +271,14 @@ mod tests {
             .collect();
         assert_eq!(red, ["2025-12-16"]);
         assert!(all_report_series(&practice).len() > daily.len() + weekly.len());
+        let o = overview(&practice, Some(&[]));
+        assert!(o.baseline.unwrap().series.is_empty());
+        assert_eq!(o.capacity.unwrap().peak_rps, 14.2);
+        assert!(
+            serde_json::to_string(&o.reports)
+                .unwrap()
+                .contains("\"wow_pct\"")
+        );
     }
 
     #[test]
