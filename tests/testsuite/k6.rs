@@ -76,3 +76,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fuzz_regressions_replay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/k6_summary");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        perfdoc::fuzzing::k6_summary(&std::fs::read(entry.unwrap().path()).unwrap());
+        count += 1;
+    }
+    assert!(count >= 3);
+}
