@@ -26,12 +26,12 @@ pub enum Command {
     New(NewArgs),
     /// Check documents: front matter, sections, placeholders, metrics, math, links.
     #[command(
-        after_help = "Examples:\n  perfdoc check\n  perfdoc check reports/daily-2025-12-04.md\n  perfdoc check --staged            # what is being committed\n  perfdoc check --format github     # annotations in GitHub Actions\n  perfdoc check --explain metric-math"
+        after_help = "Examples:\n  perfdoc check\n  perfdoc check reports/daily-2025-12-04.md\n  perfdoc check --staged            # what is being committed\n  perfdoc check --format github     # annotations in GitHub Actions\n  perfdoc check --format sarif > perfdoc.sarif   # for code scanning\n  perfdoc check --explain metric-math"
     )]
     Check(CheckArgs),
-    /// Start a practice here: book.toml and the folders (never overwrites).
+    /// Start a practice here: book.toml, the folders and GitHub workflows (never overwrites).
     #[command(
-        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing"
+        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
     )]
     Init(InitArgs),
     /// Compare a k6 run against the baseline, or promote it to be the new baseline.
@@ -44,6 +44,32 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc list\n  perfdoc list --kind optimization --status deployed\n  perfdoc list --since 2025-12-01 --until 2025-12-31 --format csv\n  perfdoc list --tag billing --format json"
     )]
     List(ListArgs),
+    /// Show when each document was created and updated, by whom, and how often it changed,
+    /// following renames and copies through git history.
+    #[command(
+        after_help = "Examples:\n  perfdoc log\n  perfdoc log optimizations/ --format json\n  perfdoc log reports/weekly-2025-W49.md"
+    )]
+    Log(LogArgs),
+    /// Summarise what a change does to the practice, as Markdown for a pull request.
+    #[command(
+        after_help = "Compares HEAD with its merge base with the default branch (origin/HEAD, main, master,\norigin/main or origin/master, the first that exists) unless told otherwise. Exits 0 once the review is printed: `perfdoc check` is the gate.\n\nExamples:\n  perfdoc review\n  perfdoc review --base main --head my-branch\n  perfdoc review >> \"$GITHUB_STEP_SUMMARY\"\n  perfdoc review --format json"
+    )]
+    Review(ReviewArgs),
+    /// Install or remove the git pre-commit hook that runs `perfdoc check --staged`.
+    #[command(
+        after_help = "Examples:\n  perfdoc hook install\n  perfdoc hook install --chain   # keep an existing hook, run it first\n  perfdoc hook uninstall"
+    )]
+    Hook(HookArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  perfdoc completions bash > ~/.local/share/bash-completion/completions/perfdoc\n  perfdoc completions zsh > \"${fpath[1]}/_perfdoc\"\n  perfdoc completions fish > ~/.config/fish/completions/perfdoc.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    #[command(
+        after_help = "Examples:\n  perfdoc man | man -l -\n  perfdoc man > ~/.local/share/man/man1/perfdoc.1"
+    )]
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +94,8 @@ pub enum CheckFormat {
     Human,
     Json,
     Github,
+    /// SARIF 2.1.0, for code-scanning upload.
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +120,75 @@ pub struct InitArgs {
     /// Also copy the embedded templates into templates/ for editing.
     #[arg(long)]
     pub templates: bool,
+    /// Also install the git pre-commit hook (as `perfdoc hook install` does).
+    #[arg(long)]
+    pub hook: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The branch the change is compared with: the review starts at its merge base with the
+    /// head. The default branch (origin/HEAD, main, master, origin/main, origin/master) by
+    /// default.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// The revision the change ends at (committed content; the working tree is not read).
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub head: String,
+    /// Markdown for a PR comment or step summary; JSON for tools.
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write .git/hooks/pre-commit (or into core.hooksPath). Never replaces another hook.
+    Install {
+        /// Keep an existing hook: rename it to pre-commit.local and run it before perfdoc.
+        #[arg(long)]
+        chain: bool,
+    },
+    /// Remove perfdoc's hook, putting back a hook it chained.
+    Uninstall,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Documents or folders to show (default: Markdown under reports/, optimizations/ and
+    /// content/). A folder means every Markdown file under it tracked at HEAD.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Human)]
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// An aligned table for people.
+    Human,
+    /// One JSON array, for scripts.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

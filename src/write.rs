@@ -18,6 +18,16 @@ pub enum Existing {
 /// (which fails if the target exists) rather than a rename, so two processes racing to create
 /// the same file cannot both win.
 pub fn atomic_write(path: &Path, bytes: &[u8], existing: Existing) -> Result<()> {
+    write_with_mode(path, bytes, existing, None)
+}
+
+/// Like `atomic_write`, for a script: the file is executable (`0o755` on Unix) from the moment
+/// it appears, so git never finds a hook it cannot run.
+pub fn atomic_write_executable(path: &Path, bytes: &[u8], existing: Existing) -> Result<()> {
+    write_with_mode(path, bytes, existing, Some(0o755))
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], existing: Existing, mode: Option<u32>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
@@ -36,6 +46,15 @@ pub fn atomic_write(path: &Path, bytes: &[u8], existing: Existing) -> Result<()>
         .tempfile_in(dir)
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(werr)?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     tmp.as_file().sync_all().map_err(werr)?;
     match existing {
         Existing::Replace => {

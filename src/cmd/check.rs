@@ -55,6 +55,10 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         }
         CheckFormat::Json => println!("{}", report::json(&findings)),
         CheckFormat::Github => print!("{}", report::github(&findings)),
+        CheckFormat::Sarif => {
+            let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
+            println!("{}", report::sarif(&findings, &prefix));
+        }
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }

@@ -1,5 +1,6 @@
-//! `perfdoc init`: start a practice in a directory. Writes what is missing and leaves what
-//! exists alone, saying which is which.
+//! `perfdoc init`: start a practice in a directory: book.toml, the folders, the GitHub Actions
+//! workflows (PR check and review, Pages), optionally the templates and the pre-commit hook.
+//! Writes what is missing and leaves what exists alone, saying which is which.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,6 +35,18 @@ max-error-rate-pct = 0.5
 baseline-improvement-pct = 10.0
 "#;
 
+/// GitHub Actions workflows: check and review every pull request; build and deploy Pages.
+pub const WORKFLOWS: &[(&str, &str)] = &[
+    (
+        ".github/workflows/perfdoc-check.yml",
+        include_str!("../../templates/ci/perfdoc-check.yml"),
+    ),
+    (
+        ".github/workflows/perfdoc-pages.yml",
+        include_str!("../../templates/ci/perfdoc-pages.yml"),
+    ),
+];
+
 const INDEX_MD: &str = "---\ntitle: Performance practice\n---\n\nDaily health checks, weekly reviews against the baseline, monthly deep dives and one record per optimization.\n";
 
 pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
@@ -55,6 +68,9 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
             files.push((format!("templates/scaffold/{name}"), (*text).to_string()));
         }
     }
+    for (rel, text) in WORKFLOWS {
+        files.push(((*rel).to_string(), (*text).to_string()));
+    }
     for (rel, text) in files {
         let path = dir.join(&rel);
         if path.exists() {
@@ -63,6 +79,9 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         }
         atomic_write(&path, text.as_bytes(), Existing::Refuse)?;
         println!("created  {rel}");
+    }
+    if args.hook {
+        super::hook::print_installed(&crate::hook::install(dir, false)?);
     }
     println!("\nnext: perfdoc new daily   (then `perfdoc check`)");
     Ok(ExitCode::from(OK))

@@ -3,10 +3,15 @@
 
 mod baseline;
 mod check;
+mod completions;
+mod hook;
 mod init;
 mod list;
+mod log;
 mod new;
 mod output;
+mod progress;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,11 +25,16 @@ pub use output::{FAILED, FINDINGS, OK};
 pub fn run(cli: Cli) -> ExitCode {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
-        Command::New(args) => new::run(&dir, args),
-        Command::Check(args) => check::run(&dir, args),
-        Command::Init(args) => init::run(&dir, args),
-        Command::Baseline(args) => baseline::run(&dir, args),
-        Command::List(args) => list::run(&dir, args),
+        Command::New(args) => new::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Check(args) => check::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Init(args) => init::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Log(args) => log::execute(&dir, &args),
+        Command::Review(args) => review::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Hook(args) => hook::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Completions(args) => completions::completions(args).map_err(anyhow::Error::from),
+        Command::Man => completions::man().map_err(anyhow::Error::from),
+        Command::Baseline(args) => baseline::run(&dir, args).map_err(anyhow::Error::from),
+        Command::List(args) => list::run(&dir, args).map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,
@@ -39,4 +49,8 @@ pub fn run(cli: Cli) -> ExitCode {
 fn open_practice(dir: &Path) -> Result<Practice> {
     let root = Practice::discover(dir)?;
     Practice::load(&root)
+}
+
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("warning: {message}");
 }

@@ -23,17 +23,15 @@ pub fn stderr_color() -> bool {
     color(std::io::stderr().is_terminal())
 }
 
-/// Prints an error: located ones with their source line, others with their causes.
-pub fn print_error(e: &Error) {
-    if let Error::Invalid(d) = e {
+/// Prints an error: located ones with their source line and caret, others as `error: …`
+/// with each cause on its own line, so a wrapped library error keeps its hint.
+pub fn print_error(e: &anyhow::Error) {
+    if let Some(Error::Invalid(d)) = e.downcast_ref::<Error>() {
         eprint!("{}", report::human(std::slice::from_ref(d), stderr_color()));
         return;
     }
-    let mut message = format!("error: {e}");
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        message.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
+    eprintln!("error: {e}");
+    for cause in e.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
     }
-    eprintln!("{message}");
 }

@@ -138,7 +138,7 @@ impl Config {
         Ok(config)
     }
 
-    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
+    pub(crate) fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
         if let Some(url) = var("PERFDOC_SITE_URL") {
             self.site_url = Some(url);
         }

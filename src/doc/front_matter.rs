@@ -116,6 +116,8 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
             let tab = text[block.clone()].contains('\t');
             let hint = if tab {
                 Some("YAML does not allow tabs for indentation; indent with spaces".to_string())
+            } else if raw.contains("non-finite") {
+                Some("write a finite number: NaN and infinities are not measurements".to_string())
             } else if raw.contains("duplicate") {
                 Some("each field may appear once; remove or merge the repeated key".to_string())
             } else {

@@ -18,6 +18,7 @@ use crate::doc::Doc;
 use crate::practice::Practice;
 
 pub use duplicates::check as duplicates;
+pub use links::local_target;
 
 /// What `--explain` prints about a rule.
 pub struct RuleInfo {
@@ -86,6 +87,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "empty-section",
         summary: "a required section has no content",
         explain: "A section with only a heading (or only whitespace) means the report was not finished. Write what happened, or `None.` when there was nothing.",
+    },
+    RuleInfo {
+        id: "duplicate-section",
+        summary: "a required section appears more than once",
+        explain: "Two `## Results` sections split what belongs together, and readers and the site only see the first. Merge them into one.",
     },
     RuleInfo {
         id: "placeholder",

@@ -1,5 +1,5 @@
-//! `required-section` and `empty-section`: the kind's `##` sections are all there and each
-//! says something.
+//! `required-section`, `empty-section` and `duplicate-section`: the kind's `##` sections are all
+//! there, once each, and each says something.
 
 use crate::config::KindDef;
 use crate::diagnostic::Diagnostic;
@@ -25,6 +25,22 @@ pub fn check(doc: &Doc, kind: &KindDef, out: &mut Vec<Diagnostic>) {
                 );
             }
             Some(section) => {
+                let repeats = doc
+                    .outline
+                    .sections
+                    .iter()
+                    .filter(|s| crate::doc::markdown::section_matches(&s.title, required));
+                if let Some(second) = repeats.clone().nth(1) {
+                    out.push(
+                        Diagnostic::error(
+                            &doc.path,
+                            "duplicate-section",
+                            format!("section `## {required}` appears {} times", repeats.count()),
+                        )
+                        .at(doc.locate(second.heading.clone()))
+                        .hint("merge the sections into one"),
+                    );
+                }
                 if doc.text[section.body.clone()].trim().is_empty() {
                     out.push(
                         Diagnostic::error(

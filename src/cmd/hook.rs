@@ -1,0 +1,43 @@
+//! `perfdoc hook install|uninstall`: the pre-commit hook, reported in one line.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::output::OK;
+use crate::cli::{HookAction, HookArgs};
+use crate::error::Result;
+use crate::hook::{self, Installed, Removed};
+use crate::practice::Practice;
+
+pub fn run(dir: &Path, args: HookArgs) -> Result<ExitCode> {
+    let root = Practice::discover(dir)?;
+    match args.action {
+        HookAction::Install { chain } => print_installed(&hook::install(&root, chain)?),
+        HookAction::Uninstall => match hook::uninstall(&root)? {
+            Removed::Removed { path, restored } => {
+                println!("removed  {}", path.display());
+                if let Some(p) = restored {
+                    println!("restored {} (the hook perfdoc chained)", p.display());
+                }
+            }
+            Removed::NotInstalled { path } => {
+                println!("no hook at {}; nothing to remove", path.display());
+            }
+        },
+    }
+    Ok(ExitCode::from(OK))
+}
+
+/// Also used by `perfdoc init --hook`.
+pub fn print_installed(installed: &Installed) {
+    let (verb, path, chained) = match installed {
+        Installed::Created { path, chained } => ("created ", path, *chained),
+        Installed::Updated { path, chained } => ("updated ", path, *chained),
+    };
+    let note = if chained {
+        format!(" (runs {} first)", hook::CHAINED)
+    } else {
+        String::new()
+    };
+    println!("{verb} {}{note}", path.display());
+}

@@ -1,0 +1,297 @@
+//! `perfdoc log`: the history of documents (created, updated, revisions, authors, earlier
+//! names) as a table or JSON, from `history::index`.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use super::{progress, warn};
+use crate::cli::{LogArgs, LogFormat};
+use crate::history::{self, DocHistory, NoProgress, Progress, Stamp};
+
+/// What one command-line path selects, as a repository-relative path (`""` is the root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Selector {
+    path: String,
+    given: String,
+}
+
+impl Selector {
+    /// The file itself, or every Markdown file under the folder.
+    fn matches(&self, candidate: &str) -> bool {
+        if self.path.is_empty() {
+            return is_markdown(candidate);
+        }
+        candidate == self.path
+            || (is_markdown(candidate)
+                && candidate.len() > self.path.len()
+                && candidate.starts_with(&self.path)
+                && candidate.as_bytes()[self.path.len()] == b'/')
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
+    if !dir.is_dir() {
+        bail!(
+            "`{}` is not a directory (check the path given to -C)",
+            dir.display()
+        );
+    }
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
+    let root = history::worktree_root(&dir)
+        .with_context(|| format!("cannot look for a git repository at `{}`", dir.display()))?;
+    let base = match root {
+        Some(root) => root
+            .canonicalize()
+            .with_context(|| format!("cannot resolve `{}`", root.display()))?,
+        None => dir.clone(),
+    };
+    let explicit = !args.paths.is_empty();
+    let selectors: Vec<Selector> = if explicit {
+        args.paths
+            .iter()
+            .map(|p| selector(&dir, &base, p))
+            .collect::<anyhow::Result<_>>()?
+    } else {
+        document_folders(&dir, &base)?
+    };
+    let wanted = |p: &str| selectors.iter().any(|s| s.matches(p));
+    let bar = progress::Bar::for_stderr();
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &NoProgress,
+    };
+    let index = history::index(&base, &wanted, progress)
+        .with_context(|| format!("cannot read the history of `{}`", base.display()))?;
+    for warning in &index.warnings {
+        warn(warning);
+    }
+    if explicit {
+        for s in &selectors {
+            if !index.docs.keys().any(|p| s.matches(p)) {
+                warn(format_args!(
+                    "`{}` matches no document tracked at HEAD (a folder selects its Markdown files)",
+                    s.given
+                ));
+            }
+        }
+    }
+    let docs: Vec<&DocHistory> = index.docs.values().collect();
+    let out = match args.format {
+        LogFormat::Json => json(&docs)?,
+        LogFormat::Human => human(&docs),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`perfdoc log | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("cannot write to standard output")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Turns a path given relative to `dir` into a selector relative to the repository root.
+fn selector(dir: &Path, base: &Path, given: &Path) -> anyhow::Result<Selector> {
+    let joined = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        dir.join(given)
+    };
+    // The file may be gone from the working tree but still at HEAD: resolve what exists.
+    let absolute = joined.canonicalize().unwrap_or_else(|_| normalize(&joined));
+    let Ok(relative) = absolute.strip_prefix(base) else {
+        bail!(
+            "`{}` is outside the repository at `{}`",
+            given.display(),
+            base.display()
+        );
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(Selector {
+        path: parts.join("/"),
+        given: given.display().to_string(),
+    })
+}
+
+/// `a/./b/../c` → `a/c` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonStamp<'a> {
+    commit: &'a str,
+    date: &'a str,
+    author: &'a str,
+}
+
+impl<'a> From<&'a Stamp> for JsonStamp<'a> {
+    fn from(s: &'a Stamp) -> Self {
+        JsonStamp {
+            commit: &s.commit,
+            date: &s.date,
+            author: &s.author,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    path: &'a str,
+    created: JsonStamp<'a>,
+    updated: JsonStamp<'a>,
+    revisions: usize,
+    authors: &'a [String],
+    previous_paths: &'a [String],
+}
+
+fn json(docs: &[&DocHistory]) -> anyhow::Result<String> {
+    let rows: Vec<JsonDoc<'_>> = docs
+        .iter()
+        .map(|d| JsonDoc {
+            path: &d.path,
+            created: (&d.created).into(),
+            updated: (&d.updated).into(),
+            revisions: d.revisions,
+            authors: &d.authors,
+            previous_paths: &d.previous_paths,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&rows).context("cannot render JSON")?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// An aligned table: path, created and updated dates (the author's own calendar day),
+/// revisions, authors.
+fn human(docs: &[&DocHistory]) -> String {
+    let header = ["PATH", "CREATED", "UPDATED", "REVS", "AUTHORS"].map(str::to_owned);
+    let mut rows = vec![header];
+    for d in docs {
+        let authors = if d.authors.is_empty() {
+            "-".to_owned()
+        } else {
+            d.authors.join(", ")
+        };
+        rows.push([
+            d.path.clone(),
+            day(&d.created.date),
+            day(&d.updated.date),
+            d.revisions.to_string(),
+            authors,
+        ]);
+    }
+    let width = |col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2), width(3)];
+    let mut out = String::new();
+    for row in &rows {
+        for (col, w) in widths.iter().enumerate() {
+            let cell = &row[col];
+            let pad = w - cell.chars().count();
+            if col == 3 {
+                // Numbers align right.
+                out.push_str(&" ".repeat(pad));
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(pad));
+            }
+            out.push_str("  ");
+        }
+        out.push_str(&row[4]);
+        out.push('\n');
+    }
+    out
+}
+
+fn day(date: &str) -> String {
+    date.get(..10).unwrap_or(date).to_owned()
+}
+
+/// The practice's document folders (from its book.toml, else the defaults) as repository
+/// paths: a practice may live in a sub-folder of its repository.
+fn document_folders(dir: &Path, base: &Path) -> anyhow::Result<Vec<Selector>> {
+    let practice = crate::practice::Practice::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let config = crate::config::Config::load(&practice)?;
+    let prefix = practice
+        .strip_prefix(base)
+        .map(crate::practice::to_slash)
+        .unwrap_or_default();
+    Ok(config
+        .doc_folders()
+        .into_iter()
+        .map(|f| {
+            let path = if prefix.is_empty() {
+                f
+            } else {
+                format!("{prefix}/{f}")
+            };
+            Selector {
+                given: path.clone(),
+                path,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel(path: &str) -> Selector {
+        Selector {
+            path: path.into(),
+            given: path.into(),
+        }
+    }
+
+    #[test]
+    fn a_folder_selects_markdown_below_it_and_a_file_selects_itself() {
+        assert!(sel("reports").matches("reports/daily-2025-12-04.md"));
+        assert!(sel("reports").matches("reports/2025/w49.md"));
+        assert!(!sel("reports").matches("reports-old/a.md"));
+        assert!(!sel("reports").matches("reports/data.json"));
+        assert!(sel("benchmarks/main-baseline.json").matches("benchmarks/main-baseline.json"));
+        assert!(sel("").matches("README.md"));
+        assert!(!sel("").matches("Cargo.toml"));
+    }
+
+    #[test]
+    fn normalizes_dots_without_the_file_system() {
+        assert_eq!(
+            normalize(Path::new("/r/a/./b/../c.md")),
+            PathBuf::from("/r/a/c.md")
+        );
+    }
+}

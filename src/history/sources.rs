@@ -1,0 +1,345 @@
+//! Finds where an added file came from, like `git log --follow` (which turns on
+//! `--find-copies-harder` at the 50 % default threshold): first an identical file deleted in
+//! the same commit, then an identical file anywhere in the parent's tree, then the most
+//! similar deleted file, then the most similar file in the parent's tree.
+//!
+//! Comparing a new file with every file of the parent tree, for every added file of a long
+//! history, is what makes `--follow` slow. Here the parent tree is kept up to date by undoing
+//! each commit's changes as the walk goes back, and the candidates for a similar file come
+//! from an inverted index of chunk hashes, read only for the rarest chunks of the new file
+//! (any file sharing half of it must share one of those). Every candidate is then scored
+//! exactly as git scores it, so the shortcut changes the cost, not the answer.
+
+use std::collections::HashMap;
+
+use git2::Oid;
+
+use super::error::HistoryError;
+use super::follow::SourceFinder;
+use super::repo::Repo;
+use super::similarity::{self, MAX_SCORE, MIN_SCORE, Signature};
+use super::treediff::Change;
+use super::walk::WalkedCommit;
+
+/// Files bigger than this are not compared for similarity (identical copies still match).
+/// Documents are a few KiB; this keeps a stray binary from dominating a walk.
+const MAX_COMPARED_SIZE: usize = 8 << 20;
+
+/// The files of one tree, kept in step with the walk.
+struct TreeState {
+    /// The tree these files are.
+    tree: Oid,
+    files: HashMap<String, Oid>,
+    /// Paths holding each blob (a blob with no path is not in the tree any more).
+    paths: HashMap<Oid, Vec<String>>,
+}
+
+impl TreeState {
+    fn insert(&mut self, path: &str, id: Oid) {
+        self.files.insert(path.to_owned(), id);
+        self.paths.entry(id).or_default().push(path.to_owned());
+    }
+
+    fn remove(&mut self, path: &str) -> Option<Oid> {
+        let id = self.files.remove(path)?;
+        if let Some(list) = self.paths.get_mut(&id) {
+            list.retain(|p| p != path);
+            if list.is_empty() {
+                self.paths.remove(&id);
+            }
+        }
+        Some(id)
+    }
+}
+
+pub struct GitSources<'r> {
+    repo: &'r Repo,
+    /// Tree of the first parent of the commit last visited; `None` for roots and merges.
+    parent_tree: Option<Oid>,
+    /// Tree of the commit last visited, and its changes, to move `state` back lazily.
+    state: Option<TreeState>,
+    /// Signatures of blobs, by blob; `None` when the blob is too big to compare.
+    sigs: HashMap<Oid, Option<u32>>,
+    signatures: Vec<Signature>,
+    blob_ids: Vec<Oid>,
+    /// Chunk hash → blobs holding it. Built on the first similarity search over a whole tree,
+    /// then fed with every blob that enters the tree.
+    postings: Option<HashMap<u32, Vec<u32>>>,
+    /// Per-query marks so a candidate is scored once.
+    seen: Vec<u32>,
+    query: u32,
+}
+
+impl<'r> GitSources<'r> {
+    pub fn new(repo: &'r Repo) -> Self {
+        GitSources {
+            repo,
+            parent_tree: None,
+            state: None,
+            sigs: HashMap::new(),
+            signatures: Vec::new(),
+            blob_ids: Vec::new(),
+            postings: None,
+            seen: Vec::new(),
+            query: 0,
+        }
+    }
+
+    fn signature(&mut self, id: Oid) -> Result<Option<u32>, HistoryError> {
+        if let Some(&s) = self.sigs.get(&id) {
+            return Ok(s);
+        }
+        let sig = signature_of(self.repo, id)?;
+        Ok(self.add_signature(id, sig))
+    }
+
+    fn add_signature(&mut self, id: Oid, sig: Option<Signature>) -> Option<u32> {
+        if let Some(&s) = self.sigs.get(&id) {
+            return s;
+        }
+        let index = sig.map(|sig| {
+            let index = self.signatures.len() as u32;
+            if let Some(postings) = &mut self.postings {
+                for &(h, _) in &sig.spans {
+                    postings.entry(h).or_default().push(index);
+                }
+            }
+            self.signatures.push(sig);
+            self.blob_ids.push(id);
+            self.seen.push(0);
+            index
+        });
+        self.sigs.insert(id, index);
+        index
+    }
+
+    /// Makes `state` the parent tree of the commit being looked at.
+    fn state_for_parent(&mut self) -> Result<Option<&TreeState>, HistoryError> {
+        let Some(parent) = self.parent_tree else {
+            return Ok(None);
+        };
+        if self.state.as_ref().is_none_or(|s| s.tree != parent) {
+            let files = self
+                .repo
+                .files(parent)
+                .map_err(HistoryError::git("listing the parent tree"))?;
+            let mut state = TreeState {
+                tree: parent,
+                files: HashMap::with_capacity(files.len()),
+                paths: HashMap::with_capacity(files.len()),
+            };
+            for f in &files {
+                state.insert(&f.path, f.id);
+            }
+            if self.postings.is_some() {
+                for f in &files {
+                    self.signature(f.id)?;
+                }
+            }
+            self.state = Some(state);
+        }
+        Ok(self.state.as_ref())
+    }
+
+    fn build_postings(&mut self) -> Result<(), HistoryError> {
+        if self.postings.is_some() {
+            return Ok(());
+        }
+        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (index, sig) in self.signatures.iter().enumerate() {
+            for &(h, _) in &sig.spans {
+                postings.entry(h).or_default().push(index as u32);
+            }
+        }
+        self.postings = Some(postings);
+        let ids: Vec<Oid> = self
+            .state
+            .as_ref()
+            .map(|s| s.files.values().copied().collect())
+            .unwrap_or_default();
+        for id in ids {
+            self.signature(id)?;
+        }
+        Ok(())
+    }
+
+    /// The most similar file of the parent tree at or above git's threshold.
+    fn similar_in_tree(&mut self, dst: u32) -> Result<Option<String>, HistoryError> {
+        self.build_postings()?;
+        let (Some(state), Some(postings)) = (&self.state, &self.postings) else {
+            return Ok(None);
+        };
+        let target = &self.signatures[dst as usize];
+        // Cheapest bytes first: a chunk's cost is its posting list, its worth the bytes it
+        // covers, and reading fewer lists to get past half the target is the whole game.
+        let mut spans: Vec<(u64, u32, u32)> = target
+            .spans
+            .iter()
+            .map(|&(h, n)| {
+                let len = postings.get(&h).map_or(0, Vec::len) as u64;
+                ((len << 16) / u64::from(n.max(1)), h, n)
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut remaining: u64 = spans.iter().map(|&(_, _, n)| u64::from(n)).sum();
+        self.query += 1;
+        let query = self.query;
+        let mut best: Option<(u64, &str)> = None;
+        for &(_, h, n) in &spans {
+            // A file that shares none of the chunks read so far shares at most `remaining`
+            // bytes with the target, which scores below the threshold once it is less than
+            // half the target.
+            if remaining * MAX_SCORE < MIN_SCORE * target.size {
+                break;
+            }
+            remaining -= u64::from(n);
+            for &cand in postings.get(&h).map_or(&[][..], Vec::as_slice) {
+                if cand == dst || self.seen[cand as usize] == query {
+                    continue;
+                }
+                self.seen[cand as usize] = query;
+                let id = self.blob_ids[cand as usize];
+                let Some(paths) = state.paths.get(&id) else {
+                    continue;
+                };
+                let score = similarity::score(&self.signatures[cand as usize], target);
+                if score < MIN_SCORE {
+                    continue;
+                }
+                let Some(path) = paths.iter().min() else {
+                    continue;
+                };
+                if best.is_none_or(|(s, p)| score > s || (score == s && path.as_str() < p)) {
+                    best = Some((score, path));
+                }
+            }
+        }
+        Ok(best.map(|(_, p)| p.to_owned()))
+    }
+}
+
+/// Reads a blob and reduces it to its similarity signature; `None` when it is too big to
+/// compare. Also used by the walk's worker threads, which sign the blobs of each commit they
+/// diff so this sequential pass rarely has to read one.
+pub fn signature_of(repo: &Repo, id: Oid) -> Result<Option<Signature>, HistoryError> {
+    repo.with_blob(id, |data| {
+        (data.len() <= MAX_COMPARED_SIZE).then(|| Signature::of(data))
+    })
+    .map_err(|e| HistoryError::git(format!("reading blob {id}"))(e))
+}
+
+fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Among paths holding an identical file, git prefers one with the same file name.
+fn pick_identical<'a>(added: &str, mut paths: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let first = paths.next()?;
+    let name = basename(added);
+    let mut best = first;
+    for p in std::iter::once(first).chain(paths) {
+        let better_name = basename(p) == name && basename(best) != name;
+        let same_rank = (basename(p) == name) == (basename(best) == name);
+        if better_name || (same_rank && p < best) {
+            best = p;
+        }
+    }
+    Some(best)
+}
+
+impl SourceFinder for GitSources<'_> {
+    fn visit(&mut self, commit: &mut WalkedCommit) -> Result<(), HistoryError> {
+        for (id, sig) in commit.signatures.drain(..) {
+            self.add_signature(id, sig);
+        }
+        self.parent_tree = commit.parent_tree;
+        // Undo the commit's changes when we hold its tree: cheaper than listing the parent.
+        let Some(state) = &mut self.state else {
+            return Ok(());
+        };
+        let (Some(parent), false) = (commit.parent_tree, commit.is_merge()) else {
+            return Ok(());
+        };
+        if state.tree != commit.meta.tree {
+            return Ok(());
+        }
+        let mut entered = Vec::new();
+        for change in &commit.changes {
+            if change.new.is_some() {
+                state.remove(&change.path);
+            }
+            if let Some(old) = change.old {
+                state.insert(&change.path, old);
+                entered.push(old);
+            }
+        }
+        state.tree = parent;
+        if self.postings.is_some() {
+            for id in entered {
+                self.signature(id)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn find(
+        &mut self,
+        added: &Change,
+        deleted: &[&Change],
+    ) -> Result<Option<String>, HistoryError> {
+        let Some(new) = added.new else {
+            return Ok(None);
+        };
+        if let Some(p) = pick_identical(
+            &added.path,
+            deleted
+                .iter()
+                .filter(|d| d.old == Some(new))
+                .map(|d| d.path.as_str()),
+        ) {
+            return Ok(Some(p.to_owned()));
+        }
+        let Some(state) = self.state_for_parent()? else {
+            return Ok(None);
+        };
+        if let Some(paths) = state.paths.get(&new)
+            && let Some(p) = pick_identical(&added.path, paths.iter().map(String::as_str))
+        {
+            return Ok(Some(p.to_owned()));
+        }
+        let Some(dst) = self.signature(new)? else {
+            return Ok(None);
+        };
+        let mut best: Option<(u64, &str)> = None;
+        for d in deleted {
+            let Some(old) = d.old else { continue };
+            let Some(src) = self.signature(old)? else {
+                continue;
+            };
+            let score = similarity::score(
+                &self.signatures[src as usize],
+                &self.signatures[dst as usize],
+            );
+            if score >= MIN_SCORE && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, d.path.as_str()));
+            }
+        }
+        if let Some((_, p)) = best {
+            return Ok(Some(p.to_owned()));
+        }
+        self.similar_in_tree(dst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_files_prefer_the_same_name_then_path_order() {
+        let paths = ["z/a.md", "b.md", "c/a.md"];
+        assert_eq!(pick_identical("d/a.md", paths.into_iter()), Some("c/a.md"));
+        assert_eq!(pick_identical("d/x.md", paths.into_iter()), Some("b.md"));
+        assert_eq!(pick_identical("x", std::iter::empty()), None);
+    }
+}

@@ -1,0 +1,515 @@
+//! A review as GitHub-flavoured Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
+//! totals and a table per kind first, then what needs attention (errors, regressions), then
+//! one collapsed section per document, then the benchmark files. Kept under GitHub's comment
+//! size limit: past the budget, the remaining documents are named by count only.
+
+use std::fmt::Write;
+
+use super::model::{BenchmarkChange, DocReview, FigureComparison, MetricRow, Review};
+use crate::diagnostic::Severity;
+use crate::history::ChangeStatus;
+
+/// GitHub refuses comments over 65 536 characters; leave room for the totals and the footer.
+pub const BUDGET: usize = 60_000;
+/// Lines of "needs attention" before the rest are counted rather than listed.
+const ATTENTION_LINES: usize = 30;
+/// Above this many documents the per-document sections are themselves folded away.
+const FOLD_ALL_ABOVE: usize = 25;
+
+pub fn render(review: &Review) -> String {
+    render_within(review, BUDGET)
+}
+
+pub fn render_within(review: &Review, budget: usize) -> String {
+    let mut out = String::new();
+    let s = &review.summary;
+    out.push_str("## perfdoc review\n\n");
+    let base_note = review
+        .base_branch
+        .as_ref()
+        .map(|b| format!(" (merge base with `{b}`)"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Base `{}`{base_note} → head `{}` {}\n",
+        review.base.short,
+        review.head.short,
+        html(&review.head.summary)
+    );
+    if s.documents == 0 && s.benchmarks == 0 {
+        out.push_str("No documents or benchmark files changed.\n");
+        return out;
+    }
+    let mut totals = vec![format!("**{}** changed", plural(s.documents, "document"))];
+    let parts: Vec<String> = [
+        (s.added, "added"),
+        (s.modified, "modified"),
+        (s.renamed, "renamed"),
+        (s.deleted, "deleted"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{n} {w}"))
+    .collect();
+    if !parts.is_empty() {
+        totals[0].push_str(&format!(" ({})", parts.join(", ")));
+    }
+    if s.benchmarks > 0 {
+        totals.push(plural(s.benchmarks, "benchmark file"));
+    }
+    totals.push(format!("❌ {}", plural(s.errors, "error")));
+    totals.push(format!("⚠️ {}", plural(s.warnings, "warning")));
+    totals.push(format!("📉 {}", plural(s.regressions, "regression")));
+    if s.broken_links > 0 {
+        totals.push(format!("🔗 {}", plural(s.broken_links, "broken link")));
+    }
+    let _ = writeln!(out, "{}\n", totals.join(" · "));
+
+    if !review.kinds.is_empty() {
+        out.push_str("| Kind | Added | Modified | Renamed | Deleted | Errors | Warnings |\n");
+        out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+        for k in &review.kinds {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(&k.kind),
+                k.added,
+                k.modified,
+                k.renamed,
+                k.deleted,
+                k.errors,
+                k.warnings
+            );
+        }
+        out.push('\n');
+    }
+
+    attention(review, &mut out);
+
+    if !review.documents.is_empty() {
+        out.push_str("### Documents\n\n");
+        let fold_all = review.documents.len() > FOLD_ALL_ABOVE;
+        if fold_all {
+            let _ = writeln!(
+                out,
+                "<details><summary>All {}</summary>\n",
+                plural(review.documents.len(), "document")
+            );
+        }
+        let footer = benchmarks(&review.benchmarks);
+        for (i, d) in review.documents.iter().enumerate() {
+            let section = document(d);
+            if out.len() + section.len() + footer.len() > budget {
+                let left = review.documents.len() - i;
+                let _ = writeln!(
+                    out,
+                    "… and {} more not shown here (too long for one comment): run `perfdoc review` locally, or `perfdoc review --format json`.\n",
+                    plural(left, "document")
+                );
+                break;
+            }
+            out.push_str(&section);
+        }
+        if fold_all {
+            out.push_str("</details>\n\n");
+        }
+    }
+    out.push_str(&benchmarks(&review.benchmarks));
+    out
+}
+
+fn attention(review: &Review, out: &mut String) {
+    let mut lines = Vec::new();
+    for d in review.documents.iter().filter(|d| d.errors > 0) {
+        let first = d
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .map(|f| format!(": `{}` line {}: {}", f.rule, f.line(), inline(&f.message)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "- ❌ {} — {}{first}",
+            link(&d.title, d.url.as_deref(), &d.path),
+            plural(d.errors, "error")
+        ));
+    }
+    for b in &review.broken_links {
+        let target = match &b.url {
+            Some(url) => format!("[`{}`]({url})", b.path),
+            None => format!("`{}`", b.path),
+        };
+        let fix = match &b.renamed_to {
+            Some(to) => format!("renamed by this change: link to `{to}` instead"),
+            None => "deleted by this change".to_string(),
+        };
+        lines.push(format!(
+            "- 🔗 {target} line {} links to `{}`, {fix}",
+            b.line,
+            inline(&b.dest)
+        ));
+    }
+    for r in &review.regressions {
+        let target = match &r.url {
+            Some(url) => format!("[`{}`]({url})", r.path),
+            None => format!("`{}`", r.path),
+        };
+        lines.push(format!(
+            "- 📉 {target} — {}: {} → {}{}, {:.1} % worse",
+            inline(&r.metric),
+            num(r.from),
+            num(r.to),
+            unit(&r.unit),
+            r.worse_pct
+        ));
+    }
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("### Needs attention\n\n");
+    let total = lines.len();
+    for line in lines.into_iter().take(ATTENTION_LINES) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if total > ATTENTION_LINES {
+        let _ = writeln!(out, "- … and {} more", total - ATTENTION_LINES);
+    }
+    out.push('\n');
+}
+
+fn icon(d: &DocReview) -> &'static str {
+    if d.errors > 0 {
+        "❌"
+    } else if d.regressed() {
+        "📉"
+    } else if d.warnings > 0 {
+        "⚠️"
+    } else if d.status == ChangeStatus::Deleted {
+        "➖"
+    } else {
+        "✅"
+    }
+}
+
+fn document(d: &DocReview) -> String {
+    let mut head = format!("{} <b>{}</b> · ", icon(d), html(&d.title));
+    if let Some(kind) = &d.kind {
+        head.push_str(&format!("{} · ", html(kind)));
+    }
+    head.push_str(d.status.as_str());
+    head.push_str(&format!(" · <code>{}</code>", html(&d.path)));
+
+    if d.status == ChangeStatus::Deleted {
+        // Nothing of it is left to check or measure: one line is enough.
+        return format!("- {head}\n\n");
+    }
+    let mut body = String::new();
+    let mut notes = Vec::new();
+    if let Some(url) = &d.url {
+        notes.push(format!("[View the page]({url})"));
+    }
+    if let Some(old) = &d.old_path {
+        notes.push(format!("renamed from `{old}`"));
+    }
+    if let Some(date) = &d.date {
+        notes.push(format!("dated {date}"));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(body, "{}\n", notes.join(" · "));
+    }
+    if !d.metrics.is_empty() {
+        metrics(&d.metrics, &mut body);
+    }
+    if let Some(f) = &d.figures {
+        figures(f, &mut body);
+    }
+    for f in &d.findings {
+        let (mark, word) = match f.severity {
+            Severity::Error => ("❌", "error"),
+            Severity::Warning => ("⚠️", "warning"),
+        };
+        let at = f
+            .location
+            .as_ref()
+            .map(|l| format!(" line {}:{}", l.line, l.column))
+            .unwrap_or_default();
+        let _ = write!(
+            body,
+            "- {mark} **{word}** `{}`{at}: {}",
+            f.rule,
+            inline(&f.message)
+        );
+        if let Some(hint) = &f.hint {
+            let _ = write!(body, " — help: {}", inline(hint));
+        }
+        body.push('\n');
+    }
+    if body.is_empty() {
+        // Nothing to unfold: one line is enough.
+        return format!("- {head}\n\n");
+    }
+    format!(
+        "<details><summary>{head}</summary>\n\n{}\n</details>\n\n",
+        body.trim_end()
+    )
+}
+
+fn metrics(rows: &[MetricRow], out: &mut String) {
+    out.push_str("| Metric | Before | After | Change |\n|---|---:|---:|---:|\n");
+    for m in rows {
+        let change = match m.improvement_pct {
+            Some(p) if p > 0.0 => format!("✅ {p:.1} % better"),
+            Some(p) if p < 0.0 => format!("📉 {:.1} % worse", -p),
+            Some(_) => "unchanged".to_string(),
+            None => "—".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {change} |",
+            cell(&m.name),
+            unit_paren(&m.unit),
+            opt(m.before),
+            opt(m.after)
+        );
+    }
+    out.push('\n');
+}
+
+fn figures(f: &FigureComparison, out: &mut String) {
+    match &f.previous {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "Against the previous report, {}:\n",
+                link(&p.title, p.url.as_deref(), &p.path)
+            );
+        }
+        None => out.push_str("The first report of its kind: nothing to compare with.\n\n"),
+    }
+    out.push_str("| Figure | Previous | Now | Change |\n|---|---:|---:|---:|\n");
+    for r in &f.rows {
+        let mark = match r.better {
+            Some(true) => "✅ ",
+            Some(false) => "🔻 ",
+            None => "",
+        };
+        let change = r
+            .change_pct
+            .map_or_else(|| "—".to_string(), |p| format!("{mark}{p:+.1} %"));
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {change} |",
+            cell(&r.name),
+            unit_paren(&r.unit),
+            opt(r.previous),
+            num(r.current)
+        );
+    }
+    out.push('\n');
+}
+
+fn benchmarks(changes: &[BenchmarkChange]) -> String {
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("### Benchmarks\n\n| File | Change | Against the baseline |\n|---|---|---|\n");
+    for b in changes {
+        let status = match &b.old_path {
+            Some(old) => format!("renamed from `{old}`"),
+            None => b.status.as_str().to_string(),
+        };
+        let verdict = match &b.comparison {
+            None => "not compared".to_string(),
+            Some(c) => {
+                let bad = c.rows.iter().filter(|r| r.regression).count();
+                if bad == 0 {
+                    format!("✅ no regression against `{}`", c.against)
+                } else {
+                    format!("📉 {} against `{}`", plural(bad, "regression"), c.against)
+                }
+            }
+        };
+        let _ = writeln!(out, "| `{}` | {status} | {verdict} |", cell(&b.path));
+    }
+    out.push('\n');
+    for b in changes {
+        let Some(c) = &b.comparison else { continue };
+        let _ = writeln!(
+            out,
+            "<details><summary><code>{}</code> against <code>{}</code></summary>\n",
+            html(&b.path),
+            html(&c.against)
+        );
+        out.push_str("| Metric | Baseline | Run | Change | |\n|---|---:|---:|---:|---|\n");
+        let mut rows: Vec<_> = c.rows.iter().collect();
+        // Regressions first, so the eye lands on them.
+        rows.sort_by_key(|r| !r.regression);
+        for r in rows {
+            let _ = writeln!(
+                out,
+                "| {}{} | {} | {} | {:+.1} % | {} |",
+                cell(&r.metric),
+                unit_paren(&r.unit),
+                num(r.baseline),
+                num(r.current),
+                r.change_pct,
+                if r.regression { "📉 regression" } else { "" }
+            );
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn link(title: &str, url: Option<&str>, path: &str) -> String {
+    match url {
+        Some(url) => format!("[{}]({url}) (`{path}`)", inline(title)),
+        None => format!("{} (`{path}`)", inline(title)),
+    }
+}
+
+fn num(v: f64) -> String {
+    format!("{v}")
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), num)
+}
+
+fn unit(u: &str) -> String {
+    if u.is_empty() {
+        String::new()
+    } else if u == "%" {
+        " %".to_string()
+    } else {
+        format!(" {u}")
+    }
+}
+
+fn unit_paren(u: &str) -> String {
+    if u.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", cell(u))
+    }
+}
+
+/// Text inside HTML (`<summary>`): the three characters HTML gives meaning to.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text inside a table cell: no pipes, no line breaks.
+fn cell(s: &str) -> String {
+    inline(s).replace('|', "\\|")
+}
+
+/// Text on one Markdown line, with HTML tags defused.
+fn inline(s: &str) -> String {
+    html(&s.replace(['\r', '\n'], " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::CommitRef;
+    use crate::review::model::{BenchmarkComparison, BenchmarkRow, Summary};
+
+    fn rev(id: &str) -> CommitRef {
+        CommitRef {
+            id: id.repeat(40),
+            short: id.repeat(7),
+            summary: "Add <b>things</b>".into(),
+        }
+    }
+
+    fn doc(i: usize) -> DocReview {
+        DocReview {
+            status: ChangeStatus::Added,
+            path: format!("content/page-{i}.md"),
+            old_path: None,
+            kind: None,
+            title: format!("Page | {i} <x>"),
+            date: None,
+            url: Some(format!("/site/content/page-{i}/")),
+            errors: 0,
+            warnings: 0,
+            findings: Vec::new(),
+            metrics: Vec::new(),
+            figures: None,
+        }
+    }
+
+    fn review(documents: Vec<DocReview>, benchmarks: Vec<BenchmarkChange>) -> Review {
+        Review {
+            base: rev("a"),
+            head: rev("b"),
+            base_branch: None,
+            summary: Summary {
+                documents: documents.len(),
+                added: documents.len(),
+                benchmarks: benchmarks.len(),
+                ..Summary::default()
+            },
+            kinds: Vec::new(),
+            regressions: Vec::new(),
+            broken_links: Vec::new(),
+            documents,
+            benchmarks,
+        }
+    }
+
+    #[test]
+    fn escapes_html_and_stays_within_the_budget() {
+        let r = review((0..200).map(doc).collect(), Vec::new());
+        let out = render_within(&r, 5_000);
+        assert!(out.len() <= 5_000 + 300, "{}", out.len());
+        assert!(out.contains("Add &lt;b&gt;things&lt;/b&gt;"), "{out}");
+        assert!(out.contains("<b>Page | 0 &lt;x&gt;</b>"), "{out}");
+        assert!(out.contains("more not shown here"), "{out}");
+        assert!(out.contains("<details><summary>All 200 documents</summary>"));
+        assert!(out.trim_end().ends_with("</details>"), "the fold is closed");
+    }
+
+    #[test]
+    fn benchmark_regressions_come_first() {
+        let row = |metric: &str, change_pct: f64, regression: bool| BenchmarkRow {
+            metric: metric.into(),
+            unit: "ms".into(),
+            baseline: 100.0,
+            current: 100.0 + change_pct,
+            change_pct,
+            regression,
+        };
+        let b = BenchmarkChange {
+            status: ChangeStatus::Added,
+            path: "benchmarks/k6-2025-12-29.json".into(),
+            old_path: None,
+            comparison: Some(BenchmarkComparison {
+                against: "benchmarks/main-baseline.json".into(),
+                rows: vec![
+                    row("Average latency", -3.0, false),
+                    row("P95 latency", 14.0, true),
+                ],
+            }),
+        };
+        let out = render(&review(Vec::new(), vec![b]));
+        assert!(out.contains(
+            "| `benchmarks/k6-2025-12-29.json` | added | 📉 1 regression against `benchmarks/main-baseline.json` |"
+        ), "{out}");
+        let p95 = out
+            .find("| P95 latency (ms) | 100 | 114 | +14.0 % | 📉 regression |")
+            .unwrap();
+        let avg = out
+            .find("| Average latency (ms) | 100 | 97 | -3.0 % |  |")
+            .unwrap();
+        assert!(p95 < avg, "{out}");
+    }
+}

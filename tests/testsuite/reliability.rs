@@ -1,0 +1,94 @@
+//! Nothing lost: writes are atomic, an interrupted run leaves the old state or the new, and
+//! two processes writing at once do not corrupt each other.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::Repo;
+
+fn perfdoc_cmd(repo: &Repo, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_perfdoc"));
+    cmd.args(args)
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .env("HOME", repo.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Files a scaffold may leave: the document (complete) or nothing; never a partial one.
+fn assert_whole_or_absent(repo: &Repo, rel: &str, whole: &str) {
+    match std::fs::read_to_string(repo.path().join(rel)) {
+        Ok(text) => assert_eq!(text, whole, "a partial document was left"),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::NotFound),
+    }
+}
+
+#[test]
+fn killed_at_random_moments_new_leaves_nothing_or_the_whole_document() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    let rel = "optimizations/billing-stripe-2025-12-04.md";
+    let args = [
+        "new",
+        "optimization",
+        "billing-stripe",
+        "--date",
+        "2025-12-04",
+    ];
+    repo.perfdoc(&args).code(0);
+    let whole = repo.read(rel);
+    // A pseudo-random spread of kill times from the clock, so runs differ.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    for _ in 0..25 {
+        std::fs::remove_file(repo.path().join(rel)).ok();
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % 30_000);
+        let mut child = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        std::thread::sleep(delay);
+        child.kill().ok(); // SIGKILL on Unix
+        child.wait().unwrap();
+        assert_whole_or_absent(&repo, rel, &whole);
+    }
+}
+
+#[test]
+fn two_processes_creating_the_same_document_one_wins_whole() {
+    for _ in 0..10 {
+        let repo = Repo::new();
+        repo.perfdoc(&["init"]).code(0);
+        let args = [
+            "new",
+            "daily",
+            "--date",
+            "2025-12-04",
+            "--owner",
+            "Jane Doe",
+        ];
+        let a = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        let b = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        let ok = [a, b]
+            .into_iter()
+            .map(|mut c| c.wait().unwrap().success())
+            .filter(|s| *s)
+            .count();
+        assert_eq!(ok, 1, "exactly one process may create the file");
+        let text = repo.read("reports/daily-2025-12-04.md");
+        assert!(
+            text.starts_with("---\n") && text.contains("## Action Items"),
+            "{text}"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(repo.path().join("reports"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".perfdoc-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}

@@ -1,0 +1,271 @@
+//! `perfdoc review`: real repositories with a base branch and a head branch (pinned dates and
+//! authors); the Markdown is pinned as a snapshot.
+
+use crate::support::{Repo, run_with_env};
+
+const BASE_DATE: &str = "2025-12-30T09:00:00+00:00";
+const HEAD_DATE: &str = "2026-01-05T09:00:00+00:00";
+
+/// Files the base lacks and the head branch adds.
+const ADDED: &[&str] = &[
+    "optimizations/auth-session-pooling-2025-12-18.md",
+    "reports/weekly-2026-W01.md",
+    "benchmarks/k6-baseline-2025-12-29.json",
+];
+
+/// The example practice without `ADDED` on `main`, then on `topic`: `ADDED` back, a record
+/// whose p95 got worse, a renamed runbook and a deleted daily report.
+pub fn example_change() -> Repo {
+    let repo = Repo::example();
+    let kept: Vec<(String, String)> = ADDED
+        .iter()
+        .map(|p| (p.to_string(), repo.read(p)))
+        .collect();
+    for p in ADDED {
+        std::fs::remove_file(repo.path().join(p)).unwrap();
+    }
+    repo.commit("December practice", BASE_DATE, "Jane Doe");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    for (p, text) in &kept {
+        repo.write(p, text);
+    }
+    let record = "optimizations/billing-stripe-batching-2025-12-04.md";
+    let text = repo.read(record).replace(
+        "p95_ms: { before: 2800, after: 1100 }",
+        "p95_ms: { before: 2800, after: 3100 }",
+    );
+    assert!(text.contains("after: 3100"), "the fixture edit applies");
+    repo.write(record, text);
+    repo.git(&[
+        "mv",
+        "content/runbooks/baseline-update.md",
+        "content/runbooks/monthly-baseline-update.md",
+    ]);
+    repo.git(&["rm", "-q", "reports/daily-2025-12-31.md"]);
+    repo.commit("Week 1 review and auth pooling", HEAD_DATE, "Marcus Chen");
+    repo
+}
+
+/// The review with its commit ids replaced, so the snapshot pins what the review says.
+fn stable(repo: &Repo, text: &str) -> String {
+    let mut out = text.to_string();
+    for (rev, name) in [("main", "BASE"), ("HEAD", "HEAD")] {
+        let id = repo.git(&["rev-parse", "--short=7", rev]);
+        out = out.replace(id.trim(), name);
+    }
+    out
+}
+
+#[test]
+fn review_of_a_branch_against_main() {
+    let repo = example_change();
+    let run = repo.perfdoc(&["review"]);
+    run.code(0);
+    insta::assert_snapshot!("review_example_branch", stable(&repo, &run.stdout));
+}
+
+#[test]
+fn review_calls_out_errors_and_regressions_before_the_details() {
+    let repo = example_change();
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    let at = |s: &str| {
+        out.find(s)
+            .unwrap_or_else(|| panic!("`{s}` missing:\n{out}"))
+    };
+    assert!(at("| Kind |") < at("### Needs attention"));
+    assert!(at("### Needs attention") < at("### Documents"));
+    assert!(at("📉 [`optimizations/billing-stripe-batching-2025-12-04.md`]") < at("### Documents"));
+    // The page link follows `{site-url}{path without .md}/`.
+    assert!(out.contains("(/perfdoc/optimizations/auth-session-pooling-2025-12-18/)"));
+    // The renamed runbook, the deleted report (by its title at base) and the k6 run.
+    assert!(out.contains("renamed from `content/runbooks/baseline-update.md`"));
+    assert!(out.contains("<b>Daily performance report 2025-12-31</b> · daily · deleted"));
+    assert!(out.contains("| `benchmarks/k6-baseline-2025-12-29.json` | added | not compared |"));
+}
+
+#[test]
+fn json_carries_the_same_review() {
+    let repo = example_change();
+    let run = repo.perfdoc(&["review", "--format", "json"]);
+    run.code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let s = &v["summary"];
+    assert_eq!(s["added"], 2);
+    assert_eq!(s["modified"], 1);
+    assert_eq!(s["renamed"], 1);
+    assert_eq!(s["deleted"], 1);
+    assert_eq!(s["benchmarks"], 1);
+    assert_eq!(s["regressions"], 1);
+    assert_eq!(v["base_branch"], "main");
+    let docs = v["documents"].as_array().unwrap();
+    let record = docs
+        .iter()
+        .find(|d| d["path"] == "optimizations/auth-session-pooling-2025-12-18.md")
+        .unwrap();
+    assert_eq!(record["status"], "added");
+    assert_eq!(record["metrics"][0]["key"], "p95_ms");
+    assert_eq!(record["metrics"][0]["before"], 380.0);
+    assert_eq!(record["metrics"][0]["after"], 120.0);
+    let pct = record["metrics"][0]["improvement_pct"].as_f64().unwrap();
+    assert!((pct - 68.42).abs() < 0.01, "{pct}");
+    let weekly = docs
+        .iter()
+        .find(|d| d["path"] == "reports/weekly-2026-W01.md")
+        .unwrap();
+    assert_eq!(
+        weekly["figures"]["previous"]["path"],
+        "reports/weekly-2025-W52.md"
+    );
+    assert_eq!(v["regressions"][0]["metric"], "P95 latency");
+    // The runbook's rename breaks links in documents the change did not touch.
+    let broken = v["broken_links"].as_array().unwrap();
+    let monthly = broken
+        .iter()
+        .find(|b| b["path"] == "reports/monthly-2025-12.md")
+        .expect("the monthly report's link to the runbook");
+    assert_eq!(monthly["target"], "content/runbooks/baseline-update.md");
+    assert_eq!(
+        monthly["renamed_to"],
+        "../content/runbooks/monthly-baseline-update.md"
+    );
+    assert!(
+        broken
+            .iter()
+            .all(|b| b["path"] != "reports/weekly-2026-W01.md"),
+        "a changed document's broken link is the checker's finding, reported once"
+    );
+    assert_eq!(
+        v["benchmarks"][0]["path"],
+        "benchmarks/k6-baseline-2025-12-29.json"
+    );
+}
+
+#[test]
+fn default_base_is_the_merge_base_so_main_moving_on_does_not_count() {
+    let repo = example_change();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        "content/later.md",
+        "---\ntitle: Later\n---\n\nOn main only.\n",
+    );
+    repo.commit("Later page", "2026-01-06T09:00:00+00:00", "Jane Doe");
+    repo.git(&["checkout", "-q", "topic"]);
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(!out.contains("content/later.md"), "{out}");
+    // An explicit base is also taken from where the branch forked.
+    let out = repo
+        .perfdoc(&["review", "--base", "main"])
+        .code(0)
+        .stdout
+        .clone();
+    assert!(!out.contains("content/later.md"), "{out}");
+    assert!(out.contains("**5 documents** changed"), "{out}");
+}
+
+#[test]
+fn head_is_the_commit_not_the_working_tree() {
+    let repo = example_change();
+    repo.write("reports/daily-2026-01-02.md", "not committed");
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(!out.contains("daily-2026-01-02"), "{out}");
+    // --head picks another revision: main against itself changes nothing.
+    let out = repo
+        .perfdoc(&["review", "--base", "main", "--head", "main"])
+        .code(0)
+        .stdout
+        .clone();
+    assert!(
+        out.contains("No documents or benchmark files changed."),
+        "{out}"
+    );
+}
+
+#[test]
+fn absolute_site_url_from_the_environment_links_every_page() {
+    let repo = example_change();
+    let run = run_with_env(
+        repo.path(),
+        &["review"],
+        &[("PERFDOC_SITE_URL", "https://acme.github.io/perf/")],
+    );
+    run.code(0);
+    assert!(
+        run.stdout.contains(
+            "[View the page](https://acme.github.io/perf/optimizations/billing-stripe-batching-2025-12-04/)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn no_links_without_a_site_url() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", BASE_DATE, "Jane Doe");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.write(
+        "content/notes.md",
+        "---\ntitle: Notes\n---\n\nA free page.\n",
+    );
+    repo.commit("notes", HEAD_DATE, "Jane Doe");
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(
+        out.contains("- ✅ <b>Notes</b> · added · <code>content/notes.md</code>"),
+        "{out}"
+    );
+    assert!(!out.contains("View the page"), "{out}");
+}
+
+#[test]
+fn three_hundred_documents_stay_readable_and_fit_in_a_comment() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", BASE_DATE, "Jane Doe");
+    repo.git(&["checkout", "-q", "-b", "backfill"]);
+    let mut day = jiff::civil::date(2025, 1, 1);
+    for i in 0..300 {
+        let date = day.to_string();
+        // Every tenth report is left with a placeholder: errors to call out.
+        let note = if i % 10 == 0 { "TODO" } else { "Quiet day." };
+        repo.write(
+            &format!("reports/daily-{date}.md"),
+            format!(
+                "---\ntitle: Daily {date}\nkind: daily\ndate: {date}\nowner: Jane Doe\nstatus: GREEN\nmetrics:\n  uptime_pct: 99.9\n  error_rate_pct: 0.1\n  success_rate_pct: 99.2\n  p95_ms: {}\n  avg_ms: 240\n  throughput_rps: 5.2\n---\n\n## Summary\n\n{note}\n",
+                500 + i % 7
+            ),
+        );
+        day = day.tomorrow().unwrap();
+    }
+    repo.commit("Backfill a year of dailies", HEAD_DATE, "Jane Doe");
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(out.len() < 65_536, "{} characters", out.len());
+    assert!(
+        out.contains("**300 documents** changed (300 added)"),
+        "{}",
+        &out[..500]
+    );
+    assert!(out.contains("<details><summary>All 300 documents</summary>"));
+    assert!(out.find("| daily | 300 |").unwrap() < out.find("### Documents").unwrap());
+    // Errors first: the first document section is one with a finding.
+    let first = out.split("### Documents").nth(1).unwrap();
+    let first = first
+        .lines()
+        .find(|l| l.starts_with("<details><summary>❌") || l.starts_with("<details><summary>✅"))
+        .unwrap();
+    assert!(first.starts_with("<details><summary>❌"), "{first}");
+    assert!(out.contains("- … and "), "the attention list is capped");
+}
+
+#[test]
+fn outside_a_repository_it_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::run_in(dir.path(), &["init"]).code(0);
+    let run = crate::support::run_in(dir.path(), &["review"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
+}
