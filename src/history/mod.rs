@@ -8,7 +8,6 @@ mod fallback;
 mod follow;
 mod hooks_dir;
 mod identity;
-mod last_change;
 mod repo;
 mod revisions;
 mod series;
@@ -26,7 +25,6 @@ use std::path::{Path, PathBuf};
 pub use error::{GitCause, HistoryError};
 pub use hooks_dir::{HooksDir, hooks_dir};
 pub use identity::user_name;
-pub use last_change::last_change;
 pub use revisions::{
     ChangeStatus, CommitRef, DEFAULT_BRANCHES, FileChange, changes, files_at, merge_base,
     merge_base_with_default, practice_prefix, read_at, resolve,

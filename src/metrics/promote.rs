@@ -206,7 +206,8 @@ pub fn archive_month(
             };
         }
     }
-    if let Some(date) = crate::history::last_change(root, baseline_rel)
+    let versions = super::trends::git_versions(root, baseline_rel);
+    if let Some((_, date, _)) = versions.last()
         && let Some(month) = date.get(..7)
     {
         return ArchiveMonth {

@@ -128,6 +128,26 @@ pub fn all_report_series(practice: &Practice) -> Vec<Series> {
         .collect()
 }
 
+/// The versions of a practice file in git, as `baseline_series` takes them: `(commit, RFC 3339
+/// date, content)`, oldest first, following renames. Empty outside git or for a file never
+/// committed: history is a bonus here, not a requirement.
+pub fn git_versions(root: &std::path::Path, rel: &str) -> Vec<(String, String, String)> {
+    let prefix = crate::history::practice_prefix(root).unwrap_or_default();
+    let path = if prefix.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{prefix}/{rel}")
+    };
+    crate::history::series(root, &path)
+        .map(|versions| {
+            versions
+                .into_iter()
+                .map(|(stamp, text)| (stamp.commit, stamp.date, text))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Everything the site and the review draw about metrics over time, in one value.
 #[derive(Debug, Clone, Serialize)]
 pub struct Overview {
@@ -138,8 +158,9 @@ pub struct Overview {
     pub capacity: Option<super::capacity::Projection>,
 }
 
-/// The overview of a practice; `baseline_versions` as `baseline_series` takes them (pass
-/// `None` outside git or when the history is not wanted).
+/// The overview of a practice; `baseline_versions` as `baseline_series` takes them, e.g. from
+/// `git_versions(root, &config.folders.baseline)` (pass `None` when the history is not
+/// wanted).
 pub fn overview(
     practice: &Practice,
     baseline_versions: Option<&[(String, String, String)]>,

@@ -313,3 +313,37 @@ fn the_first_baseline() {
         run.stdout
     );
 }
+
+#[test]
+fn the_baseline_over_time_from_git() {
+    let repo = before_the_update();
+    repo.perfdoc(&[
+        "baseline",
+        "promote",
+        "benchmarks/k6-baseline-2025-12-29.json",
+    ])
+    .code(0);
+    repo.commit(
+        "Promote the 29 December run",
+        "2026-01-05T09:30:00+00:00",
+        "Jane Doe",
+    );
+    let versions = perfdoc::metrics::trends::git_versions(repo.path(), BASELINE);
+    let dates: Vec<&str> = versions.iter().map(|v| &v.1[..10]).collect();
+    assert_eq!(dates, ["2025-11-28", "2026-01-05"]);
+    let config = perfdoc::config::Config::load(repo.path()).unwrap();
+    let history = perfdoc::metrics::trends::baseline_series(&config, BASELINE, &versions);
+    assert!(history.skipped.is_empty());
+    let avg = history
+        .series
+        .iter()
+        .find(|s| s.metric == "avg_ms")
+        .unwrap();
+    let values: Vec<f64> = avg
+        .points
+        .iter()
+        .map(|p| (p.value * 10.0).round() / 10.0)
+        .collect();
+    assert_eq!(values, [245.1, 198.4]);
+    assert!(avg.points.iter().all(|p| p.regression.is_none()));
+}
