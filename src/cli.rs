@@ -34,6 +34,16 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
     )]
     Init(InitArgs),
+    /// Compare a k6 run against the baseline, or promote it to be the new baseline.
+    #[command(
+        after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-baseline-2025-12-29.json\n  perfdoc baseline compare run.json --format json      # exit 1 on a regression, for CI\n  perfdoc baseline promote benchmarks/baseline-latest.json\n  perfdoc baseline promote run.json --decide-on p95_ms # when the month targeted tail latency"
+    )]
+    Baseline(BaselineArgs),
+    /// The practice as a table: documents with kind, date, owner, status, tags, improvement.
+    #[command(
+        after_help = "Examples:\n  perfdoc list\n  perfdoc list --kind optimization --status deployed\n  perfdoc list --since 2025-12-01 --until 2025-12-31 --format csv\n  perfdoc list --tag billing --format json"
+    )]
+    List(ListArgs),
     /// Show when each document was created and updated, by whom, and how often it changed,
     /// following renames and copies through git history.
     #[command(
@@ -209,4 +219,76 @@ pub struct ServeArgs {
     /// Serve under this base path instead of `/`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Every metric of RUN against the baseline, with the thresholds' verdicts; exit 1 on a
+    /// regression.
+    Compare {
+        /// A k6 summary (handleSummary JSON or legacy --summary-export).
+        run: PathBuf,
+        /// The reference; the configured baseline (benchmarks/main-baseline.json) by default.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+        format: CompareFormat,
+    },
+    /// Archive the baseline as main-baseline-YYYY-MM.json and replace it with RUN, if RUN
+    /// improves on it by more than the update threshold and nothing regressed.
+    Promote {
+        /// The run to promote.
+        run: PathBuf,
+        /// Promote even when the run does not qualify.
+        #[arg(long)]
+        force: bool,
+        /// The metric(s) that must improve by more than the threshold (avg_ms by default).
+        #[arg(long = "decide-on", value_name = "KEY")]
+        decide_on: Vec<String>,
+        /// The month to archive the old baseline under (YYYY-MM); by default the month it
+        /// was recorded.
+        #[arg(long, value_name = "YYYY-MM")]
+        archive_month: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only documents of this kind.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only documents with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only documents with this status.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only documents dated on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only documents dated on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }

@@ -41,6 +41,16 @@ pub enum Error {
 
     #[error("git: {0}")]
     Git(String),
+
+    /// A benchmark file that cannot be read as a k6 summary: names the file and the JSON path
+    /// of the offending value, so nothing is ever read as a silent zero.
+    #[error("`{file}`: {message}\n  at: {json_path}\n  help: {hint}")]
+    Benchmark {
+        file: String,
+        json_path: String,
+        message: String,
+        hint: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

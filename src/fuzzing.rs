@@ -56,3 +56,26 @@ pub fn load_config(data: &[u8]) {
         assert!(loc.end <= text.len() && text.is_char_boundary(loc.start));
     }
 }
+
+/// Reads `data` as a k6 summary: it parses into finite numbers, or the error names the file
+/// and a JSON path; and a parsed summary maps onto the catalog.
+pub fn k6_summary(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match crate::metrics::k6::parse("fuzz.json", text) {
+        Ok(summary) => {
+            for m in summary.metrics.values() {
+                assert!(m.values.values().all(|v| v.is_finite()), "{m:?}");
+            }
+            let _ = crate::metrics::catalog::Run::from_summary(&summary);
+        }
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(
+                msg.starts_with("`fuzz.json`: ") && msg.contains("\n  at: "),
+                "{msg}"
+            );
+        }
+    }
+}

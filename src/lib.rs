@@ -13,6 +13,8 @@ pub mod error;
 pub mod fuzzing;
 pub mod history;
 pub mod hook;
+pub mod listing;
+pub mod metrics;
 pub mod period;
 pub mod practice;
 pub mod review;

@@ -1,11 +1,13 @@
 //! One glue file per subcommand. Only this module prints or picks exit codes: 0 when all is
 //! well, 1 when the command ran and found problems, 2 when it could not run.
 
+mod baseline;
 mod build;
 mod check;
 mod completions;
 mod hook;
 mod init;
+mod list;
 mod log;
 mod new;
 mod output;
@@ -35,6 +37,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Man => completions::man().map_err(anyhow::Error::from),
         Command::Build(args) => build::run(&dir, args).map_err(anyhow::Error::from),
         Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Baseline(args) => baseline::run(&dir, args).map_err(anyhow::Error::from),
+        Command::List(args) => list::run(&dir, args).map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,

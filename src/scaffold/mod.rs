@@ -3,6 +3,7 @@
 //! without ever replacing a file. Templates are embedded; `templates/scaffold/NAME` in the
 //! practice overrides one by name.
 
+mod figures;
 mod templates;
 
 use std::path::PathBuf;
@@ -85,8 +86,33 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     ctx.insert("thresholds", &config.thresholds);
     ctx.insert("sections", &kind.sections);
     ctx.insert("fields", &kind.fields);
+    let mut data = report_figures(practice, &kind.name, date, &parts);
+    if let Some(d) = &mut data {
+        d.run_link = d.run.as_ref().map(|r| relative_link(&path, r));
+    }
+    ctx.insert("data", &data);
     let content = templates::render(practice, kind, &ctx)?;
     Ok(Planned { path, content })
+}
+
+/// What the repository already knows for a daily, weekly or monthly report.
+fn report_figures(
+    practice: &Practice,
+    kind: &str,
+    date: Date,
+    parts: &NameParts,
+) -> Option<figures::Figures> {
+    let (from, until) = match kind {
+        "daily" => (date, date),
+        "weekly" => (date, date.checked_add(jiff::Span::new().days(6)).ok()?),
+        "monthly" => {
+            let (y, m) = crate::period::parse_month(parts.month.as_deref()?)?;
+            let first = Date::new(y, m, 1).ok()?;
+            (first, first.last_of_month())
+        }
+        _ => return None,
+    };
+    Some(figures::gather(practice, kind, from, until))
 }
 
 /// Writes a planned document; refuses if the file exists.

@@ -2,14 +2,18 @@
 //! binary on practices made in temporary directories (real git repositories).
 
 mod bad_input;
+mod baseline;
 mod browser;
 mod check;
 mod check_formats;
 mod cli_docs;
 mod config;
+mod fill;
 mod fuzz_regressions;
 mod history;
 mod hook;
+mod k6;
+mod list;
 mod new;
 mod properties;
 mod readme;

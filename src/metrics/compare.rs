@@ -1,0 +1,226 @@
+//! A run against the baseline, metric by metric, with the verdicts of the practice's
+//! thresholds: latency worse by more than `latency_regression_pct`, message or check success
+//! below `min_success_rate_pct`, error rate above `max_error_rate_pct`. Works on catalog
+//! figures, so a report's front matter compares the same way a k6 file does.
+
+use serde::Serialize;
+
+use super::catalog::Value;
+use super::format;
+use crate::config::{Better, Config, Thresholds};
+
+/// Which way a metric moved, judged by its direction in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Movement {
+    Better,
+    Worse,
+    Same,
+}
+
+/// One metric compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Compared {
+    pub metric: String,
+    pub name: String,
+    pub unit: String,
+    pub better: Option<Better>,
+    pub baseline: f64,
+    pub current: f64,
+    /// Signed change of the value, `None` when the baseline is zero.
+    pub change_pct: Option<f64>,
+    pub movement: Movement,
+    pub regression: bool,
+    /// Why the verdict is what it is, in words (`over +10%`, `below 98%`).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub baseline_file: String,
+    pub current_file: String,
+    pub regressions: Vec<Compared>,
+    pub metrics: Vec<Compared>,
+    /// Figures only one side has, so they could not be compared (`p99_ms` when the baseline
+    /// was exported without it).
+    pub only_in_baseline: Vec<String>,
+    pub only_in_current: Vec<String>,
+}
+
+impl Comparison {
+    pub fn regressed(&self) -> bool {
+        !self.regressions.is_empty()
+    }
+}
+
+/// Changes smaller than this (in %) count as "same": noise, not movement.
+const SAME_BAND_PCT: f64 = 0.5;
+
+/// Compares every figure present in both lists, in the order of `current`.
+pub fn compare(
+    config: &Config,
+    baseline_file: &str,
+    baseline: &[Value],
+    current_file: &str,
+    current: &[Value],
+) -> Comparison {
+    let metrics: Vec<Compared> = current
+        .iter()
+        .filter_map(|c| {
+            let b = baseline.iter().find(|b| b.key == c.key)?;
+            Some(one(config, &c.key, b.value, c.value))
+        })
+        .collect();
+    let missing = |a: &[Value], b: &[Value]| -> Vec<String> {
+        a.iter()
+            .filter(|x| !b.iter().any(|y| y.key == x.key))
+            .map(|x| x.key.clone())
+            .collect()
+    };
+    Comparison {
+        baseline_file: baseline_file.to_string(),
+        current_file: current_file.to_string(),
+        regressions: metrics.iter().filter(|m| m.regression).cloned().collect(),
+        metrics,
+        only_in_baseline: missing(baseline, current),
+        only_in_current: missing(current, baseline),
+    }
+}
+
+/// One metric's verdict.
+pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared {
+    let def = config.metrics.get(key);
+    let better = def.map(|d| d.better);
+    let unit = def.map_or_else(String::new, |d| d.unit.clone());
+    let change_pct = (baseline != 0.0).then(|| (current - baseline) / baseline.abs() * 100.0);
+    let movement = match (change_pct, better) {
+        (Some(c), _) if c.abs() < SAME_BAND_PCT => Movement::Same,
+        (None, _) if current == baseline => Movement::Same,
+        (_, Some(Better::Lower)) if current < baseline => Movement::Better,
+        (_, Some(Better::Higher)) if current > baseline => Movement::Better,
+        (_, Some(_)) => Movement::Worse,
+        (_, None) => Movement::Same,
+    };
+    let (regression, reason) = verdict(&config.thresholds, key, &unit, current, change_pct, better);
+    Compared {
+        metric: key.to_string(),
+        name: def.map_or_else(|| key.to_string(), |d| d.name.clone()),
+        unit,
+        better,
+        baseline,
+        current,
+        change_pct,
+        movement,
+        regression,
+        reason,
+    }
+}
+
+/// The thresholds of the seed's weekly block, as rules.
+fn verdict(
+    t: &Thresholds,
+    key: &str,
+    unit: &str,
+    current: f64,
+    change_pct: Option<f64>,
+    better: Option<Better>,
+) -> (bool, String) {
+    match key {
+        "success_rate_pct" | "checks_pct" => {
+            let min = t.min_success_rate_pct;
+            if current < min {
+                (true, format!("below {}%", format::number(min)))
+            } else {
+                (false, format!("at or above {}%", format::number(min)))
+            }
+        }
+        "error_rate_pct" => {
+            let max = t.max_error_rate_pct;
+            if current > max {
+                (true, format!("above {}%", format::number(max)))
+            } else {
+                (false, format!("at or below {}%", format::number(max)))
+            }
+        }
+        _ if unit == "ms" => {
+            let limit = t.latency_regression_pct;
+            // Worse means up for lower-is-better metrics; latency always is.
+            let worse = match (change_pct, better) {
+                (Some(c), Some(Better::Higher)) => -c,
+                (Some(c), _) => c,
+                (None, _) => 0.0,
+            };
+            if worse > limit {
+                (true, format!("over +{}%", format::number(limit)))
+            } else {
+                (false, format!("within +{}%", format::number(limit)))
+            }
+        }
+        _ => (false, "trend only".into()),
+    }
+}
+
+/// The seed's "Trend: increasing/stable/decreasing" for a metric without a threshold.
+pub fn trend_word(c: &Compared) -> &'static str {
+    match c.change_pct {
+        Some(p) if p >= SAME_BAND_PCT => "increasing",
+        Some(p) if p <= -SAME_BAND_PCT => "decreasing",
+        _ => "stable",
+    }
+}
+
+/// The "Regression?" cell of the seed's table: `No`, `Yes (over +10%)`, `n/a (trend: stable)`.
+pub fn regression_cell(c: &Compared) -> String {
+    if c.reason == "trend only" {
+        format!("n/a (trend: {})", trend_word(c))
+    } else if c.regression {
+        format!("Yes ({})", c.reason)
+    } else {
+        "No".into()
+    }
+}
+
+/// The comparison as the Markdown table of the weekly report's Metrics Summary.
+pub fn markdown_table(metrics: &[Compared]) -> String {
+    let mut out = String::from(
+        "| Metric | Baseline | Current | Change | Regression? |\n|---|---|---|---|---|\n",
+    );
+    for c in metrics {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            c.name,
+            format::with_unit(c.baseline, &c.unit),
+            format::with_unit(c.current, &c.unit),
+            c.change_pct.map_or_else(|| "n/a".into(), format::change),
+            regression_cell(c)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::from_sources(std::path::Path::new("."), None).unwrap()
+    }
+
+    #[test]
+    fn the_seeds_rules() {
+        let c = config();
+        let p95 = one(&c, "p95_ms", 512.0, 577.0);
+        assert!(p95.regression, "{p95:?}");
+        assert_eq!(regression_cell(&p95), "Yes (over +10%)");
+        let avg = one(&c, "avg_ms", 245.0, 265.0);
+        assert!(!avg.regression);
+        assert_eq!(avg.movement, Movement::Worse);
+        // Errors up 50% is still no regression: the limit is absolute.
+        assert!(!one(&c, "error_rate_pct", 0.1, 0.15).regression);
+        assert!(one(&c, "error_rate_pct", 0.1, 0.6).regression);
+        assert!(one(&c, "success_rate_pct", 99.2, 97.9).regression);
+        let tp = one(&c, "throughput_rps", 5.2, 5.2);
+        assert_eq!(regression_cell(&tp), "n/a (trend: stable)");
+        assert_eq!(one(&c, "avg_ms", 245.0, 198.4).movement, Movement::Better);
+    }
+}

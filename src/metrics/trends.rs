@@ -1,0 +1,357 @@
+//! Metrics over time, for the site, the review and the monthly report: one series per metric
+//! and report kind from the reports' front matter (`metrics:` figures by report date), and
+//! one per metric from the baseline file's git history; the latest week-over-week and
+//! month-over-month change; points that crossed a threshold flagged.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::catalog;
+use super::compare;
+use super::format;
+use crate::config::{Better, Config};
+use crate::practice::Practice;
+
+/// One value of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub value: f64,
+    /// The report's path, or the baseline commit's id.
+    pub source: String,
+    /// Why this point is a regression, when it is one.
+    pub regression: Option<String>,
+}
+
+/// A metric over time, from one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub metric: String,
+    pub name: String,
+    pub unit: String,
+    pub better: Option<Better>,
+    /// The report kind (`daily`, `weekly`, `monthly`) or `baseline`.
+    pub source: String,
+    /// Oldest first.
+    pub points: Vec<Point>,
+    pub latest: Option<f64>,
+    /// Latest value against the newest one at least 7 days older.
+    pub wow_pct: Option<f64>,
+    /// Latest value against the newest one at least 28 days older.
+    pub mom_pct: Option<f64>,
+}
+
+impl Series {
+    fn new(config: &Config, metric: &str, source: &str, mut points: Vec<Point>) -> Series {
+        points.sort_by(|a, b| (&a.date, &a.source).cmp(&(&b.date, &b.source)));
+        let def = config.metrics.get(metric);
+        Series {
+            metric: metric.to_string(),
+            name: def.map_or_else(|| metric.to_string(), |d| d.name.clone()),
+            unit: def.map_or_else(String::new, |d| d.unit.clone()),
+            better: def.map(|d| d.better),
+            source: source.to_string(),
+            latest: points.last().map(|p| p.value),
+            wow_pct: change_back(&points, 7),
+            mom_pct: change_back(&points, 28),
+            points,
+        }
+    }
+
+    /// The point values as `(date, value)`, for fitting.
+    pub fn dated(&self) -> Vec<(Date, f64)> {
+        self.points
+            .iter()
+            .filter_map(|p| Some((p.date.parse().ok()?, p.value)))
+            .collect()
+    }
+}
+
+/// Change in % from the newest point at least `days` older than the latest to the latest.
+pub fn change_back(points: &[Point], days: i64) -> Option<f64> {
+    let last = points.last()?;
+    let last_date: Date = last.date.parse().ok()?;
+    let cutoff = last_date.checked_sub(jiff::Span::new().days(days)).ok()?;
+    let earlier = points
+        .iter()
+        .rev()
+        .find(|p| p.date.parse::<Date>().is_ok_and(|d| d <= cutoff))?;
+    (earlier.value != 0.0).then(|| (last.value - earlier.value) / earlier.value.abs() * 100.0)
+}
+
+/// Series for every metric the reports of `kind` carry in their `metrics:` front matter.
+/// A point is flagged when it crosses a threshold against the report's own `baseline:`
+/// figure, or against the previous report when it has none.
+pub fn report_series(practice: &Practice, kind: &str) -> Vec<Series> {
+    let config = &practice.config;
+    let mut docs: Vec<_> = practice
+        .of_kind(kind)
+        .filter_map(|d| Some((d.date()?, d)))
+        .collect();
+    docs.sort_by(|a, b| (a.0, &a.1.path).cmp(&(b.0, &b.1.path)));
+    let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
+    for (date, doc) in docs {
+        let baseline = doc.figures("baseline");
+        for f in doc.figures("metrics") {
+            let points = by_metric.entry(f.key.clone()).or_default();
+            let reference = baseline
+                .iter()
+                .find(|b| b.key == f.key)
+                .map(|b| (b.value, "baseline"))
+                .or_else(|| points.last().map(|p| (p.value, "previous report")));
+            let regression = reference.and_then(|(r, what)| flag(config, &f.key, r, f.value, what));
+            points.push(Point {
+                date: date.to_string(),
+                value: f.value,
+                source: doc.path.clone(),
+                regression,
+            });
+        }
+    }
+    by_metric
+        .into_iter()
+        .map(|(metric, points)| Series::new(config, &metric, kind, points))
+        .collect()
+}
+
+/// Series of every report kind that has dated figures: daily, weekly, monthly and any kind
+/// a practice added.
+pub fn all_report_series(practice: &Practice) -> Vec<Series> {
+    practice
+        .config
+        .kinds
+        .iter()
+        .flat_map(|k| report_series(practice, &k.name))
+        .collect()
+}
+
+/// The versions of a practice file in git, as `baseline_series` takes them: `(commit, RFC 3339
+/// date, content)`, oldest first, following renames. Empty outside git or for a file never
+/// committed: history is a bonus here, not a requirement.
+pub fn git_versions(root: &std::path::Path, rel: &str) -> Vec<(String, String, String)> {
+    let prefix = crate::history::practice_prefix(root).unwrap_or_default();
+    let path = if prefix.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{prefix}/{rel}")
+    };
+    crate::history::series(root, &path)
+        .map(|versions| {
+            versions
+                .into_iter()
+                .map(|(stamp, text)| (stamp.commit, stamp.date, text))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Everything the site and the review draw about metrics over time, in one value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Per report kind and metric.
+    pub reports: Vec<Series>,
+    /// The baseline's history, when the caller read it from git (`baseline_series`).
+    pub baseline: Option<BaselineHistory>,
+    pub capacity: Option<super::capacity::Projection>,
+}
+
+/// The overview of a practice; `baseline_versions` as `baseline_series` takes them, e.g. from
+/// `git_versions(root, &config.folders.baseline)` (pass `None` when the history is not
+/// wanted).
+pub fn overview(
+    practice: &Practice,
+    baseline_versions: Option<&[(String, String, String)]>,
+) -> Overview {
+    Overview {
+        reports: all_report_series(practice),
+        baseline: baseline_versions
+            .map(|v| baseline_series(&practice.config, &practice.config.folders.baseline, v)),
+        capacity: super::capacity::from_practice(practice, None),
+    }
+}
+
+fn flag(config: &Config, key: &str, reference: f64, value: f64, what: &str) -> Option<String> {
+    let c = compare::one(config, key, reference, value);
+    c.regression.then(|| {
+        format!(
+            "{} {} is {} against the {what} ({})",
+            c.name,
+            format::with_unit(value, &c.unit),
+            c.reason,
+            format::with_unit(reference, &c.unit)
+        )
+    })
+}
+
+/// The baseline over time, from its versions in git: `(commit, RFC 3339 date, JSON text)`
+/// as the history module's `series` gives them. Versions that do not parse are listed in
+/// `skipped` with the reason, never read as zeros.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineHistory {
+    pub series: Vec<Series>,
+    pub skipped: Vec<String>,
+}
+
+pub fn baseline_series(
+    config: &Config,
+    file: &str,
+    versions: &[(String, String, String)],
+) -> BaselineHistory {
+    let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (commit, date, text) in versions {
+        let short = &commit[..commit.len().min(8)];
+        let display = format!("{file}@{short}");
+        let run = match catalog::parse(&display, text) {
+            Ok(run) => run,
+            Err(e) => {
+                skipped.push(e.to_string());
+                continue;
+            }
+        };
+        let day = date.get(..10).unwrap_or(date).to_string();
+        for f in run.figures {
+            let points = by_metric.entry(f.key.clone()).or_default();
+            let regression = points
+                .last()
+                .and_then(|p| flag(config, &f.key, p.value, f.value, "previous baseline"));
+            points.push(Point {
+                date: day.clone(),
+                value: f.value,
+                source: commit.clone(),
+                regression,
+            });
+        }
+    }
+    BaselineHistory {
+        series: by_metric
+            .into_iter()
+            .map(|(metric, points)| Series::new(config, &metric, "baseline", points))
+            .collect(),
+        skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(date: &str, value: f64) -> Point {
+        Point {
+            date: date.into(),
+            value,
+            source: String::new(),
+            regression: None,
+        }
+    }
+
+    fn example() -> Practice {
+        Practice::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn the_example_practices_series() {
+        let practice = example();
+        let weekly = report_series(&practice, "weekly");
+        let p95 = weekly.iter().find(|s| s.metric == "p95_ms").unwrap();
+        let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [577.0, 492.0, 519.0, 418.0, 392.0]);
+        // W49 is over +10% against its own baseline figure (512), as its table says.
+        let flagged: Vec<&str> = p95
+            .points
+            .iter()
+            .filter(|p| p.regression.is_some())
+            .map(|p| p.source.as_str())
+            .collect();
+        assert_eq!(flagged, ["reports/weekly-2025-W49.md"]);
+        let wow = p95.wow_pct.unwrap();
+        assert!(
+            (wow - (392.0 - 418.0) / 418.0 * 100.0).abs() < 1e-9,
+            "{wow}"
+        );
+        let mom = p95.mom_pct.unwrap();
+        assert!(
+            (mom - (392.0 - 577.0) / 577.0 * 100.0).abs() < 1e-9,
+            "{mom}"
+        );
+
+        // The Telnyx outage: the one RED day, message success below 98%.
+        let daily = report_series(&practice, "daily");
+        let success = daily
+            .iter()
+            .find(|s| s.metric == "success_rate_pct")
+            .unwrap();
+        let red: Vec<&str> = success
+            .points
+            .iter()
+            .filter(|p| p.regression.is_some())
+            .map(|p| p.date.as_str())
+            .collect();
+        assert_eq!(red, ["2025-12-16"]);
+        assert!(all_report_series(&practice).len() > daily.len() + weekly.len());
+        let o = overview(&practice, Some(&[]));
+        assert!(o.baseline.unwrap().series.is_empty());
+        assert_eq!(o.capacity.unwrap().peak_rps, 14.2);
+        assert!(
+            serde_json::to_string(&o.reports)
+                .unwrap()
+                .contains("\"wow_pct\"")
+        );
+    }
+
+    #[test]
+    fn week_and_month_back() {
+        let points = [
+            p("2025-12-01", 200.0),
+            p("2025-12-08", 220.0),
+            p("2025-12-29", 198.0),
+            p("2026-01-05", 180.0),
+        ];
+        let wow = change_back(&points, 7).unwrap();
+        assert!((wow - (180.0 - 198.0) / 198.0 * 100.0).abs() < 1e-9);
+        let mom = change_back(&points, 28).unwrap();
+        assert!((mom - (180.0 - 220.0) / 220.0 * 100.0).abs() < 1e-9);
+        assert!(change_back(&points[..1], 7).is_none());
+    }
+
+    #[test]
+    fn baseline_history_skips_broken_versions_loudly() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        let good = |avg: f64| {
+            format!(
+                r#"{{"metrics": {{"http_req_duration": {{"avg": {avg}, "med": 1, "p(95)": 2}}, "http_reqs": {{"count": 3, "rate": 5.2}}}}}}"#
+            )
+        };
+        let versions = vec![
+            (
+                "aaaaaaaa11".into(),
+                "2025-11-03T09:00:00+00:00".into(),
+                good(245.0),
+            ),
+            (
+                "bbbbbbbb22".into(),
+                "2025-11-20T09:00:00+00:00".into(),
+                "{\"metrics\": ".into(),
+            ),
+            (
+                "cccccccc33".into(),
+                "2026-01-05T09:00:00+00:00".into(),
+                good(300.0),
+            ),
+        ];
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        assert_eq!(h.skipped.len(), 1);
+        assert!(
+            h.skipped[0].contains("main-baseline.json@bbbbbbbb"),
+            "{:?}",
+            h.skipped
+        );
+        let avg = h.series.iter().find(|s| s.metric == "avg_ms").unwrap();
+        assert_eq!(avg.points.len(), 2);
+        assert!(avg.points[1].regression.is_some());
+        assert_eq!(avg.points[1].date, "2026-01-05");
+    }
+}
