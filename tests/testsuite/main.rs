@@ -15,6 +15,7 @@ mod hook;
 mod k6;
 mod list;
 mod new;
+mod odd_repos;
 mod properties;
 mod readme;
 mod reliability;
