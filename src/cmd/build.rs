@@ -8,6 +8,7 @@ use std::time::Instant;
 use super::output::OK;
 use crate::cli::BuildArgs;
 use crate::error::Result;
+use crate::metrics::trends;
 use crate::practice::Practice;
 use crate::site::{self, Options, SiteInput};
 
@@ -26,7 +27,10 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{stage}…");
         }
     };
-    let input = with_history(SiteInput::from_practice(&practice), &practice);
+    let input = with_metrics(
+        with_history(SiteInput::from_practice(&practice), &practice),
+        &practice,
+    );
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
     };
@@ -53,7 +57,10 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
 }
 
 pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
-    let input = with_history(SiteInput::from_practice(practice), practice);
+    let input = with_metrics(
+        with_history(SiteInput::from_practice(practice), practice),
+        practice,
+    );
     site::build(&input, &Options { base_url })
 }
 
@@ -89,6 +96,22 @@ fn with_history<'a>(input: SiteInput<'a>, practice: &Practice) -> SiteInput<'a> 
             input
         }
     }
+}
+
+/// The metrics over time: the reports' series, the baseline file's versions in git (none
+/// outside a repository) and the capacity projection. Baseline versions that do not parse are
+/// left off the charts and named on stderr.
+fn with_metrics<'a>(input: SiteInput<'a>, practice: &Practice) -> SiteInput<'a> {
+    let versions = trends::git_versions(&practice.root, &practice.config.folders.baseline);
+    let overview = trends::overview(practice, Some(&versions));
+    if let Some(b) = &overview.baseline {
+        for skipped in &b.skipped {
+            super::warn(format!(
+                "a baseline version is left off the trends: {skipped}"
+            ));
+        }
+    }
+    input.with_metrics(&overview)
 }
 
 /// `built 61 pages (70 files) in 0.21 s → site/`

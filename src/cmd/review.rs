@@ -10,10 +10,11 @@ use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::history::{self, ChangeStatus, CommitRef};
+use crate::metrics::{self, catalog};
 use crate::practice::{self, Practice};
-use crate::review::{self, BenchmarkChange, BenchmarkComparison, Input};
+use crate::review::{self, BenchmarkChange, BenchmarkComparison, BenchmarkRow, Input};
 
 pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
     let root = Practice::discover(dir)?;
@@ -29,7 +30,10 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
     let changes = history::changes(&root, &base.id, &head.id)?;
     let mut benchmarks = review::benchmark_changes(&practice.config, &changes);
     for change in &mut benchmarks {
-        change.comparison = compare_benchmark(&practice, &head, change)?;
+        match compare_benchmark(&practice, &head, change)? {
+            Ok(comparison) => change.comparison = comparison,
+            Err(note) => change.note = Some(note),
+        }
     }
     let mut deleted = Vec::new();
     for change in changes.iter().filter(|c| c.status == ChangeStatus::Deleted) {
@@ -96,14 +100,84 @@ fn practice_at(root: &Path, head: &CommitRef) -> Result<Practice> {
     Ok(practice)
 }
 
-/// The comparison of a changed benchmark file against the baseline. This is the hook point for
-/// the metrics engine: the integrator wires it to `metrics::compare` (the run as committed at
-/// `head` against the practice's baseline at `head`, regressions by the configured thresholds).
-/// Until then it compares nothing and the review lists the file as added or changed.
+/// The comparison of a changed benchmark file, as committed at `head`, against the practice's
+/// baseline at `head`, by the configured thresholds; regressions first. `Ok(None)` for what is
+/// not a run: a deleted file, the baseline itself and its monthly archives
+/// (`main-baseline-2025-11.json`), JSON without a `metrics` object (not a k6 summary).
+/// `Err(note)` for what should have compared and could not: a k6 summary that does not parse,
+/// a missing or broken baseline, nothing in common with it. Git errors are errors.
 fn compare_benchmark(
-    _practice: &Practice,
-    _head: &CommitRef,
-    _change: &BenchmarkChange,
-) -> Result<Option<BenchmarkComparison>> {
-    Ok(None)
+    practice: &Practice,
+    head: &CommitRef,
+    change: &BenchmarkChange,
+) -> Result<std::result::Result<Option<BenchmarkComparison>, String>> {
+    let baseline = practice.config.folders.baseline.as_str();
+    let archive_prefix = format!("{}-", baseline.strip_suffix(".json").unwrap_or(baseline));
+    if change.status == ChangeStatus::Deleted
+        || change.path == baseline
+        || change.path.starts_with(&archive_prefix)
+    {
+        return Ok(Ok(None));
+    }
+    let Some(bytes) = history::read_at(&practice.root, &head.id, &change.path)? else {
+        return Ok(Ok(None));
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let is_summary = serde_json::from_str::<serde_json::Value>(&text)
+        .map_or(true, |v| v.get("metrics").is_some());
+    if !is_summary {
+        return Ok(Ok(None));
+    }
+    let run = match catalog::parse(&change.path, &text) {
+        Ok(run) => run,
+        Err(e) => return Ok(Err(unreadable(&e))),
+    };
+    let Some(base_bytes) = history::read_at(&practice.root, &head.id, baseline)? else {
+        return Ok(Err(format!(
+            "there is no baseline `{baseline}` at {}",
+            head.short
+        )));
+    };
+    let reference = match catalog::parse(baseline, &String::from_utf8_lossy(&base_bytes)) {
+        Ok(run) => run,
+        Err(e) => return Ok(Err(format!("the baseline {}", unreadable(&e)))),
+    };
+    let cmp = metrics::compare(
+        &practice.config,
+        baseline,
+        &reference.figures,
+        &change.path,
+        &run.figures,
+    );
+    if cmp.metrics.is_empty() {
+        return Ok(Err(format!("it shares no figure with `{baseline}`")));
+    }
+    let mut rows: Vec<BenchmarkRow> = cmp
+        .metrics
+        .iter()
+        .map(|c| BenchmarkRow {
+            metric: c.name.clone(),
+            unit: c.unit.clone(),
+            baseline: c.baseline,
+            current: c.current,
+            change_pct: c.change_pct,
+            regression: c.regression,
+        })
+        .collect();
+    // Stable: regressions first, the rest in the catalog's order.
+    rows.sort_by_key(|r| !r.regression);
+    Ok(Ok(Some(BenchmarkComparison {
+        against: baseline.to_string(),
+        rows,
+    })))
+}
+
+/// A k6 parse error in one line: what is wrong and where in the JSON.
+fn unreadable(e: &Error) -> String {
+    match e {
+        Error::Benchmark {
+            message, json_path, ..
+        } => format!("is not a readable k6 summary: {message} (at `{json_path}`)"),
+        other => format!("is not a readable k6 summary: {other}"),
+    }
 }

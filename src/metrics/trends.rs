@@ -46,7 +46,10 @@ pub struct Series {
 
 impl Series {
     fn new(config: &Config, metric: &str, source: &str, mut points: Vec<Point>) -> Series {
-        points.sort_by(|a, b| (&a.date, &a.source).cmp(&(&b.date, &b.source)));
+        // Stable, by date only: callers push points in order (reports by date then path,
+        // baseline versions oldest first), and two baseline commits of one day must keep
+        // their commit order, not their ids' order.
+        points.sort_by(|a, b| a.date.cmp(&b.date));
         let def = config.metrics.get(metric);
         Series {
             metric: metric.to_string(),
@@ -192,7 +195,22 @@ fn flag(config: &Config, key: &str, reference: f64, value: f64, what: &str) -> O
 #[derive(Debug, Clone, Serialize)]
 pub struct BaselineHistory {
     pub series: Vec<Series>,
+    /// Every version that parsed, oldest first: what the baseline was from when.
+    pub versions: Vec<BaselineVersion>,
     pub skipped: Vec<String>,
+}
+
+/// One committed version of the baseline.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineVersion {
+    pub commit: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub figures: Vec<catalog::Value>,
+    /// Its figures differ from the previous version's: the baseline was promoted here. The
+    /// first version is the baseline's start, not a promotion; a commit that only reformats
+    /// the file is neither.
+    pub promoted: bool,
 }
 
 pub fn baseline_series(
@@ -202,6 +220,7 @@ pub fn baseline_series(
 ) -> BaselineHistory {
     let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
     let mut skipped = Vec::new();
+    let mut parsed: Vec<BaselineVersion> = Vec::new();
     for (commit, date, text) in versions {
         let short = &commit[..commit.len().min(8)];
         let display = format!("{file}@{short}");
@@ -213,6 +232,14 @@ pub fn baseline_series(
             }
         };
         let day = date.get(..10).unwrap_or(date).to_string();
+        parsed.push(BaselineVersion {
+            commit: commit.clone(),
+            date: day.clone(),
+            promoted: parsed
+                .last()
+                .is_some_and(|prev| prev.figures != run.figures),
+            figures: run.figures.clone(),
+        });
         for f in run.figures {
             let points = by_metric.entry(f.key.clone()).or_default();
             let regression = points
@@ -231,6 +258,7 @@ pub fn baseline_series(
             .into_iter()
             .map(|(metric, points)| Series::new(config, &metric, "baseline", points))
             .collect(),
+        versions: parsed,
         skipped,
     }
 }
@@ -353,5 +381,47 @@ mod tests {
         assert_eq!(avg.points.len(), 2);
         assert!(avg.points[1].regression.is_some());
         assert_eq!(avg.points[1].date, "2026-01-05");
+        let promoted: Vec<bool> = h.versions.iter().map(|v| v.promoted).collect();
+        assert_eq!(promoted, [false, true]);
+    }
+
+    #[test]
+    fn same_day_baseline_commits_keep_their_order_and_rewrites_are_no_promotion() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        let run = |p95: f64| {
+            format!(r#"{{"metrics": {{"http_req_duration": {{"avg": 200, "p(95)": {p95}}}}}}}"#)
+        };
+        // Commit ids in the opposite order of the commits.
+        let versions = vec![
+            (
+                "ffff0001".into(),
+                "2025-12-01T09:00:00+00:00".into(),
+                run(500.0),
+            ),
+            (
+                "eeee0002".into(),
+                "2025-12-01T17:00:00+00:00".into(),
+                run(450.0),
+            ),
+            (
+                "dddd0003".into(),
+                "2025-12-08T09:00:00+00:00".into(),
+                format!("{}\n", run(450.0)),
+            ),
+        ];
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
+        let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [500.0, 450.0, 450.0]);
+        assert_eq!(p95.latest, Some(450.0));
+        let promoted: Vec<(&str, bool)> = h
+            .versions
+            .iter()
+            .map(|v| (v.commit.as_str(), v.promoted))
+            .collect();
+        assert_eq!(
+            promoted,
+            [("ffff0001", false), ("eeee0002", true), ("dddd0003", false)]
+        );
     }
 }

@@ -49,6 +49,7 @@ pub fn benchmark_changes(config: &Config, changes: &[FileChange]) -> Vec<Benchma
                 .clone()
                 .filter(|_| c.status == ChangeStatus::Renamed),
             comparison: None,
+            note: None,
         })
         .collect()
 }
@@ -149,7 +150,7 @@ pub fn build(input: Input<'_>) -> Review {
                 unit: row.unit.clone(),
                 from: row.baseline,
                 to: row.current,
-                worse_pct: row.change_pct.abs(),
+                worse_pct: row.change_pct.map_or(0.0, f64::abs),
             });
         }
     }

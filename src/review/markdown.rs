@@ -156,11 +156,20 @@ fn attention(review: &Review, out: &mut String) {
         lines.push(format!(
             "- 📉 {target} — {}: {} → {}{}, {:.1} % worse",
             inline(&r.metric),
-            num(r.from),
-            num(r.to),
+            figure(r.from),
+            figure(r.to),
             unit(&r.unit),
             r.worse_pct
         ));
+    }
+    for b in &review.benchmarks {
+        if let Some(note) = &b.note {
+            lines.push(format!(
+                "- ⚠️ `{}` was not compared: {}",
+                b.path,
+                inline(note)
+            ));
+        }
     }
     if lines.is_empty() {
         return;
@@ -320,7 +329,10 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             None => b.status.as_str().to_string(),
         };
         let verdict = match &b.comparison {
-            None => "not compared".to_string(),
+            None => match &b.note {
+                Some(note) => format!("⚠️ not compared: {}", cell(note)),
+                None => "not compared".to_string(),
+            },
             Some(c) => {
                 let bad = c.rows.iter().filter(|r| r.regression).count();
                 if bad == 0 {
@@ -348,12 +360,13 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
         for r in rows {
             let _ = writeln!(
                 out,
-                "| {}{} | {} | {} | {:+.1} % | {} |",
+                "| {}{} | {} | {} | {} | {} |",
                 cell(&r.metric),
                 unit_paren(&r.unit),
-                num(r.baseline),
-                num(r.current),
-                r.change_pct,
+                figure(r.baseline),
+                figure(r.current),
+                r.change_pct
+                    .map_or_else(|| "n/a".to_string(), |c| format!("{c:+.1} %")),
                 if r.regression { "📉 regression" } else { "" }
             );
         }
@@ -375,6 +388,12 @@ fn link(title: &str, url: Option<&str>, path: &str) -> String {
 
 fn num(v: f64) -> String {
     format!("{v}")
+}
+
+/// A measured figure, rounded as the practice writes them: k6 gives `390.217305`, people
+/// read `390.2`.
+fn figure(v: f64) -> String {
+    crate::metrics::format::number(v)
 }
 
 fn opt(v: Option<f64>) -> String {
@@ -485,7 +504,7 @@ mod tests {
             unit: "ms".into(),
             baseline: 100.0,
             current: 100.0 + change_pct,
-            change_pct,
+            change_pct: Some(change_pct),
             regression,
         };
         let b = BenchmarkChange {
@@ -499,6 +518,7 @@ mod tests {
                     row("P95 latency", 14.0, true),
                 ],
             }),
+            note: None,
         };
         let out = render(&review(Vec::new(), vec![b]));
         assert!(out.contains(

@@ -175,6 +175,10 @@ pub struct BenchmarkChange {
     pub old_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<BenchmarkComparison>,
+    /// Why a file that should have been compared was not (a k6 summary that does not parse, no
+    /// baseline at head), so a broken run is seen rather than silently left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,7 +194,8 @@ pub struct BenchmarkRow {
     pub unit: String,
     pub baseline: f64,
     pub current: f64,
-    /// The relative change from the baseline, in percent (signed).
-    pub change_pct: f64,
+    /// The relative change from the baseline, in percent (signed); `None` when the baseline
+    /// is zero (an error rate of 0 %), where only an absolute threshold can judge.
+    pub change_pct: Option<f64>,
     pub regression: bool,
 }

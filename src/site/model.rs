@@ -1,14 +1,16 @@
 //! The site's input view-model: everything the pages show that is not in a document itself
-//! (git history, metric series, regressions, capacity), as plain serde types. The site never
-//! reaches into `history` or `metrics` directly; the one builder at the bottom of this file is
-//! where those modules' results are mapped in, so wiring them is a few lines here.
+//! (git history, metric series, regressions, capacity, the baseline's versions), as plain
+//! serde types. The site never reaches into `history` or `metrics` directly: `with_history` and
+//! `with_metrics` below map those modules' results in, so the pages only draw.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::{Better, Config};
+use crate::config::Better;
+use crate::metrics::capacity::Projection;
+use crate::metrics::trends::{self, Overview};
 use crate::practice::Practice;
 
 /// What `site::build` renders.
@@ -20,8 +22,10 @@ pub struct SiteInput<'a> {
     /// One series per metric, sorted by catalog key.
     pub series: Vec<Series>,
     pub capacity: Option<CapacityView>,
-    /// Regressions against the baseline that the latest figures still show.
+    /// Regressions that the latest figures still show.
     pub open_regressions: Vec<RegressionView>,
+    /// The baseline file's versions in git, oldest first.
+    pub baseline_versions: Vec<BaselineVersionView>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -92,15 +96,30 @@ impl Series {
     }
 }
 
+/// The capacity projection, pre-formatted (`5.6`, `4.3%`) so templates do no arithmetic.
 #[derive(Debug, Clone, Serialize)]
 pub struct CapacityView {
-    pub max_rps: f64,
-    pub current_rps: f64,
-    pub headroom_pct: f64,
-    /// Growth of throughput per day, from a least-squares fit over the series.
-    pub growth_rps_per_day: f64,
-    /// When the trend reaches `max_rps`; `None` when throughput is not growing.
-    pub reaches_max_on: Option<String>,
+    /// req/s.
+    pub current_rps: String,
+    pub peak_rps: String,
+    /// Whether the peak is a reported one (a monthly report's) rather than the series' highest.
+    pub peak_reported: bool,
+    /// The practice's `max-rps`, when it set one.
+    pub max_rps: Option<String>,
+    /// Headroom of the peak under `max_rps`, in %.
+    pub headroom_pct: Option<String>,
+    /// Compound growth a month, `+4.3%`.
+    pub growth_pct_month: Option<String>,
+    /// Fitted over the series, or taken from a monthly report.
+    pub growth_fitted: bool,
+    /// `YYYY-MM` when the projected average load reaches `max_rps`.
+    pub crossing_month: Option<String>,
+    /// `YYYY-MM` when the projected peak reaches it: when scaling is needed by.
+    pub peak_crossing_month: Option<String>,
+    /// The series the projection was fitted over.
+    pub points: usize,
+    pub from: String,
+    pub until: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,10 +129,24 @@ pub struct RegressionView {
     pub unit: String,
     pub date: String,
     pub value: f64,
+    /// The baseline in force on that date, from git.
     pub baseline: Option<f64>,
+    /// Why it is a regression, in words (the metrics module's verdict).
     pub rule: String,
     /// `812 ms`, `0.74%`.
     pub shown: String,
+}
+
+/// One committed version of the baseline file.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineVersionView {
+    pub commit: String,
+    #[serde(serialize_with = "date_str")]
+    pub date: Date,
+    /// Catalog key → value.
+    pub figures: BTreeMap<String, f64>,
+    /// Its figures differ from the version before: a promotion.
+    pub promoted: bool,
 }
 
 impl<'a> SiteInput<'a> {
@@ -160,165 +193,146 @@ impl<'a> SiteInput<'a> {
         self
     }
 
-    /// The view-model computed from the practice alone: series from the reports' front-matter
-    /// figures, no git history. This is the single place where the `history` and `metrics`
-    /// modules' results are to be mapped in.
+    /// The view-model of the practice alone: its documents, no git history and no metrics.
+    /// Cheap; `with_history` and `with_metrics` add the rest.
     pub fn from_practice(practice: &'a Practice) -> SiteInput<'a> {
-        let series = series_from_reports(practice);
-        let capacity = capacity(&practice.config, &series);
-        let open_regressions = open_regressions(&practice.config, &series);
         SiteInput {
             practice,
             history: BTreeMap::new(),
-            series,
-            capacity,
-            open_regressions,
+            series: Vec::new(),
+            capacity: None,
+            open_regressions: Vec::new(),
+            baseline_versions: Vec::new(),
         }
     }
-}
 
-/// Daily reports carry the day-by-day figures; weekly and monthly ones aggregate them, so they
-/// feed the series only when a practice has no daily reports. Baselines come from any report's
-/// `baseline` figures.
-fn series_from_reports(practice: &Practice) -> Vec<Series> {
-    let config = &practice.config;
-    let reports: Vec<_> = practice
-        .docs
-        .iter()
-        .filter(|d| d.kind.as_deref().is_some_and(|k| k != "optimization"))
-        .filter_map(|d| Some((d.date()?, d)))
-        .collect();
-    let has_daily = reports
-        .iter()
-        .any(|(_, d)| d.kind.as_deref() == Some("daily"));
-    let mut values: BTreeMap<String, BTreeMap<Date, f64>> = BTreeMap::new();
-    let mut baselines: BTreeMap<String, BTreeMap<Date, f64>> = BTreeMap::new();
-    for (date, doc) in &reports {
-        if !has_daily || doc.kind.as_deref() == Some("daily") {
-            for f in doc.figures("metrics") {
-                values.entry(f.key).or_default().insert(*date, f.value);
-            }
-        }
-        for f in doc.figures("baseline") {
-            baselines.entry(f.key).or_default().insert(*date, f.value);
-        }
-    }
-    values
-        .into_iter()
-        .map(|(key, points)| {
-            let def = config.metrics.get(&key);
-            let points: Vec<Point> = points
-                .into_iter()
-                .map(|(date, value)| Point { date, value })
-                .collect();
-            let baseline_points: Vec<Point> = baselines
-                .remove(&key)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(date, value)| Point { date, value })
-                .collect();
-            let promotions = baseline_points
-                .windows(2)
-                .filter(|w| w[0].value != w[1].value)
-                .map(|w| w[1])
-                .collect();
-            let mut s = Series {
-                name: def.map_or_else(|| key.clone(), |d| d.name.clone()),
-                unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
-                better: def.map(|d| d.better),
-                key,
-                points,
-                baseline_points,
-                regressions: Vec::new(),
-                promotions,
-            };
-            s.regressions = s
-                .points
-                .iter()
-                .filter(|p| regression_rule(config, &s, **p).is_some())
-                .copied()
-                .collect();
-            s
-        })
-        .collect()
-}
-
-/// The seed's thresholds: latency more than N % above the reference, message success below
-/// its floor, error rate above its ceiling. Interim: the metrics module owns these rules.
-fn regression_rule(config: &Config, s: &Series, p: Point) -> Option<String> {
-    let t = &config.thresholds;
-    match s.key.as_str() {
-        "success_rate_pct" if p.value < t.min_success_rate_pct => {
-            Some(format!("below {}%", t.min_success_rate_pct))
-        }
-        "error_rate_pct" if p.value > t.max_error_rate_pct => {
-            Some(format!("above {}%", t.max_error_rate_pct))
-        }
-        k if k.ends_with("_ms") => {
-            let base = s.baseline_on(p.date)?;
-            (p.value > base * (1.0 + t.latency_regression_pct / 100.0))
-                .then(|| format!("more than {}% above the baseline", t.latency_regression_pct))
-        }
-        _ => None,
-    }
-}
-
-fn open_regressions(config: &Config, series: &[Series]) -> Vec<RegressionView> {
-    series
-        .iter()
-        .filter_map(|s| {
-            let last = s.points.last()?;
-            s.regressions.last().filter(|r| *r == last)?;
-            let rule = regression_rule(config, s, *last)?;
-            Some(RegressionView {
-                key: s.key.clone(),
-                name: s.name.clone(),
-                unit: s.unit.clone(),
-                date: last.date.to_string(),
-                value: last.value,
-                baseline: s.baseline_on(last.date),
-                rule,
-                shown: super::svg::with_unit(last.value, &s.unit),
+    /// Adds the metrics module's overview: the daily reports' series (another kind's when a
+    /// practice has no daily reports) with their flagged points, the baseline's history from
+    /// git as each chart's reference line with its promotions, and the capacity projection.
+    pub fn with_metrics(mut self, overview: &Overview) -> Self {
+        let kind = overview
+            .reports
+            .iter()
+            .find(|s| s.source == "daily")
+            .or(overview.reports.first())
+            .map(|s| s.source.clone());
+        let reports: Vec<&trends::Series> = overview
+            .reports
+            .iter()
+            .filter(|s| Some(&s.source) == kind.as_ref())
+            .collect();
+        let baseline = overview.baseline.as_ref();
+        self.baseline_versions = baseline
+            .map(|b| {
+                b.versions
+                    .iter()
+                    .filter_map(|v| {
+                        Some(BaselineVersionView {
+                            commit: v.commit.clone(),
+                            date: v.date.parse().ok()?,
+                            figures: v.figures.iter().map(|f| (f.key.clone(), f.value)).collect(),
+                            promoted: v.promoted,
+                        })
+                    })
+                    .collect()
             })
-        })
-        .collect()
+            .unwrap_or_default();
+        let promoted: std::collections::HashSet<&str> = self
+            .baseline_versions
+            .iter()
+            .filter(|v| v.promoted)
+            .map(|v| v.commit.as_str())
+            .collect();
+        self.series = reports
+            .iter()
+            .map(|s| {
+                let reference = baseline
+                    .and_then(|b| b.series.iter().find(|r| r.metric == s.metric))
+                    .map_or(&[][..], |r| r.points.as_slice());
+                Series {
+                    key: s.metric.clone(),
+                    name: s.name.clone(),
+                    unit: s.unit.clone(),
+                    better: s.better,
+                    points: points(s.points.iter()),
+                    baseline_points: points(reference.iter()),
+                    regressions: points(s.points.iter().filter(|p| p.regression.is_some())),
+                    promotions: points(
+                        reference
+                            .iter()
+                            .filter(|p| promoted.contains(p.source.as_str())),
+                    ),
+                }
+            })
+            .collect();
+        self.open_regressions = reports
+            .iter()
+            .zip(&self.series)
+            .filter_map(|(s, view)| {
+                let last = s.points.last()?;
+                let rule = last.regression.clone()?;
+                let date: Date = last.date.parse().ok()?;
+                Some(RegressionView {
+                    key: s.metric.clone(),
+                    name: s.name.clone(),
+                    unit: s.unit.clone(),
+                    date: last.date.clone(),
+                    value: last.value,
+                    baseline: view.baseline_on(date),
+                    rule,
+                    shown: super::svg::with_unit(last.value, &s.unit),
+                })
+            })
+            .collect();
+        self.capacity = overview.capacity.as_ref().map(capacity_view);
+        self
+    }
+
+    /// The baseline around `date`: the version in force before that day, and the version
+    /// that followed it (the first one committed on or after `date`). Either may be missing.
+    pub fn baseline_around(
+        &self,
+        date: Date,
+    ) -> (Option<&BaselineVersionView>, Option<&BaselineVersionView>) {
+        let at = self.baseline_versions.partition_point(|v| v.date < date);
+        (
+            at.checked_sub(1)
+                .and_then(|i| self.baseline_versions.get(i)),
+            self.baseline_versions.get(at),
+        )
+    }
 }
 
-fn capacity(config: &Config, series: &[Series]) -> Option<CapacityView> {
-    let max_rps = config.capacity_max_rps?;
-    let s = series.iter().find(|s| s.key == "throughput_rps")?;
-    let last = s.points.last()?;
-    let first = s.points.first()?;
-    let xs: Vec<f64> = s
-        .points
-        .iter()
-        .map(|p| days_between(first.date, p.date))
-        .collect();
-    let n = xs.len() as f64;
-    let mean_x = xs.iter().sum::<f64>() / n;
-    let mean_y = s.points.iter().map(|p| p.value).sum::<f64>() / n;
-    let (mut num, mut den) = (0.0, 0.0);
-    for (x, p) in xs.iter().zip(&s.points) {
-        num += (x - mean_x) * (p.value - mean_y);
-        den += (x - mean_x) * (x - mean_x);
-    }
-    let slope = if den > 0.0 { num / den } else { 0.0 };
-    let reaches_max_on = (slope > 0.0 && last.value < max_rps)
-        .then(|| {
-            let days = ((max_rps - last.value) / slope).ceil() as i64;
-            last.date
-                .checked_add(jiff::Span::new().days(days.min(365 * 50)))
-                .ok()
+/// The metrics module's points as the chart's, dropping any whose date does not parse.
+fn points<'p>(from: impl Iterator<Item = &'p trends::Point>) -> Vec<Point> {
+    from.filter_map(|p| {
+        Some(Point {
+            date: p.date.parse().ok()?,
+            value: p.value,
         })
-        .flatten()
-        .map(|d| d.to_string());
-    Some(CapacityView {
-        max_rps,
-        current_rps: last.value,
-        headroom_pct: (max_rps - last.value) / max_rps * 100.0,
-        growth_rps_per_day: slope,
-        reaches_max_on,
     })
+    .collect()
+}
+
+fn capacity_view(p: &Projection) -> CapacityView {
+    use super::svg::number;
+    CapacityView {
+        current_rps: number(p.current_rps),
+        peak_rps: number(p.peak_rps),
+        peak_reported: p.peak_reported,
+        max_rps: p.max_rps.map(number),
+        headroom_pct: p
+            .max_rps
+            .filter(|m| *m > 0.0)
+            .map(|m| format!("{:.1}%", (m - p.peak_rps) / m * 100.0)),
+        growth_pct_month: p.growth_pct_month.map(|g| format!("{g:+.1}%")),
+        growth_fitted: p.growth_fitted,
+        crossing_month: p.crossing_month.clone(),
+        peak_crossing_month: p.peak_crossing_month.clone(),
+        points: p.points,
+        from: p.from.clone(),
+        until: p.until.clone(),
+    }
 }
 
 pub fn days_between(a: Date, b: Date) -> f64 {

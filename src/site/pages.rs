@@ -9,8 +9,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::markdown::{self, Env, Rendered, slug};
-use super::model::{PageHistory, SiteInput};
-use super::svg::{line_chart, number, sparkline, with_unit};
+use super::model::{BaselineVersionView, PageHistory, SiteInput};
+use super::svg::{line_chart, sparkline, with_unit};
 use super::urls::{Urls, output_file};
 use super::views::{self, DocCard, RecordRow, TagLink};
 use crate::doc::Doc;
@@ -87,6 +87,16 @@ struct BaselineRow {
     name: String,
     before: String,
     after: String,
+}
+
+/// A version of the baseline file, as a record page names it.
+#[derive(Serialize)]
+struct VersionLink {
+    short: String,
+    /// The commit on the forge, when the practice names its repository.
+    url: String,
+    date: String,
+    promoted: bool,
 }
 
 #[derive(Serialize)]
@@ -330,28 +340,37 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         for d in &record_docs {
             let row = views::record(config, urls, d, text(d));
             let mut c = base_ctx("optimizations", &row.doc.title, &row.doc.url);
-            let baseline: Vec<BaselineRow> = d
+            // The baseline before and after the record: which versions, and the record's
+            // metrics in each.
+            let (before, after) = d
                 .date()
-                .map(|date| {
-                    row.metrics
-                        .iter()
-                        .filter_map(|m| {
-                            let s = input.series.iter().find(|s| s.key == m.key)?;
-                            let before = s.baseline_on(date.yesterday().ok()?);
-                            let after = s
-                                .baseline_points
-                                .iter()
-                                .find(|p| p.date >= date)
-                                .map(|p| p.value);
-                            (before.is_some() || after.is_some()).then(|| BaselineRow {
-                                name: m.name.clone(),
-                                before: before.map(number).unwrap_or_else(|| "—".into()),
-                                after: after.map(number).unwrap_or_else(|| "—".into()),
-                            })
-                        })
-                        .collect()
+                .map_or((None, None), |date| input.baseline_around(date));
+            let baseline: Vec<BaselineRow> = row
+                .metrics
+                .iter()
+                .filter_map(|m| {
+                    let value = |v: Option<&BaselineVersionView>| {
+                        v.and_then(|v| v.figures.get(&m.key)).copied()
+                    };
+                    let (b, a) = (value(before), value(after));
+                    (b.is_some() || a.is_some()).then(|| BaselineRow {
+                        name: m.name.clone(),
+                        before: b.map_or_else(|| "—".into(), |v| with_unit(v, &m.unit)),
+                        after: a.map_or_else(|| "—".into(), |v| with_unit(v, &m.unit)),
+                    })
                 })
-                .unwrap_or_default();
+                .collect();
+            let version = |v: Option<&BaselineVersionView>| {
+                v.map(|v| VersionLink {
+                    short: v.commit.chars().take(7).collect(),
+                    url: commit_url(&site.repo_url, &v.commit),
+                    date: v.date.to_string(),
+                    promoted: v.promoted,
+                })
+            };
+            c.insert("baseline_before", &version(before));
+            c.insert("baseline_after", &version(after));
+            c.insert("baseline_file", &config.folders.baseline);
             c.insert("record", &row);
             c.insert("content", &rendered[d.path.as_str()].html);
             c.insert("baseline", &baseline);
@@ -653,6 +672,14 @@ fn source_url(repo: &str, path: &str) -> String {
     }
 }
 
+fn commit_url(repo: &str, commit: &str) -> String {
+    if repo.is_empty() {
+        String::new()
+    } else {
+        format!("{}/commit/{commit}", repo.trim_end_matches('/'))
+    }
+}
+
 fn insert_history(c: &mut Context, h: Option<&PageHistory>, repo: &str) {
     c.insert("history", &h);
     let revisions: Vec<RevisionLink> = h
@@ -661,11 +688,7 @@ fn insert_history(c: &mut Context, h: Option<&PageHistory>, repo: &str) {
                 .iter()
                 .map(|r| RevisionLink {
                     short: r.commit.chars().take(7).collect(),
-                    url: if repo.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}/commit/{}", repo.trim_end_matches('/'), r.commit)
-                    },
+                    url: commit_url(repo, &r.commit),
                     commit: r.commit.clone(),
                     date: r.date.clone(),
                     author: r.author.clone(),

@@ -80,7 +80,9 @@ fn review_calls_out_errors_and_regressions_before_the_details() {
     // The renamed runbook, the deleted report (by its title at base) and the k6 run.
     assert!(out.contains("renamed from `content/runbooks/baseline-update.md`"));
     assert!(out.contains("<b>Daily performance report 2025-12-31</b> · daily · deleted"));
-    assert!(out.contains("| `benchmarks/k6-baseline-2025-12-29.json` | added | not compared |"));
+    assert!(out.contains(
+        "| `benchmarks/k6-baseline-2025-12-29.json` | added | ✅ no regression against `benchmarks/main-baseline.json` |"
+    ));
 }
 
 #[test]
@@ -267,5 +269,117 @@ fn outside_a_repository_it_says_why() {
         run.stderr.contains("not in a git repository"),
         "{}",
         run.stderr
+    );
+}
+
+/// The example practice on `main`, and on `topic` what `change` writes.
+fn branch_with(change: impl FnOnce(&Repo)) -> Repo {
+    let repo = Repo::example();
+    repo.commit("December practice", BASE_DATE, "Jane Doe");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    change(&repo);
+    repo.commit("January runs", HEAD_DATE, "Marcus Chen");
+    repo
+}
+
+/// The baseline with its p95 (390.2 ms) set to `p95`: a run that differs in p95 only.
+fn run_with_p95(repo: &Repo, p95: f64) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&repo.read("benchmarks/main-baseline.json")).unwrap();
+    v["metrics"]["http_req_duration"]["p(95)"] = p95.into();
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn a_k6_run_that_regresses_p95_is_called_out_first() {
+    let repo = branch_with(|repo| {
+        // +15.3 % against 390.2 ms: past the 10 % threshold.
+        repo.write("benchmarks/k6-2026-01-05.json", run_with_p95(repo, 450.0));
+        // The baseline's monthly archive and JSON that is no k6 summary are not runs.
+        repo.write(
+            "benchmarks/main-baseline-2025-12.json",
+            repo.read("benchmarks/k6-baseline-2025-12-01.json"),
+        );
+        repo.write("benchmarks/targets.json", "{\"hosts\": [\"api\"]}");
+    });
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    let attention = out
+        .split("### Needs attention\n\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing needs attention:\n{out}"));
+    assert!(
+        attention.starts_with(
+            "- 📉 `benchmarks/k6-2026-01-05.json` — P95 latency: 390.2 → 450 ms, 15.3 % worse\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains(
+        "| `benchmarks/k6-2026-01-05.json` | added | 📉 1 regression against `benchmarks/main-baseline.json` |"
+    ), "{out}");
+    let details = out
+        .split("<details><summary><code>benchmarks/k6-2026-01-05.json</code>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no comparison table:\n{out}"));
+    let first_row = details
+        .lines()
+        .find(|l| l.starts_with("| P") || l.starts_with("| A"));
+    assert_eq!(
+        first_row,
+        Some("| P95 latency (ms) | 390.2 | 450 | +15.3 % | 📉 regression |"),
+        "{details}"
+    );
+    assert!(
+        out.contains("| `benchmarks/main-baseline-2025-12.json` | added | not compared |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| `benchmarks/targets.json` | added | not compared |"),
+        "{out}"
+    );
+
+    let v: serde_json::Value =
+        serde_json::from_str(&repo.perfdoc(&["review", "--format", "json"]).code(0).stdout)
+            .unwrap();
+    assert_eq!(v["summary"]["regressions"], 1);
+    assert_eq!(v["regressions"][0]["path"], "benchmarks/k6-2026-01-05.json");
+    assert_eq!(v["regressions"][0]["metric"], "P95 latency");
+    let run = v["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["path"] == "benchmarks/k6-2026-01-05.json")
+        .unwrap();
+    assert_eq!(run["comparison"]["rows"][0]["regression"], true);
+}
+
+#[test]
+fn a_run_within_the_threshold_is_no_regression() {
+    // +5 %: worse, not past the threshold.
+    let repo = branch_with(|repo| {
+        repo.write("benchmarks/k6-2026-01-05.json", run_with_p95(repo, 409.7));
+    });
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(out.contains(
+        "| `benchmarks/k6-2026-01-05.json` | added | ✅ no regression against `benchmarks/main-baseline.json` |"
+    ), "{out}");
+    assert!(!out.contains("### Needs attention"), "{out}");
+}
+
+#[test]
+fn a_broken_k6_run_is_shown_not_skipped() {
+    let repo = branch_with(|repo| {
+        let text = repo.read("benchmarks/k6-baseline-2025-12-29.json");
+        repo.write("benchmarks/k6-2026-01-05.json", &text[..text.len() / 2]);
+    });
+    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    assert!(
+        out.contains("| `benchmarks/k6-2026-01-05.json` | added | ⚠️ not compared: is not a readable k6 summary: ends early (truncated?)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "- ⚠️ `benchmarks/k6-2026-01-05.json` was not compared: is not a readable k6 summary"
+        ),
+        "{out}"
     );
 }

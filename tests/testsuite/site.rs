@@ -370,3 +370,115 @@ fn an_empty_practice_builds() {
     assert!(site.join("index.html").is_file());
     assert!(site.join("trends/index.html").is_file());
 }
+
+/// The section of the trends page about one metric.
+fn trend_section<'a>(trends: &'a str, key: &str) -> &'a str {
+    let start = trends
+        .find(&format!("<section class=\"trend\" id=\"{key}\">"))
+        .unwrap_or_else(|| panic!("no `{key}` trend:\n{trends}"));
+    let len = trends[start..].find("</section>").expect("section closes");
+    &trends[start..start + len]
+}
+
+#[test]
+fn a_baseline_changed_in_git_is_a_promotion_on_the_trends_page_and_frames_records() {
+    let repo = Repo::example();
+    let current = repo.read("benchmarks/main-baseline.json");
+    repo.write(
+        "benchmarks/main-baseline.json",
+        repo.read("benchmarks/main-baseline-2025-11.json"),
+    );
+    repo.commit("November baseline", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    let site = build(&repo, &[]);
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let trends = read("trends/index.html");
+    let p95 = trend_section(&trends, "p95_ms");
+    assert!(p95.contains("class=\"baseline\""), "the step line:\n{p95}");
+    assert!(
+        !trends.contains("class=\"promotion\""),
+        "one version is no promotion:\n{p95}"
+    );
+
+    repo.write("benchmarks/main-baseline.json", current);
+    repo.commit(
+        "Promote the 29 December run",
+        "2025-12-29T09:00:00+00:00",
+        "Marcus Chen",
+    );
+    let site = build(&repo, &[]);
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let trends = read("trends/index.html");
+    let p95 = trend_section(&trends, "p95_ms");
+    assert!(
+        p95.contains("<title>baseline promoted 2025-12-29: 390.22</title>"),
+        "{p95}"
+    );
+    assert!(
+        p95.contains(
+            "Baseline promoted: <span class=\"badge plain ok\">2025-12-29: 390.22 ms</span>"
+        ),
+        "{p95}"
+    );
+    assert!(
+        p95.contains("baseline 390.22 ms"),
+        "in force at the latest report:\n{p95}"
+    );
+
+    // A record between the two versions names both, with its metric in each.
+    let record = read("optimizations/billing-stripe-batching-2025-12-04/index.html");
+    let around = record
+        .split("<h2 id=\"baseline\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no baseline section:\n{record}"));
+    assert!(
+        around.contains("of 2025-12-01; the next version"),
+        "{around}"
+    );
+    assert!(around.contains("of 2025-12-29 (promoted)"), "{around}");
+    assert!(
+        around.contains("<td>P95 latency</td><td>512.31 ms</td><td>390.22 ms</td>"),
+        "{around}"
+    );
+}
+
+#[test]
+fn a_report_past_a_threshold_is_a_regression_on_the_trends_page() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    let daily = |date: &str, p95: u32, avg: u32| {
+        format!(
+            "---\ntitle: Daily {date}\nkind: daily\ndate: {date}\nowner: Jane Doe\nstatus: GREEN\nmetrics:\n  p95_ms: {p95}\n  avg_ms: {avg}\n---\n\n## Summary\n\nA day.\n"
+        )
+    };
+    repo.write("reports/daily-2026-01-01.md", daily("2026-01-01", 500, 240));
+    // p95 +20% against the day before: past the 10% threshold; average +2% is not.
+    repo.write("reports/daily-2026-01-02.md", daily("2026-01-02", 600, 245));
+    repo.commit("Two days", "2026-01-02T18:00:00+00:00", "Jane Doe");
+    let site = build(&repo, &[]);
+    let trends = std::fs::read_to_string(site.join("trends/index.html")).unwrap();
+    let p95 = trend_section(&trends, "p95_ms");
+    assert!(
+        p95.contains("<title>regression 2026-01-02: 600</title>"),
+        "{p95}"
+    );
+    assert!(
+        p95.contains("Regressions: <span class=\"badge plain bad\">2026-01-02: 600 ms</span>"),
+        "{p95}"
+    );
+    let avg = trend_section(&trends, "avg_ms");
+    assert!(!avg.contains("regression"), "{avg}");
+    let open = trends
+        .split("id=\"open-regressions\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no open regressions:\n{trends}"));
+    assert!(
+        open.contains("P95 latency</a> 2026-01-02: P95 latency 600 ms is over +10%"),
+        "{open}"
+    );
+    assert!(!open.contains("Average latency"), "{open}");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains("over +10% against the previous report (500 ms)"),
+        "{home}"
+    );
+}
