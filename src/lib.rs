@@ -15,6 +15,7 @@ pub mod history;
 pub mod hook;
 pub mod listing;
 pub mod metrics;
+pub mod paths;
 pub mod period;
 pub mod practice;
 pub mod review;

@@ -241,27 +241,13 @@ fn broken_links(practice: &Practice, changes: &[FileChange]) -> Vec<BrokenLink> 
                 url: page_url(&practice.config, &doc.path),
                 line: doc.locate(link.span.clone()).line,
                 dest: link.dest.clone(),
-                renamed_to: renamed.map(|to| format!("{}{anchor}", relative_link(&doc.path, to))),
+                renamed_to: renamed
+                    .map(|to| format!("{}{anchor}", crate::paths::relative_link(&doc.path, to))),
                 target,
             });
         }
     }
     out
-}
-
-/// The link from the document at `from` to the file at `to`, both practice-relative.
-fn relative_link(from: &str, to: &str) -> String {
-    let mut from_dir: Vec<&str> = from.split('/').collect();
-    from_dir.pop(); // the document itself
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
-    parts.extend(&to_parts[common..]);
-    parts.join("/")
 }
 
 fn stem(path: &str) -> &str {
@@ -335,20 +321,4 @@ fn figures(practice: &Practice, doc: &Doc) -> Option<FigureComparison> {
         }),
         rows,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::relative_link;
-
-    #[test]
-    fn links_are_relative_to_the_linking_document() {
-        assert_eq!(
-            relative_link("reports/weekly-2026-W01.md", "content/runbooks/b.md"),
-            "../content/runbooks/b.md"
-        );
-        assert_eq!(relative_link("reports/a.md", "reports/b.md"), "b.md");
-        assert_eq!(relative_link("index.md", "reports/b.md"), "reports/b.md");
-        assert_eq!(relative_link("content/x/y.md", "content/z.md"), "../z.md");
-    }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::{KindDef, NameParts};
 use crate::error::{Error, Result};
+use crate::paths::relative_link;
 use crate::period::{iso_week, month};
 use crate::practice::Practice;
 
@@ -243,21 +244,6 @@ fn default_title(kind: &KindDef, parts: &NameParts) -> String {
     }
 }
 
-/// A relative link from one practice path to another.
-pub fn relative_link(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> =
-        from.split('/').collect::<Vec<_>>()[..from.split('/').count() - 1].to_vec();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
-    parts.extend(&to_parts[common..]);
-    parts.join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,15 +257,6 @@ mod tests {
         assert_eq!(
             slugify("Stripe API call batching!"),
             "stripe-api-call-batching"
-        );
-    }
-
-    #[test]
-    fn links_between_folders() {
-        assert_eq!(relative_link("reports/a.md", "reports/b.md"), "b.md");
-        assert_eq!(
-            relative_link("reports/a.md", "optimizations/c.md"),
-            "../optimizations/c.md"
         );
     }
 }

@@ -217,7 +217,7 @@ fn rewrite(env: &Env, doc_path: &str, dest: &str, assets: &mut BTreeSet<String>)
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
-    let Some(target) = resolve(doc_path, &percent_decode(path)) else {
+    let Some(target) = resolve(doc_path, &crate::paths::percent_decode(path)) else {
         return dest.to_string();
     };
     if let Some(page) = env.urls.page(&target) {
@@ -229,30 +229,6 @@ fn rewrite(env: &Env, doc_path: &str, dest: &str, assets: &mut BTreeSet<String>)
         return format!("{href}{fragment}");
     }
     dest.to_string()
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn collapse_spaces(s: &str) -> String {

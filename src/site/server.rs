@@ -92,7 +92,7 @@ impl Static {
         if format!("{path}/") == self.prefix {
             return Found::Redirect(self.prefix.clone());
         }
-        let rel = percent_decode(rest);
+        let rel = crate::paths::percent_decode(rest);
         let rel_path = Path::new(&rel);
         if rel_path
             .components()
@@ -163,25 +163,4 @@ fn content_type(ext: &str) -> &'static str {
         "txt" | "md" | "csv" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -46,7 +46,7 @@ pub fn local_target(from: &str, dest: &str) -> Option<Result<String, ()>> {
                     return Some(Err(()));
                 }
             }
-            p => parts.push(p.replace("%20", " ")),
+            p => parts.push(crate::paths::percent_decode(p)),
         }
     }
     Some(Ok(parts.join("/")))
