@@ -39,22 +39,8 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}{prefix}");
 
-    let started = Instant::now();
-    let built = build(&practice, base.clone())?;
-    site::write_site(&built, &out)?;
-    warn_problems(&practice);
-    println!("{}", summary(&built, started, &url));
-
-    let version = Arc::new(AtomicU64::new(1));
-    let mut statics = Static::new(out.clone(), &prefix);
-    statics.reload = Some(version.clone());
-    let server = Arc::new(server);
-    {
-        let server = server.clone();
-        let statics = statics.clone();
-        std::thread::spawn(move || statics.run(&server));
-    }
-
+    // Watch before the first build, so a change saved while it runs (or right after its
+    // summary is printed) is never missed; at worst it causes one more rebuild.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
@@ -80,6 +66,22 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
                 .map_err(watch_err)?;
         }
     }
+    let started = Instant::now();
+    let built = build(&practice, base.clone())?;
+    site::write_site(&built, &out)?;
+    warn_problems(&practice);
+    println!("{}", summary(&built, started, &url));
+
+    let version = Arc::new(AtomicU64::new(1));
+    let mut statics = Static::new(out.clone(), &prefix);
+    statics.reload = Some(version.clone());
+    let server = Arc::new(server);
+    {
+        let server = server.clone();
+        let statics = statics.clone();
+        std::thread::spawn(move || statics.run(&server));
+    }
+
     println!("watching {} for changes; Ctrl-C to stop", root.display());
     let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
     while let Ok(event) = rx.recv() {
