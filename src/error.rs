@@ -59,4 +59,20 @@ impl Error {
     pub fn invalid(diagnostic: Diagnostic) -> Error {
         Error::Invalid(Box::new(diagnostic))
     }
+
+    /// A template error with its whole cause chain: Tera's top-level message often hides the
+    /// cause (which variable, which line).
+    pub fn template(name: &str, e: &dyn std::error::Error) -> Error {
+        let mut message = e.to_string();
+        let mut source = e.source();
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Error::Template {
+            name: name.to_string(),
+            message,
+        }
+    }
 }

@@ -49,24 +49,9 @@ pub fn render(practice: &Practice, kind: &KindDef, ctx: &Context) -> Result<Stri
         serde_json::to_string(s).unwrap_or_default()
     });
     tera.add_raw_template(&name, &source)
-        .map_err(|e| template_error(&name, &e))?;
+        .map_err(|e| Error::template(&name, &e))?;
     tera.render(&name, ctx)
-        .map_err(|e| template_error(&name, &e))
-}
-
-/// Tera's top-level message often hides the cause: walk the chain.
-fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Template {
-        name: name.to_string(),
-        message,
-    }
+        .map_err(|e| Error::template(&name, &e))
 }
 
 /// A scaffold for a kind defined in book.toml without a template of its own.

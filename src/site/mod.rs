@@ -63,7 +63,7 @@ pub fn build_reporting(
             let html = tpl
                 .tera
                 .render(p.template, &p.context)
-                .map_err(|e| templates::template_error(p.template, &e))?;
+                .map_err(|e| crate::error::Error::template(p.template, &e))?;
             Ok((pages::file_of(p), html.into_bytes()))
         })
         .collect();

@@ -100,21 +100,6 @@ pub fn load(root: &Path) -> Result<Templates> {
     }
     let mut tera = Tera::default();
     tera.add_raw_templates(sources)
-        .map_err(|e| template_error("templates/site", &e))?;
+        .map_err(|e| Error::template("templates/site", &e))?;
     Ok(Templates { tera, statics })
-}
-
-/// Tera's top-level message often hides the cause: walk the chain.
-pub fn template_error(name: &str, e: &dyn std::error::Error) -> Error {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Template {
-        name: name.to_string(),
-        message,
-    }
 }
