@@ -92,3 +92,30 @@ fn two_processes_creating_the_same_document_one_wins_whole() {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }
+
+#[test]
+fn two_builds_at_once_leave_one_whole_site() {
+    let repo = Repo::example();
+    let out = repo.path().join("public");
+    let args = ["build", "--out", "public", "--base-url", "/"];
+    repo.perfdoc(&args).code(0);
+    let whole = crate::site::site_files(&out);
+    for _ in 0..5 {
+        let a = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        let b = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        let ok = [a, b]
+            .into_iter()
+            .map(|mut c| c.wait().unwrap().success())
+            .filter(|s| *s)
+            .count();
+        // A build that loses the race to swap its site in says so and changes nothing.
+        assert!(ok >= 1, "at least one build succeeds");
+        assert_eq!(crate::site::site_files(&out), whole, "the site is whole");
+    }
+    let strays: Vec<_> = std::fs::read_dir(repo.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".perfdoc-"))
+        .collect();
+    assert!(strays.is_empty(), "temporary folders left: {strays:?}");
+}
