@@ -126,25 +126,21 @@ pub fn line_chart(s: &Series) -> String {
         );
     }
     let _ = write!(out, "<path class=\"line\" d=\"{d}\"/>");
-    for p in &s.promotions {
-        let _ = write!(
-            out,
-            "<circle class=\"promotion\" cx=\"{}\" cy=\"{}\" r=\"5\"><title>baseline promoted {}: {}</title></circle>",
-            r(x(p)),
-            r(y(p.value)),
-            p.date,
-            escape(&number(p.value))
-        );
-    }
-    for p in &s.regressions {
-        let _ = write!(
-            out,
-            "<circle class=\"regression\" cx=\"{}\" cy=\"{}\" r=\"4.5\"><title>regression {}: {}</title></circle>",
-            r(x(p)),
-            r(y(p.value)),
-            p.date,
-            escape(&number(p.value))
-        );
+    // Promotions ringed, regressions as dots; each says what it is when hovered.
+    for (points, class, radius, label) in [
+        (&s.promotions, "promotion", "5", "baseline promoted"),
+        (&s.regressions, "regression", "4.5", "regression"),
+    ] {
+        for p in points {
+            let _ = write!(
+                out,
+                "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{radius}\"><title>{label} {}: {}</title></circle>",
+                r(x(p)),
+                r(y(p.value)),
+                p.date,
+                escape(&number(p.value))
+            );
+        }
     }
     out.push_str("</svg>");
     out
