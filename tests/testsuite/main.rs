@@ -9,6 +9,7 @@ mod check_formats;
 mod cli_docs;
 mod config;
 mod exits;
+mod file_modes;
 mod fill;
 mod fuzz_regressions;
 mod history;

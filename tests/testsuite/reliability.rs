@@ -119,3 +119,52 @@ fn two_builds_at_once_leave_one_whole_site() {
         .collect();
     assert!(strays.is_empty(), "temporary folders left: {strays:?}");
 }
+
+/// Names beginning `.perfdoc-` in `dir`: a build's temporary folders.
+fn strays(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".perfdoc-"))
+        .collect()
+}
+
+#[test]
+fn builds_killed_at_random_moments_always_leave_a_whole_site_and_no_leftovers_after() {
+    let repo = Repo::example();
+    let out = repo.path().join("public");
+    let args = ["build", "--out", "public", "--base-url", "/"];
+    let started = std::time::Instant::now();
+    repo.perfdoc(&args).code(0);
+    let took = started.elapsed().as_micros() as u64;
+    let whole = crate::site::site_files(&out);
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut interrupted = 0;
+    for _ in 0..30 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        // Anywhere in a whole build, the swap at its end included.
+        let delay = Duration::from_micros((seed >> 33) % (took + took / 4 + 1));
+        let mut child = perfdoc_cmd(&repo, &args).spawn().unwrap();
+        std::thread::sleep(delay);
+        child.kill().ok(); // SIGKILL on Unix
+        child.wait().unwrap();
+        if !strays(repo.path()).is_empty() {
+            interrupted += 1;
+        }
+        assert_eq!(
+            crate::site::site_files(&out),
+            whole,
+            "after a kill -9 {delay:?} into a build the site is there and whole"
+        );
+    }
+    assert!(interrupted > 0, "no kill landed while a build was writing");
+    repo.perfdoc(&args).code(0);
+    assert_eq!(crate::site::site_files(&out), whole);
+    let left = strays(repo.path());
+    assert!(left.is_empty(), "the next build left: {left:?}");
+}
