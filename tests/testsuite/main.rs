@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod baseline;
+mod baseline_race;
 mod browser;
 mod check;
 mod check_formats;
