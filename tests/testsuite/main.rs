@@ -24,6 +24,7 @@ mod readme;
 mod reliability;
 mod review;
 mod serve;
+mod serve_safety;
 mod site;
 mod support;
 mod workflows;
