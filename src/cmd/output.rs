@@ -48,16 +48,10 @@ pub fn guard_stdout(command: impl FnOnce() -> ExitCode) -> ExitCode {
     quiet_print_panics();
     let code = match std::panic::catch_unwind(AssertUnwindSafe(command)) {
         Ok(code) => code,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied());
-            match message.and_then(stdout_failure) {
-                Some(failure) => return failure.exit(),
-                None => std::panic::resume_unwind(payload),
-            }
-        }
+        Err(payload) => match panic_text(payload.as_ref()).and_then(stdout_failure) {
+            Some(failure) => return failure.exit(),
+            None => std::panic::resume_unwind(payload),
+        },
     };
     match std::io::stdout().flush() {
         Ok(()) => code,
@@ -127,6 +121,14 @@ fn broken_pipe_codes() -> Vec<i32> {
     vec![109, 232]
 }
 
+/// A panic's message, when it is text (`panic!` with arguments gives a `String`).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+}
+
 /// Keeps the default panic message off stderr for `print!`'s panics, which `guard_stdout`
 /// turns into an exit; every other panic is reported as before.
 fn quiet_print_panics() {
@@ -134,10 +136,7 @@ fn quiet_print_panics() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !info
-                .payload_as_str()
-                .is_some_and(|m| m.starts_with(PRINT_PANIC))
-            {
+            if !panic_text(info.payload()).is_some_and(|m| m.starts_with(PRINT_PANIC)) {
                 default(info);
             }
         }));
