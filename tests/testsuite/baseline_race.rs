@@ -5,26 +5,12 @@ use std::fs::File;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use crate::baseline::before_the_update;
 use crate::support::Repo;
 
 const BASELINE: &str = "benchmarks/main-baseline.json";
-const NOV: &str = "benchmarks/main-baseline-2025-11.json";
 const DEC29: &str = "benchmarks/k6-baseline-2025-12-29.json";
 const DEC15: &str = "benchmarks/k6-baseline-2025-12-15.json";
-
-/// The example practice before the January update: the November reference in force.
-fn practice() -> Repo {
-    let repo = Repo::example();
-    let nov = repo.read(NOV);
-    std::fs::remove_file(repo.path().join(NOV)).unwrap();
-    repo.write(BASELINE, nov);
-    repo.commit(
-        "November reference",
-        "2025-11-28T10:00:00+00:00",
-        "Jane Doe",
-    );
-    repo
-}
 
 fn spawn(repo: &Repo, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_perfdoc"))
@@ -73,7 +59,7 @@ fn archives(repo: &Repo) -> Vec<String> {
 #[test]
 fn two_forced_promotions_at_once_archive_each_baseline_once_and_lose_no_candidate() {
     for _ in 0..3 {
-        let repo = practice();
+        let repo = before_the_update();
         let nov = repo.read(BASELINE);
         let [a, b] = race(
             &repo,
@@ -107,7 +93,7 @@ fn two_forced_promotions_at_once_archive_each_baseline_once_and_lose_no_candidat
 #[test]
 fn two_promotions_of_the_same_run_at_once_update_once() {
     for _ in 0..3 {
-        let repo = practice();
+        let repo = before_the_update();
         // Two copies of the month-end run: the first to go replaces November, the second
         // then finds that run in force and nothing to improve on.
         repo.write("benchmarks/run-a.json", repo.read(DEC29));

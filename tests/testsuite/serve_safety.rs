@@ -3,68 +3,14 @@
 //! practice), a slow client does not hold up the others, and Ctrl-C or SIGTERM leave no
 //! temporary build folder behind.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
-use crate::support::Repo;
-
-/// A running `perfdoc serve --port 0` and the address it printed.
-struct Serve {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(repo: &Repo, tmp: &Path) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_perfdoc"))
-        .args(["serve", "--port", "0"])
-        .current_dir(repo.path())
-        .env("NO_COLOR", "1")
-        .env("HOME", repo.path())
-        .env("TMPDIR", tmp)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("perfdoc serve starts");
-    let (tx, rx) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    // The watch line comes after the summary, once the server answers.
-    let mut addr = None;
-    loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(120))
-            .expect("serve prints its summary");
-        if line.starts_with("built ") {
-            addr = line
-                .split("http://")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string);
-        }
-        if line.starts_with("watching ") {
-            break;
-        }
-    }
-    Serve {
-        child,
-        addr: addr.expect("URL in the summary"),
-    }
-}
+use crate::serve::serve;
+use crate::support::{Repo, names_starting};
 
 /// Sends `GET /` with the given Host header (none for `None`); returns the status line.
 fn status_for_host(addr: &str, host: Option<&str>) -> String {
@@ -141,11 +87,7 @@ fn a_slow_client_does_not_hold_up_another() {
 
 /// perfdoc's temporary folders in `tmp`.
 fn serve_folders(tmp: &Path) -> Vec<String> {
-    std::fs::read_dir(tmp)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("perfdoc-serve-"))
-        .collect()
+    names_starting(tmp, "perfdoc-serve-")
 }
 
 #[test]
