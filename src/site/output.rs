@@ -178,9 +178,12 @@ fn sweep(parent: &Path, out: &Path) {
         }
         let path = entry.path();
         let stranded = path.join(name);
+        // Only a real folder perfdoc wrote goes back: a symlink planted in a repository as
+        // `.perfdoc-old-*/site` must not become the output folder.
         if is_graveyard
             && std::fs::symlink_metadata(out).is_err()
-            && stranded.join(MARKER).is_file()
+            && std::fs::symlink_metadata(&stranded).is_ok_and(|m| m.is_dir())
+            && std::fs::symlink_metadata(stranded.join(MARKER)).is_ok_and(|m| m.is_file())
         {
             let _ = std::fs::rename(&stranded, out);
         }
@@ -191,6 +194,11 @@ fn sweep(parent: &Path, out: &Path) {
 /// Deletes a folder, its top-level entries in parallel (a site has tens of thousands of
 /// entries); a failure leaves the rest for the next build's sweep.
 fn remove_tree(dir: &Path) {
+    // Never through a symlink: that would empty the folder it leads to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         entries.par_iter().for_each(|p| {
@@ -295,5 +303,21 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [".perfdoc-keep.tmp", "site"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_neither_put_back_nor_followed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("site");
+        let reports = parent.path().join("reports");
+        site_in(&reports, "a document");
+        std::fs::create_dir(parent.path().join(".perfdoc-old-x1")).unwrap();
+        std::os::unix::fs::symlink(&reports, parent.path().join(".perfdoc-old-x1/site")).unwrap();
+        std::os::unix::fs::symlink(&reports, parent.path().join(".perfdoc-build-x2")).unwrap();
+        sweep(parent.path(), &out);
+        assert!(std::fs::symlink_metadata(&out).is_err(), "not put back");
+        assert!(reports.join("index.html").is_file(), "not followed");
+        assert!(!parent.path().join(".perfdoc-old-x1").exists());
     }
 }

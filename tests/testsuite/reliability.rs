@@ -160,3 +160,26 @@ fn builds_killed_at_random_moments_always_leave_a_whole_site_and_no_leftovers_af
     let left = strays(repo.path());
     assert!(left.is_empty(), "the next build left: {left:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_planted_leftover_symlink_is_not_taken_for_a_killed_build() {
+    let repo = Repo::example();
+    // What a hostile change could commit: a "site stranded by a killed build" that is a
+    // symlink to the documents, marked as perfdoc's output.
+    // `site -> reports` resolves inside the graveyard, where a marker waits, until it is
+    // moved beside `reports`.
+    repo.write(".perfdoc-old-x1/reports/.perfdoc-site", "");
+    std::os::unix::fs::symlink("reports", repo.path().join(".perfdoc-old-x1/site")).unwrap();
+    std::os::unix::fs::symlink("reports", repo.path().join(".perfdoc-build-x2")).unwrap();
+    let before = crate::support::tree_state(&repo.path().join("reports"));
+    repo.perfdoc(&["build"]).code(0);
+    assert_eq!(
+        crate::support::tree_state(&repo.path().join("reports")),
+        before,
+        "the documents are untouched"
+    );
+    let site = std::fs::symlink_metadata(repo.path().join("site")).unwrap();
+    assert!(site.is_dir(), "the site is a real folder");
+    assert!(repo.path().join("site/index.html").is_file());
+}
