@@ -53,6 +53,8 @@ fn new_files_follow_the_umask() {
         assert_mode(&repo.path().join("book.toml"), file);
         perfdoc_with_umask(&repo, umask, &["new", "daily", "--date", "2025-12-04"]).code(0);
         assert_mode(&repo.path().join("reports/daily-2025-12-04.md"), file);
+        perfdoc_with_umask(&repo, umask, &["hook", "install"]).code(0);
+        assert_mode(&repo.path().join(".git/hooks/pre-commit"), folder);
         perfdoc_with_umask(&repo, umask, &["build", "--out", "public"]).code(0);
         assert_mode(&repo.path().join("public"), folder);
         assert_mode(&repo.path().join("public/index.html"), file);
