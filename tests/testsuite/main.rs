@@ -20,6 +20,7 @@ mod properties;
 mod readme;
 mod reliability;
 mod review;
+mod review_injection;
 mod serve;
 mod site;
 mod support;
