@@ -1,6 +1,7 @@
 //! The one integration-test binary: a module per feature, each running the real `perfdoc`
 //! binary on practices made in temporary directories (real git repositories).
 
+mod alias_bomb;
 mod bad_input;
 mod baseline;
 mod browser;
