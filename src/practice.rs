@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 /// Files above this size are reported, not parsed: no document of a practice is this large,
 /// and reading it would only slow every command down.
 pub const MAX_DOC_BYTES: u64 = 16 * 1024 * 1024;
+/// k6 summaries and baselines above this size are refused by name, not parsed: a real
+/// summary is kilobytes (a few MiB with thousands of tagged sub-metrics), and a bigger file
+/// would only cost memory and time.
+pub const MAX_BENCHMARK_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug)]
 pub struct Practice {

@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod history;
 mod hook;
 mod k6;
+mod k6_limits;
 mod list;
 mod new;
 mod odd_repos;
