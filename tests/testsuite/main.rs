@@ -7,6 +7,7 @@ mod baseline;
 mod browser;
 mod check;
 mod check_formats;
+mod ci_templates;
 mod cli_docs;
 mod config;
 mod config_errors;
