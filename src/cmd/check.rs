@@ -124,6 +124,14 @@ fn select(
                 root.display()
             ))
         })?;
+        if rel.to_str().is_none() && !full.is_dir() {
+            let d = practice::non_utf8_name(rel);
+            if !practice.problems.iter().any(|p| p.path == d.path) {
+                practice.problems.push(d.clone());
+            }
+            out.push(d.path);
+            continue;
+        }
         let rel = practice::to_slash(rel);
         if full.is_dir() {
             let prefix = if rel.is_empty() {

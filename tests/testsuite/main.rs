@@ -19,6 +19,7 @@ mod k6;
 mod k6_limits;
 mod list;
 mod new;
+mod non_utf8_names;
 mod odd_repos;
 mod properties;
 mod readme;
