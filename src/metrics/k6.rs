@@ -184,17 +184,16 @@ fn summary(file: &str, top: Top) -> Result<Summary> {
         message,
         hint: hint.to_string(),
     };
-    let (metrics, has_state) = match top {
-        Top::Other(kind) => {
-            return Err(err(
-                "(top level)",
-                format!("is not a k6 summary: the top level is {kind}"),
-                "a k6 summary is an object with a `metrics` object",
-            ));
-        }
-        Top::Object { metrics, state } => (metrics, state),
-    };
-    let Some(metrics) = metrics else {
+    let Top(top) = top;
+    if !top.is_object() {
+        return Err(err(
+            "(top level)",
+            format!("is not a k6 summary: the top level is {}", top.type_name()),
+            "a k6 summary is an object with a `metrics` object",
+        ));
+    }
+    let has_state = top.get("state").is_some();
+    let Some(metrics) = top.take("metrics") else {
         return Err(err(
             "metrics",
             "is not a k6 summary: it has no `metrics` object".into(),
@@ -241,65 +240,14 @@ fn summary(file: &str, top: Top) -> Result<Summary> {
 }
 
 /// The top level of a k6 file as far as perfdoc reads it: the `metrics` object, and whether
-/// a `state` object is there (which tells the shapes apart). Everything else (`root_group`
-/// with its checks, `options`, `setup_data`) is skipped as it is read, never built.
-enum Top {
-    Object {
-        metrics: Option<Raw>,
-        state: bool,
-    },
-    /// Not an object: what it is instead, for the error.
-    Other(&'static str),
-}
+/// a `state` key is there (which tells the shapes apart; its value is not kept). Everything
+/// else (`root_group` with its checks, `options`, `setup_data`) is skipped as it is read,
+/// never built.
+struct Top(Raw);
 
 impl<'de> Deserialize<'de> for Top {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Top, D::Error> {
-        d.deserialize_any(TopVisitor)
-    }
-}
-
-struct TopVisitor;
-
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a k6 summary")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-        let (mut metrics, mut state) = (None, false);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "metrics" => metrics = Some(map.next_value::<Raw>()?),
-                other => {
-                    state |= other == "state";
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Top::Object { metrics, state })
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Top, A::Error> {
-        IgnoredAny.visit_seq(seq)?;
-        Ok(Top::Other("an array"))
-    }
-    fn visit_unit<E>(self) -> Result<Top, E> {
-        Ok(Top::Other("null"))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Top, E> {
-        Ok(Top::Other("a boolean"))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Top, E> {
-        Ok(Top::Other("a number"))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Top, E> {
-        Ok(Top::Other("a number"))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Top, E> {
-        Ok(Top::Other("a number"))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Top, E> {
-        Ok(Top::Other("a string"))
+        d.deserialize_any(RawVisitor { top: true }).map(Top)
     }
 }
 
@@ -323,6 +271,17 @@ const KEPT_STRING_CHARS: usize = 64;
 impl Raw {
     fn get(&self, key: &str) -> Option<&Raw> {
         field(self.as_object()?, key)
+    }
+    /// Moves a key's value out (the last of repeated keys).
+    fn take(self, key: &str) -> Option<Raw> {
+        match self {
+            Raw::Object(entries) => entries
+                .into_iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
     }
     fn as_object(&self) -> Option<&[(String, Raw)]> {
         match self {
@@ -388,11 +347,14 @@ impl fmt::Display for Raw {
 
 impl<'de> Deserialize<'de> for Raw {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
-        d.deserialize_any(RawVisitor)
+        d.deserialize_any(RawVisitor { top: false })
     }
 }
 
-struct RawVisitor;
+struct RawVisitor {
+    /// At the top level only `metrics` is read, and `state` noted.
+    top: bool,
+}
 
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Raw;
@@ -425,7 +387,19 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            entries.push((key, map.next_value::<Raw>()?));
+            let value = match key.as_str() {
+                "state" if self.top => {
+                    map.next_value::<IgnoredAny>()?;
+                    Raw::Null
+                }
+                "metrics" => map.next_value::<Raw>()?,
+                _ if self.top => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                _ => map.next_value::<Raw>()?,
+            };
+            entries.push((key, value));
         }
         Ok(Raw::Object(entries))
     }

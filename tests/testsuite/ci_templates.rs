@@ -34,6 +34,14 @@ fn workflows() -> (Repo, Vec<(PathBuf, Value)>) {
     (repo, out)
 }
 
+fn named<'a>(workflows: &'a [(PathBuf, Value)], file: &str) -> &'a Value {
+    &workflows
+        .iter()
+        .find(|(p, _)| p.ends_with(file))
+        .unwrap_or_else(|| panic!("init writes {file}"))
+        .1
+}
+
 fn steps(workflow: &Value) -> Vec<&Value> {
     workflow["jobs"]
         .as_object()
@@ -65,11 +73,7 @@ fn no_expression_is_pasted_into_a_script() {
 #[test]
 fn the_base_branch_reaches_the_review_quoted_through_env() {
     let (_repo, workflows) = workflows();
-    let (_, check) = workflows
-        .iter()
-        .find(|(p, _)| p.ends_with("perfdoc-check.yml"))
-        .unwrap();
-    let review = steps(check)
+    let review = steps(named(&workflows, "perfdoc-check.yml"))
         .into_iter()
         .find(|s| {
             s["run"]
@@ -92,11 +96,7 @@ fn the_base_branch_reaches_the_review_quoted_through_env() {
 #[test]
 fn pages_publishes_only_a_practice_that_passes_check() {
     let (_repo, workflows) = workflows();
-    let (_, pages) = workflows
-        .iter()
-        .find(|(p, _)| p.ends_with("perfdoc-pages.yml"))
-        .unwrap();
-    let build = pages["jobs"]["build"]["steps"]
+    let build = named(&workflows, "perfdoc-pages.yml")["jobs"]["build"]["steps"]
         .as_array()
         .expect("build steps");
     let at = |needle: &str| {
