@@ -425,6 +425,7 @@ fn unit_paren(u: &str) -> String {
 /// Every value that comes from a document, a file name, `book.toml` or git, wherever it lands:
 /// Markdown text, a table cell, a `<summary>` (raw HTML, where Markdown is not parsed) or a
 /// `<code>`. One function, so no place is escaped less than another:
+/// * direction overrides (U+202E and kin) are dropped, so no text shows reordered;
 /// * line breaks and other control characters become spaces: a value stays on its line, so it
 ///   can neither end the `<details>` block (a blank line) nor start a heading or a list;
 /// * the characters Markdown or HTML act on become character references, which both Markdown
@@ -455,6 +456,8 @@ fn text(s: &str) -> String {
                 out.push('\u{200D}');
             }
             c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
+            // Direction overrides and isolates would show what follows them reordered.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
         last = [last[1], last[2], c];

@@ -9,8 +9,9 @@ use crate::support::Repo;
 
 /// Every trick a pull request can play on a comment: a team mention, a tracking image, a
 /// link, raw HTML, a multi-line value that closes the `<details>` fold and opens a heading,
-/// table-breaking pipes, a code span, bare autolinks, an issue reference, math.
-const PAYLOAD: &str = "@acme/security ![t](https://evil.example/t.png) [click](https://evil.example/) \
+/// table-breaking pipes, a code span, bare autolinks, an issue reference, math, and a
+/// right-to-left override that would show the text after it backwards.
+const PAYLOAD: &str = "\u{202E}gnp.x\u{202C} @acme/security ![t](https://evil.example/t.png) [click](https://evil.example/) \
 <img src=x onerror=alert(1)> </summary></details>\\n\\n## Injected\\n| a | b | `code` *em* \
 www.evil.example https://evil.example/bare #12 $x$";
 
@@ -145,5 +146,9 @@ fn hostile_values_are_shown_as_text_in_the_review() {
         "the metric's name stays in one cell: {cells:#?}\n{out}"
     );
     assert!(text.contains("![t]("), "{out}");
+    assert!(
+        !out.contains(['\u{202E}', '\u{202C}']),
+        "no direction override reaches the comment:\n{out}"
+    );
     assert!(text.contains("</summary></details>"), "{out}");
 }
