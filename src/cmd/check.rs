@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::output::{FINDINGS, OK, stdout_color};
+use super::output::{FAILED, FINDINGS, OK, stdout_color};
 use crate::check::{self, report, rules};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
@@ -28,7 +28,18 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(OK));
     }
     let started = Instant::now();
-    let mut practice = super::open_practice(dir)?;
+    let root = Practice::discover(dir)?;
+    let mut practice = match Practice::load(&root) {
+        Ok(practice) => practice,
+        // A tool reading JSON, workflow commands or SARIF would see an empty report and
+        // miss the error on stderr: give it the finding in its own format too.
+        Err(Error::Invalid(d)) if !matches!(args.format, CheckFormat::Human) => {
+            super::output::print_error(&Error::Invalid(d.clone()).into());
+            print_report(args.format, &[*d], &root);
+            return Ok(ExitCode::from(FAILED));
+        }
+        Err(e) => return Err(e),
+    };
     let only = if args.staged {
         Some(stage(&mut practice)?)
     } else if args.paths.is_empty() {
@@ -43,7 +54,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     let tally = check::tally(&findings);
     match args.format {
         CheckFormat::Human => {
-            print!("{}", report::human(&findings, stdout_color()));
+            print_report(args.format, &findings, &practice.root);
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
             eprintln!(
                 "checked {} in {:.2}s: {}, {}",
@@ -53,14 +64,22 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
                 plural(tally.warnings, "warning"),
             );
         }
-        CheckFormat::Json => println!("{}", report::json(&findings)),
-        CheckFormat::Github => print!("{}", report::github(&findings)),
-        CheckFormat::Sarif => {
-            let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
-            println!("{}", report::sarif(&findings, &prefix));
-        }
+        format => print_report(format, &findings, &practice.root),
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
+}
+
+/// Findings in one of the machine formats, on stdout.
+fn print_report(format: CheckFormat, findings: &[Diagnostic], root: &Path) {
+    match format {
+        CheckFormat::Human => print!("{}", report::human(findings, stdout_color())),
+        CheckFormat::Json => println!("{}", report::json(findings)),
+        CheckFormat::Github => print!("{}", report::github(findings)),
+        CheckFormat::Sarif => {
+            let prefix = crate::history::practice_prefix(root).unwrap_or_default();
+            println!("{}", report::sarif(findings, &prefix));
+        }
+    }
 }
 
 /// Swaps the staged content of documents into the practice; returns the staged documents.
@@ -105,6 +124,14 @@ fn select(
                 root.display()
             ))
         })?;
+        if rel.to_str().is_none() && !full.is_dir() {
+            let d = practice::non_utf8_name(rel);
+            if !practice.problems.iter().any(|p| p.path == d.path) {
+                practice.problems.push(d.clone());
+            }
+            out.push(d.path);
+            continue;
+        }
         let rel = practice::to_slash(rel);
         if full.is_dir() {
             let prefix = if rel.is_empty() {
