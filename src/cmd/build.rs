@@ -45,6 +45,9 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     }
     let built = written?;
     warn_problems(&practice);
+    for line in &built.left_out {
+        eprintln!("warning: {line}");
+    }
     println!("{}", summary(&built, started, &out.display().to_string()));
     Ok(ExitCode::from(OK))
 }
