@@ -197,3 +197,28 @@ fn a_document_folder_that_is_a_symlink_out_of_the_practice_is_not_read() {
         );
     }
 }
+
+#[test]
+fn a_template_symlinked_out_of_the_practice_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("environ"), SECRET).unwrap();
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    std::fs::create_dir_all(repo.path().join("templates/site/static")).unwrap();
+    symlink(
+        outside.path().join("environ"),
+        repo.path().join("templates/site/static/style.css"),
+    )
+    .unwrap();
+    let (run, files, _out) = build(&repo);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/site/static/style.css")
+            && run.stderr.contains("outside the practice"),
+        "{}",
+        run.stderr
+    );
+    for (path, bytes) in &files {
+        assert!(!contains(bytes, SECRET), "{path} holds the outside file");
+    }
+}
