@@ -6,7 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::publish;
+use super::publish::{self, Treatment};
+use super::svg;
 
 /// The practice's root, canonical once for many look-ups.
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub enum Refusal {
     NotAFile,
     /// A file type the site does not publish (its extension, or empty).
     Active(String),
+    /// An SVG that cannot be cleaned (not well-formed, a DTD, too large), and why.
+    BadSvg(String),
 }
 
 impl Root {
@@ -64,17 +67,51 @@ impl Root {
         Ok(canonical)
     }
 
-    /// `vet`, for a file the site copies: it must also be a regular file of a passive type,
-    /// both as linked and as it is after its symlinks.
+    /// `vet`, for a file the site copies: it must also be a regular file of a type the site
+    /// publishes, both as linked and as it is after its symlinks, and an SVG must clean.
     pub fn asset(&self, rel: &str) -> Result<PathBuf, Refusal> {
+        self.treat(rel).map(|(path, _)| path)
+    }
+
+    /// The bytes the site publishes for the file at `rel`: the file itself, or an SVG
+    /// rewritten without script; and how many parts of an SVG were left out.
+    pub fn publish(&self, rel: &str) -> Result<(Vec<u8>, usize), Refusal> {
+        let (path, treatment) = self.treat(rel)?;
+        let bytes = read(&path)?;
+        match treatment {
+            Treatment::Verbatim => Ok((bytes, 0)),
+            Treatment::CleanSvg => svg::clean(&bytes)
+                .map(|(text, dropped)| (text.into_bytes(), dropped))
+                .map_err(Refusal::BadSvg),
+        }
+    }
+
+    fn treat(&self, rel: &str) -> Result<(PathBuf, Treatment), Refusal> {
         let canonical = self.vet(rel)?;
-        if !std::fs::metadata(&canonical).is_ok_and(|m| m.is_file()) {
+        let meta =
+            std::fs::metadata(&canonical).map_err(|e| Refusal::Unresolvable(e.to_string()))?;
+        if !meta.is_file() {
             return Err(Refusal::NotAFile);
         }
-        publish::passive(rel).map_err(Refusal::Active)?;
-        publish::passive(&canonical.to_string_lossy()).map_err(Refusal::Active)?;
-        Ok(canonical)
+        let linked = publish::treatment(rel).map_err(Refusal::Active)?;
+        let real = publish::treatment(&canonical.to_string_lossy()).map_err(Refusal::Active)?;
+        // A `.png` link to an `.svg` file is cleaned too.
+        let treatment = linked.max(real);
+        if treatment == Treatment::CleanSvg {
+            if meta.len() > svg::MAX_SVG_BYTES as u64 {
+                return Err(Refusal::BadSvg(format!(
+                    "it is larger than {} MiB",
+                    svg::MAX_SVG_BYTES / 1024 / 1024
+                )));
+            }
+            svg::clean(&read(&canonical)?).map_err(Refusal::BadSvg)?;
+        }
+        Ok((canonical, treatment))
     }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Refusal> {
+    std::fs::read(path).map_err(|e| Refusal::Unresolvable(e.to_string()))
 }
 
 /// `.git` (in any case: macOS and Windows file systems ignore it) or any hidden segment.
@@ -98,7 +135,7 @@ impl Refusal {
             Refusal::Outside(_) | Refusal::Climbs | Refusal::Git | Refusal::Hidden => {
                 "link-outside"
             }
-            Refusal::Active(_) => "active-content",
+            Refusal::Active(_) | Refusal::BadSvg(_) => "active-content",
         }
     }
 
@@ -124,8 +161,11 @@ impl Refusal {
                 "remove the link: `.git` holds the repository's configuration and credentials"
             }
             Refusal::Hidden => "move the file out of the hidden folder, or remove the link",
+            Refusal::BadSvg(_) => {
+                "export the SVG again as plain SVG (well-formed XML, no DTD), or as PNG"
+            }
             Refusal::Active(_) => {
-                "publish a passive format (PNG, PDF, CSV, JSON, text or an archive); export a flamegraph as PNG"
+                "publish a passive format (PNG, SVG, PDF, CSV, JSON, text or an archive), or link to where the HTML is hosted"
             }
         }
     }
@@ -147,6 +187,10 @@ impl fmt::Display for Refusal {
             Refusal::Active(ext) if ext.is_empty() => write!(
                 f,
                 "has no file extension; the site publishes only passive file types"
+            ),
+            Refusal::BadSvg(why) => write!(
+                f,
+                "is an SVG the site cannot clean of script ({why}), so it is not published"
             ),
             Refusal::Active(ext) => write!(
                 f,

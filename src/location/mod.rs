@@ -7,6 +7,7 @@
 mod confine;
 mod link;
 mod publish;
+mod svg;
 
 pub use confine::{Refusal, Root};
 pub use link::{Target, percent_decode, relative_link, resolve_link};

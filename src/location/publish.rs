@@ -1,7 +1,7 @@
 //! Which file types the site publishes. A file the site copies is served from the site's own
 //! origin, so anything a browser would run (HTML, SVG, XML, JavaScript) could read and act on
-//! every page of it. Only passive types on this list are copied; everything else, and any
-//! type not listed, is refused.
+//! every page of it. Passive types on this list are copied as they are, SVG is rewritten
+//! without its script (`svg::clean`); everything else, and any type not listed, is refused.
 
 /// Extensions (lowercase) of the passive types the site copies.
 pub const PASSIVE: &[&str] = &[
@@ -12,16 +12,27 @@ pub const PASSIVE: &[&str] = &[
     "zip", "gz", "tgz", "tar", "bz2", "xz", "zst", "7z", "mp4", "webm",
 ];
 
-/// `Ok` when the file named `name` (a path or a file name) has a passive type; else its
-/// extension (empty when it has none).
-pub fn passive(name: &str) -> Result<(), String> {
+/// How a file is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Treatment {
+    /// Copied byte for byte.
+    Verbatim,
+    /// Rewritten by `svg::clean`.
+    CleanSvg,
+}
+
+/// How the file named `name` (a path or a file name) is published; `Err` with its extension
+/// (empty when it has none) when it is not.
+pub fn treatment(name: &str) -> Result<Treatment, String> {
     let file = name.rsplit('/').next().unwrap_or(name);
     let ext = match file.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
         _ => String::new(),
     };
     if PASSIVE.contains(&ext.as_str()) {
-        Ok(())
+        Ok(Treatment::Verbatim)
+    } else if ext == "svg" {
+        Ok(Treatment::CleanSvg)
     } else {
         Err(ext)
     }
@@ -33,21 +44,16 @@ mod tests {
 
     #[test]
     fn only_passive_types() {
-        assert!(passive("benchmarks/run.json").is_ok());
-        assert!(passive("a/Chart.PNG").is_ok());
+        assert_eq!(treatment("benchmarks/run.json"), Ok(Treatment::Verbatim));
+        assert_eq!(treatment("a/Chart.PNG"), Ok(Treatment::Verbatim));
+        assert_eq!(treatment("perf/flame.SVG"), Ok(Treatment::CleanSvg));
         for bad in [
-            "x.html",
-            "x.htm",
-            "x.xhtml",
-            "x.xml",
-            "x.js",
-            "x.mjs",
-            "flame.svg",
-            "x.exe",
+            "x.html", "x.htm", "x.xhtml", "x.xml", "x.js", "x.mjs", "x.exe", "x.svgz",
         ] {
-            assert!(passive(bad).is_err(), "{bad}");
+            assert!(treatment(bad).is_err(), "{bad}");
         }
-        assert_eq!(passive("Makefile"), Err(String::new()));
-        assert_eq!(passive("dir.png/README"), Err(String::new()));
+        assert_eq!(treatment("Makefile"), Err(String::new()));
+        assert_eq!(treatment("dir.png/README"), Err(String::new()));
+        assert_eq!(treatment(".png"), Err(String::new()));
     }
 }

@@ -22,7 +22,7 @@ pub use output::{MARKER, check_target, write_site};
 pub use templates::{EMBEDDED, USER_DIR};
 
 use crate::error::{Error, Result};
-use crate::location::{Root, vet_link};
+use crate::location::{Refusal, Root, vet_link};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -89,13 +89,28 @@ pub fn build_reporting(
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.
     let root = Root::new(&practice.root);
+    site.left_out = left_out(practice, &root);
     for rel in &planned.assets {
-        let Ok(path) = root.asset(rel) else { continue };
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        // Refusals were named by `left_out`, from the same rules; a file that cannot be
+        // read now is named here.
+        let (bytes, dropped) = match root.publish(rel) {
+            Ok(published) => published,
+            Err(Refusal::Unresolvable(why)) => {
+                let note = format!("{rel}: not published: cannot be read: {why}");
+                site.left_out.push(note.replace(char::is_control, "?"));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if dropped > 0 {
+            let note = format!(
+                "{rel}: published without {dropped} element(s) or attribute(s) that could run script or load from elsewhere"
+            );
+            site.left_out.push(note.replace(char::is_control, "?"));
+        }
         site.files
             .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
     }
-    site.left_out = left_out(practice, &root);
     site.files.insert(MARKER.into(), marker_text().into_bytes());
     Ok(site)
 }

@@ -57,6 +57,7 @@ fn hostile() -> Hostile {
         "[loop](loop/x.png)".to_string(),
         "[html](attack.html)".to_string(),
         "[svg](flame.svg)".to_string(),
+        "[bad-svg](bad.svg)".to_string(),
         "[fine](chart.png)".to_string(),
     ];
     std::fs::write(
@@ -69,6 +70,12 @@ fn hostile() -> Hostile {
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"{SCRIPT}\"><script>{SCRIPT}</script><rect width=\"1\" height=\"1\"/></svg>"
         ),
+    )
+    .unwrap();
+    // An SVG that is not well-formed XML cannot be cleaned.
+    std::fs::write(
+        root.join("content/bad.svg"),
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>{SCRIPT}</svg>"),
     )
     .unwrap();
     std::fs::write(root.join("content/chart.png"), b"\x89PNG\r\n\x1a\nfine").unwrap();
@@ -119,12 +126,23 @@ fn the_site_holds_nothing_from_outside_the_practice() {
         "a passive file is still copied: {:?}",
         files.iter().map(|(p, _)| p).collect::<Vec<_>>()
     );
+    // The SVG is published cleaned: its drawing stays, its script and handler go.
+    let svg = files
+        .iter()
+        .find(|(p, _)| p == "files/content/flame.svg")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .expect("the SVG is published");
+    assert!(svg.contains("<rect"), "{svg}");
+    assert!(!svg.contains("<script") && !svg.contains("onload"), "{svg}");
+    assert!(!files.iter().any(|(p, _)| p.ends_with("attack.html")));
+    assert!(!files.iter().any(|(p, _)| p.ends_with("bad.svg")));
     // The build says what it left out and why.
     for why in [
         "outside the practice",
         ".git",
         "attack.html",
         "flame.svg",
+        "bad.svg",
         "symbolic links",
     ] {
         assert!(
@@ -151,7 +169,11 @@ fn check_reports_every_link_out_and_every_active_file() {
     assert_eq!(
         out.matches("error[active-content]").count(),
         2,
-        "the HTML and SVG links:\n{out}"
+        "the HTML link and the SVG that cannot be cleaned:\n{out}"
+    );
+    assert!(
+        !out.contains("flame.svg"),
+        "a cleanable SVG is fine:\n{out}"
     );
     assert!(
         out.contains("content/links.md:5:1"),

@@ -124,8 +124,8 @@ pub const RULES: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "active-content",
-        summary: "a link leads to a file type the site does not publish (HTML, SVG, JavaScript, …)",
-        explain: "Files the site copies are served from its own origin, where HTML, SVG, XML or JavaScript could run script against every page. Only passive types are published: images (PNG, JPEG, GIF, WebP, AVIF), PDF, CSV, JSON, text, Markdown, YAML, TOML and archives. Export a flamegraph as PNG, or link to where the HTML report is hosted.",
+        summary: "a link leads to a file type the site does not publish (HTML, JavaScript, an SVG that does not parse, …)",
+        explain: "Files the site copies are served from its own origin, where HTML, XML or JavaScript could run script against every page. Only passive types are published as they are: images (PNG, JPEG, GIF, WebP, AVIF), PDF, CSV, JSON, text, Markdown, YAML, TOML and archives. SVG (flamegraphs) is published rewritten without script, event handlers or external links, so an SVG that is not well-formed XML is refused. Link to where an HTML report is hosted instead.",
     },
     RuleInfo {
         id: "duplicate-slug",
