@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use crate::site::markdown::escape_html as escape;
+
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// Larger SVGs are refused rather than parsed (a flamegraph of a huge profile is a few MiB).
@@ -235,21 +237,6 @@ fn value_is_passive(name: &str, value: &str) -> bool {
             .trim_start_matches(['"', '\''])
             .starts_with('#')
     })
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

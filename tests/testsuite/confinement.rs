@@ -7,8 +7,7 @@
 
 use std::os::unix::fs::symlink;
 
-use crate::locations::files_under;
-use crate::support::Repo;
+use crate::support::{Repo, tree_state_links};
 
 const SECRET: &str = "TOP-SECRET-7f3a9c-outside-the-practice";
 const GIT_SECRET: &str = "AUTHORIZATION: basic c2VjcmV0LWdpdC10b2tlbg==";
@@ -86,27 +85,35 @@ fn hostile() -> Hostile {
     Hostile { repo, outside }
 }
 
-/// Builds the site into a fresh folder; returns the run and the files written.
-fn build(
-    repo: &Repo,
-) -> (
-    crate::support::Run,
-    Vec<(String, Vec<u8>)>,
-    tempfile::TempDir,
-) {
+/// Every file a build wrote: site-relative path and text; a symlink as `-> target`, never
+/// followed.
+type Written = Vec<(String, String)>;
+
+/// Builds the site into a fresh folder; returns the run and what it wrote.
+fn build(repo: &Repo) -> (crate::support::Run, Written, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let run = repo.perfdoc(&["build", "--out", site.to_str().unwrap()]);
     let files = if site.is_dir() {
-        files_under(&site)
+        tree_state_links(&site)
+            .into_iter()
+            .map(|(p, text)| {
+                let rel = p
+                    .strip_prefix(&site)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, text)
+            })
+            .collect()
     } else {
         Vec::new()
     };
     (run, files, out)
 }
 
-fn contains(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+fn contains(hay: &str, needle: &str) -> bool {
+    hay.contains(needle)
 }
 
 #[test]
@@ -115,6 +122,10 @@ fn the_site_holds_nothing_from_outside_the_practice() {
     let (run, files, _out) = build(&h.repo);
     run.code(0);
     assert!(files.len() > 5, "the site was built: {}", run.stderr);
+    assert!(
+        !files.iter().any(|(_, text)| text.starts_with("-> ")),
+        "the site holds no symlink"
+    );
     for (path, bytes) in &files {
         assert!(!contains(bytes, SECRET), "{path} holds the planted secret");
         assert!(!contains(bytes, GIT_SECRET), "{path} holds .git/config");
@@ -130,7 +141,7 @@ fn the_site_holds_nothing_from_outside_the_practice() {
     let svg = files
         .iter()
         .find(|(p, _)| p == "files/content/flame.svg")
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .map(|(_, text)| text.clone())
         .expect("the SVG is published");
     assert!(svg.contains("<rect"), "{svg}");
     assert!(!svg.contains("<script") && !svg.contains("onload"), "{svg}");

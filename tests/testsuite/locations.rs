@@ -1,8 +1,6 @@
 //! Where a document lives: the review links every kind of document to a page the build wrote,
 //! and the source link keeps the practice's folder inside the repository.
 
-use std::path::Path;
-
 use crate::support::{Repo, run_in};
 
 const BASE_DATE: &str = "2025-12-30T09:00:00+00:00";
@@ -106,27 +104,4 @@ fn source_link_keeps_the_practice_folder_inside_the_repository() {
         "{page}"
     );
     assert!(!page.contains("blob/HEAD/content/notes.md"), "{page}");
-}
-
-/// Every regular file under `dir` (symlinks are not followed), with its bytes.
-pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out
 }
