@@ -115,12 +115,19 @@ pub fn build_reporting(
     Ok(site)
 }
 
-/// Every link of every document that the site does not follow, as `check` reports it.
+/// Every link of every document that the site does not follow, as `check` reports it, in
+/// document order. In parallel: each link is resolved on disk, symlinks and all.
 fn left_out(practice: &crate::practice::Practice, root: &Root) -> Vec<String> {
-    let mut out = Vec::new();
-    for doc in &practice.docs {
-        for link in &doc.outline.links {
-            if let Some(refusal) = vet_link(root, &doc.path, &link.dest) {
+    let mut docs: Vec<&crate::doc::Doc> = practice.docs.iter().collect();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let per_doc: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut out = Vec::new();
+            for link in &doc.outline.links {
+                let Some(refusal) = vet_link(root, &doc.path, &link.dest) else {
+                    continue;
+                };
                 let at = doc.locate(link.span.clone());
                 let what = if link.image { "image" } else { "link" };
                 let line = format!(
@@ -133,9 +140,10 @@ fn left_out(practice: &crate::practice::Practice, root: &Root) -> Vec<String> {
                 // File names and links are the document author's: no terminal escapes.
                 out.push(line.replace(char::is_control, "?"));
             }
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 fn marker_text() -> String {
