@@ -3,11 +3,16 @@
 //! every page of it. Passive types on this list are copied as they are, SVG is rewritten
 //! without its script (`svg::clean`); everything else, and any type not listed, is refused.
 
-/// Extensions (lowercase) of the passive types the site copies.
+/// Extensions (lowercase) of the passive types the site copies: a browser draws them, shows
+/// them as text or downloads them, and runs none. Scripts a browser would run (`js`, `mjs`,
+/// `wasm`) are not here, whatever else they are.
+#[rustfmt::skip]
 pub const PASSIVE: &[&str] = &[
-    // Images a browser only draws.
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", // Documents and data.
-    "pdf", "csv", "tsv", "json", "jsonl", "ndjson", "txt", "log", "md", "yaml", "yml", "toml",
+    // Images.
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico",
+    // Documents, data and text: k6 and HAR output, folded stacks, queries, patches.
+    "pdf", "csv", "tsv", "json", "jsonl", "ndjson", "har", "txt", "log", "md", "yaml", "yml",
+    "toml", "ini", "conf", "folded", "sql", "sh", "py", "diff", "patch",
     // Archives and recordings.
     "zip", "gz", "tgz", "tar", "bz2", "xz", "zst", "7z", "mp4", "webm",
 ];
@@ -48,7 +53,7 @@ mod tests {
         assert_eq!(treatment("a/Chart.PNG"), Ok(Treatment::Verbatim));
         assert_eq!(treatment("perf/flame.SVG"), Ok(Treatment::CleanSvg));
         for bad in [
-            "x.html", "x.htm", "x.xhtml", "x.xml", "x.js", "x.mjs", "x.exe", "x.svgz",
+            "x.html", "x.htm", "x.xhtml", "x.xml", "x.js", "x.mjs", "x.wasm", "x.exe", "x.svgz",
         ] {
             assert!(treatment(bad).is_err(), "{bad}");
         }
