@@ -115,7 +115,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "broken-link",
         summary: "a relative link points at a file that does not exist",
-        explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. External links (https://…) are not checked.",
+        explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. A path starting with `/` is taken from the practice's root, `%XX` escapes are decoded, `#fragment` and `?query` are ignored. External links (https://…) are not checked.",
     },
     RuleInfo {
         id: "link-outside",
