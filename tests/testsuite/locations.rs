@@ -105,3 +105,45 @@ fn source_link_keeps_the_practice_folder_inside_the_repository() {
     );
     assert!(!page.contains("blob/HEAD/content/notes.md"), "{page}");
 }
+
+#[test]
+fn every_form_of_link_reaches_the_same_page_in_check_and_site() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.write(
+        "content/runbooks/a b.md",
+        "---\ntitle: Runbook\n---\n\nSteps.\n",
+    );
+    repo.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n\n\
+         [dot](./runbooks/a%20b.md) [up](../content/runbooks/a%20b.md#steps) \
+         [query](runbooks/a%20b.md?v=2) [root](/content/runbooks/a%20b.md)\n",
+    );
+    let check = repo.perfdoc(&["check", "content/links.md"]);
+    assert!(!check.stdout.contains("broken-link"), "{}", check.stdout);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    repo.perfdoc(&[
+        "build",
+        "--base-url",
+        "/p/",
+        "--out",
+        site.to_str().unwrap(),
+    ])
+    .code(0);
+    let page = std::fs::read_to_string(site.join("pages/links/index.html")).unwrap();
+    for href in [
+        "href=\"/p/pages/runbooks/a-b/\"",
+        "href=\"/p/pages/runbooks/a-b/#steps\"",
+        "href=\"/p/pages/runbooks/a-b/?v=2\"",
+    ] {
+        assert!(page.contains(href), "{href} missing:\n{page}");
+    }
+    assert_eq!(
+        page.matches("href=\"/p/pages/runbooks/a-b/\"").count(),
+        2,
+        "{page}"
+    );
+    assert!(site.join("pages/runbooks/a-b/index.html").is_file());
+}
