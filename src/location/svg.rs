@@ -205,6 +205,8 @@ fn write_style(node: roxmltree::Node, out: &mut String, dropped: &mut usize) {
     let risky = [
         "@import",
         "url(",
+        "image-set",
+        "@font-face",
         "expression",
         "\\",
         "<",
@@ -298,6 +300,7 @@ mod tests {
             "@import 'https://evil.example/x.css';",
             "rect { fill: url(https://evil.example) }",
             "rect { fill: u\\72l(x) }",
+            "rect { background: image-set(\"https://evil.example/x.png\" 1x) }",
         ] {
             let svg =
                 format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><style>{css}</style></svg>");
