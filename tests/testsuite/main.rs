@@ -8,6 +8,7 @@ mod check;
 mod check_formats;
 mod cli_docs;
 mod config;
+mod figures;
 mod fill;
 mod fuzz_regressions;
 mod history;

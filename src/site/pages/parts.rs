@@ -15,7 +15,7 @@ use super::super::urls::Urls;
 use super::super::views::{self, DocCard, RecordRow};
 use crate::config::Config;
 use crate::doc::Doc;
-use super::super::svg::with_unit;
+use crate::metrics::format::with_unit;
 
 pub struct Parts<'a> {
     pub input: &'a SiteInput<'a>,

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::super::model::BaselineVersionView;
-use super::super::svg::with_unit;
 use super::super::views;
 use super::Page;
 use super::parts::{Parts, commit_url};
 use crate::doc::Doc;
+use crate::metrics::format::with_unit;
 
 #[derive(Serialize)]
 struct BaselineRow {
