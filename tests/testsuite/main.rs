@@ -8,6 +8,7 @@ mod check;
 mod check_formats;
 mod cli_docs;
 mod config;
+mod feed_sitemap;
 mod figures;
 mod fill;
 mod fuzz_regressions;

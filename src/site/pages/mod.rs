@@ -11,6 +11,7 @@ mod search;
 mod sitemap;
 mod status;
 mod topics;
+mod xml;
 
 use std::collections::BTreeSet;
 

@@ -38,7 +38,7 @@ pub struct Parts<'a> {
     pub series: Vec<SeriesView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct SiteMeta {
     pub title: String,
     pub description: String,
@@ -195,6 +195,29 @@ impl<'a> Parts<'a> {
             .unwrap_or_default();
         c.insert("revisions", &revisions);
         c.insert("source_url", &source_url(repo, &d.path));
+    }
+}
+
+impl SiteMeta {
+    /// The same with `f` applied to every text, for pages that are not HTML.
+    pub fn cleaned(&self, f: impl Fn(&str) -> String) -> SiteMeta {
+        SiteMeta {
+            title: f(&self.title),
+            description: f(&self.description),
+            base: f(&self.base),
+            absolute: f(&self.absolute),
+            language: f(&self.language),
+            repo_url: f(&self.repo_url),
+            nav: self
+                .nav
+                .iter()
+                .map(|n| NavItem {
+                    url: f(&n.url),
+                    ..n.clone()
+                })
+                .collect(),
+            updated: f(&self.updated),
+        }
     }
 }
 
