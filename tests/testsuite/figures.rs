@@ -1,13 +1,26 @@
 //! One number formatter: a figure reads the same in the command output, the JSON and on the
 //! site, changes are computed from the figures as shown, and JSON carries rounded values.
 
-use crate::support::Repo;
+use crate::support::{Repo, Run};
 
 /// A k6 `--summary-export` file with the given latency and error rate.
 fn k6(avg_ms: f64, p95_ms: f64, error_rate: f64) -> String {
     format!(
         r#"{{"metrics": {{"http_req_duration": {{"avg": {avg_ms}, "med": {avg_ms}, "p(95)": {p95_ms}}}, "http_req_failed": {{"passes": 1, "fails": 99, "value": {error_rate}}}, "http_reqs": {{"count": 3, "rate": 5.2}}}}}}"#
     )
+}
+
+/// `perfdoc baseline compare after.json --baseline before.json`, with `extra` arguments.
+fn compare(repo: &Repo, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "baseline",
+        "compare",
+        "after.json",
+        "--baseline",
+        "before.json",
+    ];
+    args.extend_from_slice(extra);
+    repo.perfdoc(&args)
 }
 
 #[test]
@@ -53,13 +66,7 @@ fn a_change_is_computed_from_the_figures_as_shown() {
     // +32.0% of the unrounded digits is not.
     repo.write("before.json", k6(200.0, 300.0, 0.000901));
     repo.write("after.json", k6(200.0, 300.0, 0.001189));
-    let run = repo.perfdoc(&[
-        "baseline",
-        "compare",
-        "after.json",
-        "--baseline",
-        "before.json",
-    ]);
+    let run = compare(&repo, &[]);
     run.code(0);
     let row = run
         .stdout
@@ -68,15 +75,7 @@ fn a_change_is_computed_from_the_figures_as_shown() {
         .unwrap_or_else(|| panic!("no error rate:\n{}", run.stdout));
     assert!(row.contains("0.09%") && row.contains("0.12%"), "{row}");
     assert!(row.contains("+33.3%"), "{row}");
-    let md = repo.perfdoc(&[
-        "baseline",
-        "compare",
-        "after.json",
-        "--baseline",
-        "before.json",
-        "--format",
-        "markdown",
-    ]);
+    let md = compare(&repo, &["--format", "markdown"]);
     assert!(
         md.stdout
             .contains("| Error rate | 0.09% | 0.12% | +33.3% |"),
@@ -91,15 +90,7 @@ fn json_carries_rounded_values() {
     // 1 → 1.3 ms is 30.000000000000004% in floating point.
     repo.write("before.json", k6(1.0, 2.0, 0.0));
     repo.write("after.json", k6(1.3, 2.0, 0.0));
-    let run = repo.perfdoc(&[
-        "baseline",
-        "compare",
-        "after.json",
-        "--baseline",
-        "before.json",
-        "--format",
-        "json",
-    ]);
+    let run = compare(&repo, &["--format", "json"]);
     run.code(1);
     assert!(!run.stdout.contains("0000000"), "{}", run.stdout);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
