@@ -8,6 +8,7 @@ use super::output::OK;
 use crate::cli::{ListArgs, ListFormat};
 use crate::error::{Error, Result};
 use crate::listing::{self, Filter, Row};
+use crate::metrics::format;
 
 pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -71,7 +72,7 @@ fn cells(r: &Row) -> [String; 8] {
         o(&r.status),
         r.tags.join(", "),
         match (&r.improvement_pct, &r.improvement_metric) {
-            (Some(p), Some(m)) => format!("{p:.1}% ({m})"),
+            (Some(p), Some(m)) => format!("{} ({m})", format::percent(*p)),
             _ => String::new(),
         },
     ]
@@ -120,11 +121,7 @@ fn csv(rows: &[Row]) -> String {
     for r in rows {
         let c = cells(r);
         let mut line: Vec<String> = c[..7].iter().map(|s| field(s)).collect();
-        line.push(
-            r.improvement_pct
-                .map(|p| format!("{p:.2}"))
-                .unwrap_or_default(),
-        );
+        line.push(r.improvement_pct.map(format::number).unwrap_or_default());
         line.push(field(r.improvement_metric.as_deref().unwrap_or("")));
         out.push_str(&line.join(","));
         out.push('\n');

@@ -26,11 +26,7 @@ pub struct MetricEntry {
 impl MetricEntry {
     /// Improvement in percent: positive when the change went the good way.
     pub fn improvement_pct(&self) -> Option<f64> {
-        let (b, a) = (self.before?, self.after?);
-        if b == 0.0 {
-            return None;
-        }
-        let change = (a - b) / b.abs() * 100.0;
+        let change = crate::metrics::format::change_pct(self.before?, self.after?)?;
         Some(match self.better? {
             Better::Lower => -change,
             Better::Higher => change,

@@ -27,7 +27,7 @@ pub struct Compared {
     pub better: Option<Better>,
     pub baseline: f64,
     pub current: f64,
-    /// Signed change of the value, `None` when the baseline is zero.
+    /// Signed change of the value as shown, `None` when the baseline shows as zero.
     pub change_pct: Option<f64>,
     pub movement: Movement,
     pub regression: bool,
@@ -92,7 +92,9 @@ pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared 
     let def = config.metrics.get(key);
     let better = def.map(|d| d.better);
     let unit = def.map_or_else(String::new, |d| d.unit.clone());
-    let change_pct = (baseline != 0.0).then(|| (current - baseline) / baseline.abs() * 100.0);
+    // Verdicts, output and JSON all work on the figures as shown, so they agree.
+    let (baseline, current) = (format::shown(baseline), format::shown(current));
+    let change_pct = format::change_pct(baseline, current);
     let movement = match (change_pct, better) {
         (Some(c), _) if c.abs() < SAME_BAND_PCT => Movement::Same,
         (None, _) if current == baseline => Movement::Same,

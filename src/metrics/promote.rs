@@ -82,9 +82,9 @@ pub fn decide(config: &Config, baseline: &Run, candidate: &Run, decisive: &[Stri
             let imp = improvement_pct.unwrap_or(0.0);
             let ok = imp > t.baseline_improvement_pct;
             let text = format!(
-                "{} by {:.1}%: {} the {}% needed",
+                "{} by {}: {} the {}% needed",
                 if imp >= 0.0 { "improved" } else { "worsened" },
-                imp.abs(),
+                format::percent(imp.abs()),
                 if ok { "more than" } else { "not more than" },
                 format::number(t.baseline_improvement_pct)
             );
@@ -126,8 +126,8 @@ pub fn decide(config: &Config, baseline: &Run, candidate: &Run, decisive: &[Stri
             metric: c.key.clone(),
             name: cmp.name.clone(),
             unit: cmp.unit.clone(),
-            baseline: b,
-            candidate: c.value,
+            baseline: cmp.baseline,
+            candidate: cmp.current,
             improvement_pct,
             role,
             ok,

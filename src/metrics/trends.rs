@@ -82,7 +82,7 @@ pub fn change_back(points: &[Point], days: i64) -> Option<f64> {
         .iter()
         .rev()
         .find(|p| p.date.parse::<Date>().is_ok_and(|d| d <= cutoff))?;
-    (earlier.value != 0.0).then(|| (last.value - earlier.value) / earlier.value.abs() * 100.0)
+    format::change_pct(earlier.value, last.value)
 }
 
 /// Series for every metric the reports of `kind` carry in their `metrics:` front matter.
@@ -295,16 +295,9 @@ mod tests {
             .map(|p| p.source.as_str())
             .collect();
         assert_eq!(flagged, ["reports/weekly-2025-W49.md"]);
-        let wow = p95.wow_pct.unwrap();
-        assert!(
-            (wow - (392.0 - 418.0) / 418.0 * 100.0).abs() < 1e-9,
-            "{wow}"
-        );
-        let mom = p95.mom_pct.unwrap();
-        assert!(
-            (mom - (392.0 - 577.0) / 577.0 * 100.0).abs() < 1e-9,
-            "{mom}"
-        );
+        // 418 → 392 and 577 → 392, to the one decimal a change is shown with.
+        assert_eq!(p95.wow_pct, Some(-6.2));
+        assert_eq!(p95.mom_pct, Some(-32.1));
 
         // The Telnyx outage: the one RED day, message success below 98%.
         let daily = report_series(&practice, "daily");
@@ -338,10 +331,8 @@ mod tests {
             p("2025-12-29", 198.0),
             p("2026-01-05", 180.0),
         ];
-        let wow = change_back(&points, 7).unwrap();
-        assert!((wow - (180.0 - 198.0) / 198.0 * 100.0).abs() < 1e-9);
-        let mom = change_back(&points, 28).unwrap();
-        assert!((mom - (180.0 - 220.0) / 220.0 * 100.0).abs() < 1e-9);
+        assert_eq!(change_back(&points, 7), Some(-9.1), "198 → 180");
+        assert_eq!(change_back(&points, 28), Some(-18.2), "220 → 180");
         assert!(change_back(&points[..1], 7).is_none());
     }
 

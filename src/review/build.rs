@@ -295,7 +295,7 @@ fn figures(practice: &Practice, doc: &Doc) -> Option<FigureComparison> {
             let prev = before.iter().find(|b| b.key == f.key).map(|b| b.value);
             let change_pct = prev
                 .filter(|p| *p != 0.0)
-                .map(|p| (f.value - p) / p.abs() * 100.0);
+                .and_then(|p| crate::metrics::format::change_pct(p, f.value));
             let better = match (prev, catalog) {
                 (Some(p), Some(c)) if p != f.value => Some(match c.better {
                     Better::Lower => f.value < p,

@@ -154,12 +154,12 @@ fn attention(review: &Review, out: &mut String) {
             None => code(&r.path),
         };
         lines.push(format!(
-            "- 📉 {target} — {}: {} → {}{}, {:.1} % worse",
+            "- 📉 {target} — {}: {} → {}{}, {} worse",
             text(&r.metric),
             figure(r.from),
             figure(r.to),
             unit(&r.unit),
-            r.worse_pct
+            crate::metrics::format::percent(r.worse_pct)
         ));
     }
     for b in &review.benchmarks {
@@ -267,8 +267,8 @@ fn metrics(rows: &[MetricRow], out: &mut String) {
     out.push_str("| Metric | Before | After | Change |\n|---|---:|---:|---:|\n");
     for m in rows {
         let change = match m.improvement_pct {
-            Some(p) if p > 0.0 => format!("✅ {p:.1} % better"),
-            Some(p) if p < 0.0 => format!("📉 {:.1} % worse", -p),
+            Some(p) if p > 0.0 => format!("✅ {} better", crate::metrics::format::percent(p)),
+            Some(p) if p < 0.0 => format!("📉 {} worse", crate::metrics::format::percent(-p)),
             Some(_) => "unchanged".to_string(),
             None => "—".to_string(),
         };
@@ -302,9 +302,10 @@ fn figures(f: &FigureComparison, out: &mut String) {
             Some(false) => "🔻 ",
             None => "",
         };
-        let change = r
-            .change_pct
-            .map_or_else(|| "—".to_string(), |p| format!("{mark}{p:+.1} %"));
+        let change = r.change_pct.map_or_else(
+            || "—".to_string(),
+            |p| format!("{mark}{}", crate::metrics::format::change(p)),
+        );
         let _ = writeln!(
             out,
             "| {}{} | {} | {} | {change} |",
@@ -370,7 +371,7 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
                 figure(r.baseline),
                 figure(r.current),
                 r.change_pct
-                    .map_or_else(|| "n/a".to_string(), |c| format!("{c:+.1} %")),
+                    .map_or_else(|| "n/a".to_string(), crate::metrics::format::change),
                 if r.regression { "📉 regression" } else { "" }
             );
         }
@@ -576,10 +577,10 @@ mod tests {
             "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
         ), "{out}");
         let p95 = out
-            .find("| P95 latency (ms) | 100 | 114 | +14.0 % | 📉 regression |")
+            .find("| P95 latency (ms) | 100 | 114 | +14.0% | 📉 regression |")
             .unwrap();
         let avg = out
-            .find("| Average latency (ms) | 100 | 97 | -3.0 % |  |")
+            .find("| Average latency (ms) | 100 | 97 | -3.0% |  |")
             .unwrap();
         assert!(p95 < avg, "{out}");
     }

@@ -245,7 +245,7 @@ fn direction(before: f64, now: f64) -> &'static str {
     if before == 0.0 {
         return if now == 0.0 { "stable" } else { "up" };
     }
-    let c = (now - before) / before.abs() * 100.0;
+    let c = format::change_pct(before, now).unwrap_or_default();
     if c >= 1.0 {
         "up"
     } else if c <= -1.0 {
@@ -352,7 +352,7 @@ fn month(
             continue;
         };
         let mean = points.iter().map(|p| p.value).sum::<f64>() / points.len() as f64;
-        let change = (first.value != 0.0).then(|| (last.value - first.value) / first.value * 100.0);
+        let change = format::change_pct(first.value, last.value);
         trends.push(TrendRow {
             name: s.name.clone(),
             first: format::with_unit(first.value, &s.unit),

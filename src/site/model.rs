@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::config::Better;
 use crate::metrics::capacity::Projection;
+use crate::metrics::format;
 use crate::metrics::trends::{self, Overview};
 use crate::practice::Practice;
 
@@ -283,7 +284,7 @@ impl<'a> SiteInput<'a> {
                     value: last.value,
                     baseline: view.baseline_on(date),
                     rule,
-                    shown: super::svg::with_unit(last.value, &s.unit),
+                    shown: format::with_unit(last.value, &s.unit),
                 })
             })
             .collect();
@@ -318,7 +319,7 @@ fn points<'p>(from: impl Iterator<Item = &'p trends::Point>) -> Vec<Point> {
 }
 
 fn capacity_view(p: &Projection) -> CapacityView {
-    use super::svg::number;
+    use format::number;
     CapacityView {
         current_rps: number(p.current_rps),
         peak_rps: number(p.peak_rps),
@@ -327,29 +328,13 @@ fn capacity_view(p: &Projection) -> CapacityView {
         headroom_pct: p
             .max_rps
             .filter(|m| *m > 0.0)
-            .map(|m| format!("{:.1}%", (m - p.peak_rps) / m * 100.0)),
-        growth_pct_month: p.growth_pct_month.map(|g| format!("{g:+.1}%")),
+            .map(|m| format::percent((m - p.peak_rps) / m * 100.0)),
+        growth_pct_month: p.growth_pct_month.map(format::change),
         growth_fitted: p.growth_fitted,
         crossing_month: p.crossing_month.clone(),
         peak_crossing_month: p.peak_crossing_month.clone(),
         points: p.points,
         from: p.from.clone(),
         until: p.until.clone(),
-    }
-}
-
-pub fn days_between(a: Date, b: Date) -> f64 {
-    a.until(b).map_or(0.0, |s| s.get_days() as f64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_between_counts_calendar_days() {
-        let a: Date = "2025-12-01".parse().unwrap();
-        let b: Date = "2026-01-02".parse().unwrap();
-        assert_eq!(days_between(a, b), 32.0);
     }
 }

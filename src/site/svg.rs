@@ -5,8 +5,11 @@
 
 use std::fmt::Write;
 
+use jiff::civil::Date;
+
 use super::highlight::escape;
-use super::model::{Point, Series, days_between};
+use super::model::{Point, Series};
+use crate::metrics::format::number;
 
 const W: f64 = 720.0;
 const H: f64 = 240.0;
@@ -183,24 +186,8 @@ fn r(v: f64) -> f64 {
     if v == 0.0 { 0.0 } else { v }
 }
 
-/// A number with its unit: `812 ms`, `0.74%`, `5.6`.
-pub fn with_unit(v: f64, unit: &str) -> String {
-    match unit {
-        "" => number(v),
-        "%" => format!("{}%", number(v)),
-        u => format!("{} {u}", number(v)),
-    }
-}
-
-/// A number as people write it: no trailing `.0`, at most two decimals.
-pub fn number(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
+fn days_between(a: Date, b: Date) -> f64 {
+    a.until(b).map_or(0.0, |s| s.get_days() as f64)
 }
 
 #[cfg(test)]
@@ -238,8 +225,8 @@ mod tests {
     fn flat_and_single_values_draw() {
         assert!(sparkline(&[3.0]).contains("M2 "));
         assert!(!sparkline(&[1.0, 1.0]).contains("NaN"));
-        assert_eq!(number(2800.0), "2800");
-        assert_eq!(number(5.5), "5.5");
-        assert_eq!(number(0.07), "0.07");
+        let a: Date = "2025-12-01".parse().unwrap();
+        let b: Date = "2026-01-02".parse().unwrap();
+        assert_eq!(days_between(a, b), 32.0);
     }
 }

@@ -38,6 +38,7 @@ pub const EMBEDDED: &[(&str, &str)] = embed!(
     "_history.html",
     "feed.xml",
     "sitemap.xml",
+    "sitemap-index.xml",
     "static/style.css",
     "static/search.js",
 );

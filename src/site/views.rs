@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::markdown::slug;
-use super::svg::number;
 use super::urls::Urls;
 use crate::config::Config;
 use crate::doc::Doc;
+use crate::metrics::format::{self, number};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TagLink {
@@ -127,7 +127,7 @@ pub fn record(config: &Config, urls: &Urls, doc: &Doc, excerpt: &str) -> RecordR
                 unit: m.unit.clone(),
                 before: fmt(m.before),
                 after: fmt(m.after),
-                improvement: imp.map(|i| format!("{i:+.1}%")).unwrap_or_default(),
+                improvement: imp.map(format::change).unwrap_or_default(),
                 improvement_class: match imp {
                     Some(i) if i > 0.0 => "good",
                     Some(i) if i < 0.0 => "bad",
@@ -142,7 +142,7 @@ pub fn record(config: &Config, urls: &Urls, doc: &Doc, excerpt: &str) -> RecordR
         metrics,
         best: best
             .as_ref()
-            .map(|(v, _)| format!("{v:.1}%"))
+            .map(|(v, _)| format::percent(*v))
             .unwrap_or_default(),
         best_value: best.as_ref().map(|(v, _)| *v),
         headline: best.map(|(_, h)| h).unwrap_or_default(),
@@ -155,15 +155,10 @@ pub fn figures(config: &Config, doc: &Doc, field: &str) -> Vec<FigureRow> {
         .map(|f| {
             let def = config.metrics.get(&f.key);
             let unit = def.map(|d| d.unit.as_str()).unwrap_or("");
-            let value = match unit {
-                "" => number(f.value),
-                "%" => format!("{}%", number(f.value)),
-                u => format!("{} {u}", number(f.value)),
-            };
             FigureRow {
                 name: def.map_or_else(|| f.key.clone(), |d| d.name.clone()),
+                value: format::with_unit(f.value, unit),
                 key: f.key,
-                value,
             }
         })
         .collect()

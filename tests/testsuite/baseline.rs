@@ -38,10 +38,10 @@ fn compare_json_lists_regressions_and_exits_1() {
         .iter()
         .find(|r| r["metric"] == "p95_ms")
         .expect("p95 regressed");
-    assert_eq!(p95["baseline"], 390.217305);
-    assert_eq!(p95["current"], 515.611409);
-    let change = p95["change_pct"].as_f64().unwrap();
-    assert!((change - 32.13).abs() < 0.01, "{change}");
+    // The figures as every output shows them (k6 measured 390.217305 and 515.611409).
+    assert_eq!(p95["baseline"], 390.2);
+    assert_eq!(p95["current"], 515.6);
+    assert_eq!(p95["change_pct"], 32.1);
     // Errors and success stayed inside their limits, so they are compared but not flagged.
     let all = v["metrics"].as_array().unwrap();
     assert_eq!(all.len(), 10);

@@ -31,8 +31,7 @@ fn filters_combine_and_formats_parse() {
             "optimizations/subscription-query-index-2025-12-09.md"
         ]
     );
-    let best = rows[1]["improvement_pct"].as_f64().unwrap();
-    assert!((best - 69.35).abs() < 0.01, "{best}");
+    assert_eq!(rows[1]["improvement_pct"], 69.4);
     assert_eq!(rows[1]["improvement_metric"], "avg_ms");
 
     let csv = repo.perfdoc(&[

@@ -14,6 +14,8 @@ mod config;
 mod config_errors;
 mod confinement;
 mod exits;
+mod feed_sitemap;
+mod figures;
 mod file_modes;
 mod fill;
 mod fuzz_regressions;

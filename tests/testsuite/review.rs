@@ -111,8 +111,7 @@ fn json_carries_the_same_review() {
     assert_eq!(record["metrics"][0]["key"], "p95_ms");
     assert_eq!(record["metrics"][0]["before"], 380.0);
     assert_eq!(record["metrics"][0]["after"], 120.0);
-    let pct = record["metrics"][0]["improvement_pct"].as_f64().unwrap();
-    assert!((pct - 68.42).abs() < 0.01, "{pct}");
+    assert_eq!(record["metrics"][0]["improvement_pct"], 68.4);
     let weekly = docs
         .iter()
         .find(|d| d["path"] == "reports/weekly-2026-W01.md")
@@ -312,7 +311,7 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         .unwrap_or_else(|| panic!("nothing needs attention:\n{out}"));
     assert!(
         attention.starts_with(
-            "- 📉 <code>benchmarks/k6-2026-01-05.json</code> — P95 latency: 390.2 → 450 ms, 15.3 % worse\n"
+            "- 📉 <code>benchmarks/k6-2026-01-05.json</code> — P95 latency: 390.2 → 450 ms, 15.3% worse\n"
         ),
         "{out}"
     );
@@ -328,7 +327,7 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         .find(|l| l.starts_with("| P") || l.starts_with("| A"));
     assert_eq!(
         first_row,
-        Some("| P95 latency (ms) | 390.2 | 450 | +15.3 % | 📉 regression |"),
+        Some("| P95 latency (ms) | 390.2 | 450 | +15.3% | 📉 regression |"),
         "{details}"
     );
     assert!(

@@ -410,17 +410,17 @@ fn a_baseline_changed_in_git_is_a_promotion_on_the_trends_page_and_frames_record
     let trends = read("trends/index.html");
     let p95 = trend_section(&trends, "p95_ms");
     assert!(
-        p95.contains("<title>baseline promoted 2025-12-29: 390.22</title>"),
+        p95.contains("<title>baseline promoted 2025-12-29: 390.2</title>"),
         "{p95}"
     );
     assert!(
         p95.contains(
-            "Baseline promoted: <span class=\"badge plain ok\">2025-12-29: 390.22 ms</span>"
+            "Baseline promoted: <span class=\"badge plain ok\">2025-12-29: 390.2 ms</span>"
         ),
         "{p95}"
     );
     assert!(
-        p95.contains("baseline 390.22 ms"),
+        p95.contains("baseline 390.2 ms"),
         "in force at the latest report:\n{p95}"
     );
 
@@ -436,7 +436,7 @@ fn a_baseline_changed_in_git_is_a_promotion_on_the_trends_page_and_frames_record
     );
     assert!(around.contains("of 2025-12-29 (promoted)"), "{around}");
     assert!(
-        around.contains("<td>P95 latency</td><td>512.31 ms</td><td>390.22 ms</td>"),
+        around.contains("<td>P95 latency</td><td>512.3 ms</td><td>390.2 ms</td>"),
         "{around}"
     );
 }

@@ -1,0 +1,311 @@
+//! What more than one page family reads: the documents sorted and rendered once, the record
+//! and report cards, the site's own metadata and the metric series, plus the context every
+//! page starts from. Built once per build so each family only picks and draws.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::super::markdown::{self, Env, Rendered, slug};
+use super::super::model::{PageHistory, SiteInput};
+use super::super::svg::{line_chart, sparkline};
+use super::super::urls::Urls;
+use super::super::views::{self, DocCard, RecordRow};
+use crate::config::Config;
+use crate::doc::Doc;
+use crate::metrics::format::with_unit;
+
+pub struct Parts<'a> {
+    pub input: &'a SiteInput<'a>,
+    pub urls: &'a Urls,
+    pub env: &'a Env<'a>,
+    /// Every document, oldest first.
+    pub docs: Vec<&'a Doc>,
+    pub rendered: BTreeMap<&'a str, Rendered>,
+    /// Optimization records, oldest first.
+    pub record_docs: Vec<&'a Doc>,
+    /// Free pages under the content folder.
+    pub page_docs: Vec<&'a Doc>,
+    /// Newest first.
+    pub records: Vec<RecordRow>,
+    /// Reports of every kind, newest first, with their cards at the same index.
+    pub reports: Vec<&'a Doc>,
+    pub report_cards: Vec<DocCard>,
+    pub site: SiteMeta,
+    /// Series views, shared by home and trends.
+    pub series: Vec<SeriesView>,
+}
+
+#[derive(Serialize)]
+pub struct SiteMeta {
+    pub title: String,
+    pub description: String,
+    pub base: String,
+    pub absolute: String,
+    pub language: String,
+    pub repo_url: String,
+    /// The practice's folder inside the repository, for source links.
+    #[serde(skip)]
+    pub repo_prefix: String,
+    pub nav: Vec<NavItem>,
+    /// Newest document date, the feed's `updated` (no clock time, so builds repeat).
+    pub updated: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SeriesView {
+    key: String,
+    name: String,
+    unit: String,
+    latest: String,
+    latest_date: String,
+    baseline: String,
+    chart: String,
+    spark: String,
+    url: String,
+    regressions: Vec<PointView>,
+    promotions: Vec<PointView>,
+}
+
+#[derive(Serialize)]
+struct PointView {
+    date: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct RevisionLink {
+    commit: String,
+    short: String,
+    date: String,
+    author: String,
+    summary: String,
+    url: String,
+}
+
+impl<'a> Parts<'a> {
+    pub fn new(input: &'a SiteInput<'a>, urls: &'a Urls, env: &'a Env<'a>) -> Parts<'a> {
+        let practice = input.practice;
+        let config = &practice.config;
+        let mut docs: Vec<&Doc> = practice.docs.iter().collect();
+        docs.sort_by(|a, b| (a.date(), &a.path).cmp(&(b.date(), &b.path)));
+        let rendered: BTreeMap<&str, Rendered> = docs
+            .par_iter()
+            .map(|d| (d.path.as_str(), markdown::render(env, &d.path, d.body())))
+            .collect();
+        let text = |d: &Doc| {
+            rendered
+                .get(d.path.as_str())
+                .map_or("", |r| r.text.as_str())
+        };
+        let is_record = |d: &Doc| d.kind.as_deref() == Some("optimization");
+        let content_prefix = format!("{}/", config.folders.content);
+        let is_page = |d: &Doc| d.path.starts_with(&content_prefix);
+        let is_report = |d: &Doc| d.kind.is_some() && !is_record(d) && !is_page(d);
+        let record_docs: Vec<&Doc> = docs.iter().copied().filter(|d| is_record(d)).collect();
+        let page_docs: Vec<&Doc> = docs.iter().copied().filter(|d| is_page(d)).collect();
+        let records: Vec<RecordRow> = record_docs
+            .iter()
+            .rev()
+            .map(|d| views::record(config, urls, d, text(d)))
+            .collect();
+        let reports: Vec<&Doc> = docs
+            .iter()
+            .copied()
+            .filter(|d| is_report(d))
+            .rev()
+            .collect();
+        let report_cards: Vec<DocCard> = reports
+            .iter()
+            .map(|d| views::card(config, urls, d, text(d)))
+            .collect();
+        let site = site_meta(config, urls, &docs, &input.repo_prefix);
+        let series = input.series.iter().map(|s| series_view(urls, s)).collect();
+        Parts {
+            input,
+            urls,
+            env,
+            docs,
+            rendered,
+            record_docs,
+            page_docs,
+            records,
+            reports,
+            report_cards,
+            site,
+            series,
+        }
+    }
+
+    pub fn config(&self) -> &'a Config {
+        &self.input.practice.config
+    }
+
+    /// A document's text, without markup.
+    pub fn text(&self, d: &Doc) -> &str {
+        self.rendered
+            .get(d.path.as_str())
+            .map_or("", |r| r.text.as_str())
+    }
+
+    /// A document's HTML.
+    pub fn html(&self, d: &Doc) -> &str {
+        &self.rendered[d.path.as_str()].html
+    }
+
+    pub fn card(&self, d: &Doc) -> DocCard {
+        views::card(self.config(), self.urls, d, self.text(d))
+    }
+
+    /// What every page's context starts with.
+    pub fn base_ctx(&self, section: &str, title: &str, url: &str) -> Context {
+        let mut c = Context::new();
+        c.insert("site", &self.site);
+        c.insert("section", section);
+        c.insert("title", title);
+        c.insert("url", url);
+        c
+    }
+
+    /// A document's git history and the link to its source, as its page shows them.
+    pub fn insert_history(&self, c: &mut Context, d: &Doc) {
+        let repo = self.site.repo_url.as_str();
+        let h: Option<&PageHistory> = self.input.history.get(&d.path);
+        c.insert("history", &h);
+        let revisions: Vec<RevisionLink> = h
+            .map(|h| {
+                h.commits
+                    .iter()
+                    .map(|r| RevisionLink {
+                        short: r.commit.chars().take(7).collect(),
+                        url: commit_url(repo, &r.commit),
+                        commit: r.commit.clone(),
+                        date: r.date.clone(),
+                        author: r.author.clone(),
+                        summary: r.summary.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        c.insert("revisions", &revisions);
+        c.insert("source_url", &self.site.source_url(&d.path));
+    }
+}
+
+impl SiteMeta {
+    fn source_url(&self, path: &str) -> String {
+        crate::location::source_url(&self.repo_url, &self.repo_prefix, path)
+    }
+
+    /// The same with `f` applied to every text, for pages that are not HTML.
+    pub fn cleaned(&self, f: impl Fn(&str) -> String) -> SiteMeta {
+        SiteMeta {
+            title: f(&self.title),
+            description: f(&self.description),
+            base: f(&self.base),
+            absolute: f(&self.absolute),
+            language: f(&self.language),
+            repo_url: f(&self.repo_url),
+            repo_prefix: self.repo_prefix.clone(),
+            nav: self
+                .nav
+                .iter()
+                .map(|n| NavItem {
+                    url: f(&n.url),
+                    ..n.clone()
+                })
+                .collect(),
+            updated: f(&self.updated),
+        }
+    }
+}
+
+fn site_meta(config: &Config, urls: &Urls, docs: &[&Doc], repo_prefix: &str) -> SiteMeta {
+    SiteMeta {
+        title: if config.book.title.is_empty() {
+            "Performance practice".into()
+        } else {
+            config.book.title.clone()
+        },
+        description: config.book.description.clone(),
+        base: urls.base.clone(),
+        absolute: urls.absolute.clone(),
+        language: config.book.language.clone(),
+        repo_url: config.git_repository_url.clone().unwrap_or_default(),
+        repo_prefix: repo_prefix.to_string(),
+        nav: [
+            ("home", "Status", ""),
+            ("optimizations", "Optimizations", "optimizations/"),
+            ("reports", "Reports", "reports/"),
+            ("trends", "Trends", "trends/"),
+            ("learnings", "Learnings", "learnings/"),
+            ("tags", "Tags", "tags/"),
+        ]
+        .into_iter()
+        .chain(
+            docs.iter()
+                .any(|d| urls.page(&d.path) == Some("pages/"))
+                .then_some(("about", "About", "pages/")),
+        )
+        .map(|(key, title, rel)| NavItem {
+            key,
+            title,
+            url: urls.href(rel),
+        })
+        .collect(),
+        updated: docs
+            .iter()
+            .filter_map(|d| d.date())
+            .max()
+            .map(|d| format!("{d}T00:00:00Z"))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
+    }
+}
+
+fn series_view(urls: &Urls, s: &super::super::model::Series) -> SeriesView {
+    let with_unit = |v: f64| with_unit(v, &s.unit);
+    let point_views = |points: &[super::super::model::Point]| {
+        points
+            .iter()
+            .map(|p| PointView {
+                date: p.date.to_string(),
+                value: with_unit(p.value),
+            })
+            .collect()
+    };
+    let last = s.points.last();
+    SeriesView {
+        key: s.key.clone(),
+        name: s.name.clone(),
+        unit: s.unit.clone(),
+        latest: last.map(|p| with_unit(p.value)).unwrap_or_default(),
+        latest_date: last.map(|p| p.date.to_string()).unwrap_or_default(),
+        baseline: last
+            .and_then(|p| s.baseline_on(p.date))
+            .map(with_unit)
+            .unwrap_or_default(),
+        chart: line_chart(s),
+        spark: sparkline(&s.points.iter().map(|p| p.value).collect::<Vec<_>>()),
+        url: urls.href(&format!("trends/#{}", slug(&s.key))),
+        regressions: point_views(&s.regressions),
+        promotions: point_views(&s.promotions),
+    }
+}
+
+
+pub fn commit_url(repo: &str, commit: &str) -> String {
+    if repo.is_empty() {
+        String::new()
+    } else {
+        format!("{}/commit/{commit}", repo.trim_end_matches('/'))
+    }
+}

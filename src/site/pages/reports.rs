@@ -1,0 +1,95 @@
+//! Reports by kind and as a timeline, and each report with its neighbours of the same kind.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::super::markdown::slug;
+use super::super::views::{self, DocCard};
+use super::Page;
+use super::parts::Parts;
+
+#[derive(Serialize)]
+struct KindGroup {
+    kind: String,
+    title: String,
+    id: String,
+    docs: Vec<DocCard>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup {
+    month: String,
+    docs: Vec<DocCard>,
+}
+
+pub fn reports(p: &Parts) -> Vec<Page> {
+    let (config, urls) = (p.config(), p.urls);
+    let mut by_kind = Vec::new();
+    for k in &config.kinds {
+        let docs: Vec<DocCard> = p
+            .report_cards
+            .iter()
+            .filter(|c| c.kind == k.name)
+            .cloned()
+            .collect();
+        if !docs.is_empty() {
+            by_kind.push(KindGroup {
+                kind: k.name.clone(),
+                title: k.title.clone(),
+                id: slug(&k.name),
+                docs,
+            });
+        }
+    }
+    let mut timeline: Vec<MonthGroup> = Vec::new();
+    for card in &p.report_cards {
+        let month = card.date.get(..7).unwrap_or("undated").to_string();
+        match timeline.last_mut() {
+            Some(g) if g.month == month => g.docs.push(card.clone()),
+            _ => timeline.push(MonthGroup {
+                month,
+                docs: vec![card.clone()],
+            }),
+        }
+    }
+    let mut c = p.base_ctx("reports", "Reports", &urls.href("reports/"));
+    c.insert("by_kind", &by_kind);
+    c.insert("timeline", &timeline);
+    let mut pages = vec![Page {
+        url: "reports/".into(),
+        template: "reports.html",
+        context: c,
+        listed: true,
+    }];
+    // `reports` is newest first: the next report is the one before in the list.
+    let mut of_kind: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for (i, d) in p.reports.iter().enumerate() {
+        of_kind.entry(d.kind.as_deref()).or_default().push(i);
+    }
+    for (i, d) in p.reports.iter().enumerate() {
+        let card = &p.report_cards[i];
+        let same = &of_kind[&d.kind.as_deref()];
+        let at = same.binary_search(&i).unwrap_or(0);
+        let newer = at
+            .checked_sub(1)
+            .and_then(|k| same.get(k))
+            .map(|&j| &p.report_cards[j]);
+        let older = same.get(at + 1).map(|&j| &p.report_cards[j]);
+        let mut c = p.base_ctx("reports", &card.title, &card.url);
+        c.insert("doc", card);
+        c.insert("content", p.html(d));
+        c.insert("figures", &views::figures(config, d, "metrics"));
+        c.insert("baseline_figures", &views::figures(config, d, "baseline"));
+        c.insert("previous", &older);
+        c.insert("next", &newer);
+        p.insert_history(&mut c, d);
+        pages.push(Page {
+            url: urls.page(&d.path).unwrap_or_default().to_string(),
+            template: "report.html",
+            context: c,
+            listed: true,
+        });
+    }
+    pages
+}

@@ -1,0 +1,59 @@
+//! The two pages that show where the practice stands: home (latest report, open regressions,
+//! biggest wins, sparklines, capacity) and trends (a chart per metric).
+
+use super::super::views::{self, RecordRow};
+use super::Page;
+use super::parts::Parts;
+
+pub fn home(p: &Parts) -> Vec<Page> {
+    let (config, urls) = (p.config(), p.urls);
+    let latest_daily = p
+        .reports
+        .iter()
+        .find(|d| d.kind.as_deref() == Some("daily"))
+        .or(p.reports.first());
+    let mut c = p.base_ctx("home", &p.site.title, &urls.href(""));
+    c.insert("latest", &latest_daily.map(|d| p.card(d)));
+    c.insert(
+        "latest_figures",
+        &latest_daily
+            .map(|d| views::figures(config, d, "metrics"))
+            .unwrap_or_default(),
+    );
+    c.insert("open_regressions", &p.input.open_regressions);
+    c.insert("recent", &p.report_cards.iter().take(8).collect::<Vec<_>>());
+    let mut wins: Vec<&RecordRow> = p
+        .records
+        .iter()
+        .filter(|r| r.best_value.is_some())
+        .collect();
+    wins.sort_by(|a, b| {
+        b.best_value
+            .partial_cmp(&a.best_value)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.doc.path.cmp(&b.doc.path))
+    });
+    wins.truncate(5);
+    c.insert("wins", &wins);
+    c.insert("series", &p.series);
+    c.insert("capacity", &p.input.capacity);
+    vec![Page {
+        url: String::new(),
+        template: "home.html",
+        context: c,
+        listed: true,
+    }]
+}
+
+pub fn trends(p: &Parts) -> Vec<Page> {
+    let mut c = p.base_ctx("trends", "Trends", &p.urls.href("trends/"));
+    c.insert("series", &p.series);
+    c.insert("capacity", &p.input.capacity);
+    c.insert("open_regressions", &p.input.open_regressions);
+    vec![Page {
+        url: "trends/".into(),
+        template: "trends.html",
+        context: c,
+        listed: true,
+    }]
+}
