@@ -59,6 +59,10 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
             let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
             println!("{}", report::sarif(&findings, &prefix));
         }
+        CheckFormat::Gitlab => {
+            let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
+            println!("{}", report::gitlab(&findings, &prefix));
+        }
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }

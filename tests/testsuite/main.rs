@@ -12,6 +12,7 @@ mod fill;
 mod fuzz_regressions;
 mod history;
 mod hook;
+mod install;
 mod k6;
 mod list;
 mod new;
