@@ -281,7 +281,12 @@ fn pre_commit_framework_manifest_runs_perfdoc_check_on_documents() {
     let hooks: Value = serde_saphyr::from_str(&text).unwrap();
     let hook = &hooks[0];
     assert_eq!(hook["id"], "perfdoc-check");
-    assert_eq!(hook["language"], "rust");
+    // A Python package (maturin wheel), and the same hook for a perfdoc already on PATH.
+    assert_eq!(hook["language"], "python");
+    assert_eq!(hooks[1]["language"], "system");
+    for key in ["entry", "files", "pass_filenames"] {
+        assert_eq!(hooks[1][key], hook[key], "the two hooks differ in {key}");
+    }
     assert_eq!(hook["entry"], "perfdoc check");
     assert_eq!(hook["pass_filenames"], true);
     let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
