@@ -64,7 +64,7 @@ fi
 version="${version#v}"
 # The version becomes part of a URL and of paths: nothing but a semantic version gets through.
 echo "$version" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$' ||
-  die "'$version' is not a version like 0.1.0"
+  die "'$version' is not a version like 1.2.3"
 if [ -z "$base_url" ]; then
   [ -n "$repository" ] || die "no base URL: pass --base-url (the releases' download folder)"
   base_url="$repository/releases/download"

@@ -159,7 +159,7 @@ fn install_script_refuses_a_version_that_is_not_one() {
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("is not a version like 0.1.0"), "{err}");
+    assert!(err.contains("is not a version like 1.2.3"), "{err}");
 }
 
 #[test]
@@ -220,4 +220,22 @@ fn the_action_installs_with_the_install_script_and_pins_this_version() {
             assert!(!run.contains("${{"), "expression in a script: {run}");
         }
     }
+}
+
+#[test]
+fn the_hook_says_how_to_install_perfdoc_without_compiling() {
+    let repo = crate::support::Repo::new();
+    repo.perfdoc(&["init", "--ci", "none", "--hook"]).code(0);
+    let hook = repo.read(".git/hooks/pre-commit");
+    let line = hook
+        .lines()
+        .find(|l| l.contains("perfdoc is not installed"))
+        .expect("the hook explains a missing perfdoc");
+    for channel in ["pipx install perfdoc", "cargo binstall perfdoc"] {
+        assert!(line.contains(channel), "{line}");
+    }
+    assert!(
+        line.contains(&format!("{}#install", env!("CARGO_PKG_REPOSITORY"))),
+        "{line}"
+    );
 }

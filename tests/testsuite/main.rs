@@ -27,4 +27,5 @@ mod review;
 mod serve;
 mod site;
 mod support;
+mod versions;
 mod workflows;
