@@ -55,13 +55,61 @@ pub const GITLAB_CI: (&str, &str) = (
 );
 
 /// A CI file as written: pinned to the perfdoc that writes it, from the repository in
-/// Cargo.toml, so a release needs no edit to the templates.
-pub fn render_ci(text: &str) -> String {
+/// Cargo.toml, so a release needs no edit to the templates; Pages publishes from
+/// `default_branch`.
+pub fn render_ci(text: &str, default_branch: &str) -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let action = format!(
+        "{}@v{}",
+        repository.trim_start_matches("https://github.com/"),
+        env!("CARGO_PKG_VERSION")
+    );
     text.replace("@PERFDOC_VERSION@", env!("CARGO_PKG_VERSION"))
-        .replace("@PERFDOC_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
+        .replace("@PERFDOC_REPOSITORY@", repository)
+        .replace("@PERFDOC_ACTION@", &action)
+        .replace("@DEFAULT_BRANCH@", &yaml_branch(default_branch))
 }
 
-fn ci_files(kind: CiKind) -> Vec<(String, String)> {
+/// A branch name as a YAML flow-sequence item that GitHub's filter matches literally: single
+/// quotes (doubled inside) keep `#`, `:` and `,` from being YAML, and a backslash keeps `!`
+/// and `+` from being filter syntax.
+fn yaml_branch(name: &str) -> String {
+    let mut literal = String::new();
+    for c in name.chars() {
+        if matches!(c, '!' | '+' | '\\') {
+            literal.push('\\');
+        }
+        literal.push(c);
+    }
+    format!("'{}'", literal.replace('\'', "''"))
+}
+
+/// The branch the repository publishes from: the remote's default (`origin/HEAD`), else the
+/// branch checked out (born or not), else git's `init.defaultBranch`, else `main`.
+fn default_branch(dir: &Path) -> String {
+    let from_repo = git2::Repository::discover(dir).ok().and_then(|repo| {
+        let symbolic = |name: &str, prefix: &str| -> Option<String> {
+            let reference = repo.find_reference(name).ok()?;
+            let target = reference.symbolic_target().ok()??;
+            target.strip_prefix(prefix).map(str::to_string)
+        };
+        symbolic("refs/remotes/origin/HEAD", "refs/remotes/origin/")
+            .or_else(|| symbolic("HEAD", "refs/heads/"))
+            .or_else(|| repo.config().ok()?.get_string("init.defaultBranch").ok())
+    });
+    from_repo
+        .or_else(|| {
+            git2::Config::open_default()
+                .ok()?
+                .get_string("init.defaultBranch")
+                .ok()
+        })
+        .filter(|b| !b.is_empty() && !b.chars().any(char::is_control))
+        .unwrap_or_else(|| "main".into())
+}
+
+fn ci_files(kind: CiKind, dir: &Path) -> Vec<(String, String)> {
+    let branch = default_branch(dir);
     let chosen: Vec<(&str, &str)> = match kind {
         CiKind::Github => WORKFLOWS.to_vec(),
         CiKind::Gitlab => vec![GITLAB_CI],
@@ -69,7 +117,7 @@ fn ci_files(kind: CiKind) -> Vec<(String, String)> {
     };
     chosen
         .into_iter()
-        .map(|(rel, text)| (rel.to_string(), render_ci(text)))
+        .map(|(rel, text)| (rel.to_string(), render_ci(text, &branch)))
         .collect()
 }
 
@@ -100,7 +148,7 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
             ));
         }
     }
-    files.extend(ci_files(args.ci));
+    files.extend(ci_files(args.ci, dir));
     for (rel, text) in files {
         let path = dir.join(&rel);
         if path.exists() {

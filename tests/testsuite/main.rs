@@ -28,4 +28,5 @@ mod serve;
 mod site;
 mod support;
 mod versions;
+mod workflow_pins;
 mod workflows;
