@@ -7,17 +7,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-python3 -m pip --version >/dev/null 2>&1 || { echo "wheel-check: python3 with pip is needed" >&2; exit 2; }
-if ! command -v maturin >/dev/null 2>&1; then
-  python3 -m pip install --quiet "maturin>=1.9,<2"
-fi
-
+python3 -m venv --help >/dev/null 2>&1 || { echo "wheel-check: python3 with venv is needed" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 started=$SECONDS
+# maturin in a virtualenv of its own: a system Python may refuse `pip install` (PEP 668).
+maturin="$(command -v maturin || true)"
+if [ -z "$maturin" ]; then
+  python3 -m venv "$work/build"
+  "$work/build/bin/pip" install --quiet "maturin>=1.9,<2"
+  maturin="$work/build/bin/maturin"
+fi
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" \
-  maturin build --quiet --locked --profile dev --out "$work/wheels" >/dev/null
+  "$maturin" build --quiet --locked --profile dev --out "$work/wheels" >/dev/null
 wheel="$(ls "$work"/wheels/perfdoc-*.whl)"
 echo "wheel-check: built $(basename "$wheel") ($(du -h "$wheel" | cut -f1)) in $((SECONDS - started))s"
 
