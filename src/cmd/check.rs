@@ -55,13 +55,15 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         }
         CheckFormat::Json => println!("{}", report::json(&findings)),
         CheckFormat::Github => print!("{}", report::github(&findings)),
-        CheckFormat::Sarif => {
+        // Both resolve paths against the repository's root, not the practice's.
+        CheckFormat::Sarif | CheckFormat::Gitlab => {
             let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
-            println!("{}", report::sarif(&findings, &prefix));
-        }
-        CheckFormat::Gitlab => {
-            let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
-            println!("{}", report::gitlab(&findings, &prefix));
+            let render = if args.format == CheckFormat::Sarif {
+                report::sarif
+            } else {
+                report::gitlab
+            };
+            println!("{}", render(&findings, &prefix));
         }
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
