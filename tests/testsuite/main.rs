@@ -22,6 +22,7 @@ mod new;
 mod odd_repos;
 mod properties;
 mod readme;
+mod release;
 mod reliability;
 mod review;
 mod serve;
