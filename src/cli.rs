@@ -7,14 +7,66 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Git-native docs-as-code for performance practices: scaffold reports and optimization
 /// records, check them, index their history, publish them, review them in pull requests.
 #[derive(Debug, Parser)]
-#[command(name = "perfdoc", version, about, long_about = None)]
+#[command(name = "perfdoc", version = env!("PERFDOC_LONG_VERSION"), about, long_about = None)]
 pub struct Cli {
     /// Run as if started in DIR.
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
+    /// When to colour output: on a terminal (auto, which honours NO_COLOR and
+    /// CLICOLOR_FORCE), always, or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it elsewhere.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Accepts any kind name (a practice defines its own in book.toml) but offers the built-in
+/// kinds to shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct KindName;
+
+impl clap::builder::TypedValueParser for KindName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // Computed once per process; clap wants `'static` names.
+        static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+            crate::config::Config::from_sources(std::path::Path::new("."), None)
+                .map(|c| {
+                    c.kind_names()
+                        .into_iter()
+                        .map(|n| &*Box::leak(n.to_string().into_boxed_str()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        Some(Box::new(
+            NAMES.iter().copied().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,9 +81,9 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc check\n  perfdoc check reports/daily-2025-12-04.md\n  perfdoc check --staged            # what is being committed\n  perfdoc check --format github     # annotations in GitHub Actions\n  perfdoc check --format sarif > perfdoc.sarif   # for code scanning\n  perfdoc check --explain metric-math"
     )]
     Check(CheckArgs),
-    /// Start a practice here: book.toml, the folders and GitHub workflows (never overwrites).
+    /// Start a practice here: book.toml, the folders, CI files and .gitignore (never overwrites).
     #[command(
-        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook"
+        after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook\n  perfdoc init --ci gitlab   # .gitlab-ci.yml instead of GitHub workflows"
     )]
     Init(InitArgs),
     /// Compare a k6 run against the baseline, or promote it to be the new baseline.
@@ -83,6 +135,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// The kind of document: optimization, daily, weekly, monthly, or one from book.toml.
+    #[arg(value_parser = KindName)]
     pub kind: String,
     /// The record's slug (lowercase-kebab), or a report's period (2025-W49, 2025-12, 2025-12-04).
     pub slug: Option<String>,
@@ -99,11 +152,16 @@ pub struct NewArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// Source line and caret for each finding, like rustc.
     Human,
+    /// One JSON array of findings, for scripts.
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request's lines.
     Github,
     /// SARIF 2.1.0, for code-scanning upload.
     Sarif,
+    /// A GitLab Code Quality report (the `codequality` artifact of a merge request).
+    Gitlab,
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,11 +189,26 @@ pub struct InitArgs {
     /// Also install the git pre-commit hook (as `perfdoc hook install` does).
     #[arg(long)]
     pub hook: bool,
+    /// The CI the practice runs on: which workflow files to write.
+    #[arg(long, value_enum, default_value_t = CiKind::Github)]
+    pub ci: CiKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiKind {
+    /// .github/workflows/: check and review pull requests, publish to GitHub Pages.
+    Github,
+    /// .gitlab-ci.yml: Code Quality report, merge-request note, GitLab Pages.
+    Gitlab,
+    /// No CI files.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReviewFormat {
+    /// Markdown for a pull-request comment or step summary.
     Markdown,
+    /// One JSON object, for tools.
     Json,
 }
 
@@ -163,12 +236,16 @@ pub struct HookArgs {
 #[derive(Debug, Subcommand)]
 pub enum HookAction {
     /// Write .git/hooks/pre-commit (or into core.hooksPath). Never replaces another hook.
+    #[command(
+        after_help = "Examples:\n  perfdoc hook install\n  perfdoc hook install --chain   # an existing hook runs first, then perfdoc\n  perfdoc -C docs/perf hook install   # a practice in a sub-folder of the repository"
+    )]
     Install {
         /// Keep an existing hook: rename it to pre-commit.local and run it before perfdoc.
         #[arg(long)]
         chain: bool,
     },
     /// Remove perfdoc's hook, putting back a hook it chained.
+    #[command(after_help = "Examples:\n  perfdoc hook uninstall")]
     Uninstall,
 }
 
@@ -229,8 +306,11 @@ pub struct BaselineArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
+    /// An aligned table for people.
     Human,
+    /// A Markdown table for a report or pull request.
     Markdown,
+    /// One JSON object, for CI.
     Json,
 }
 
@@ -238,6 +318,9 @@ pub enum CompareFormat {
 pub enum BaselineAction {
     /// Every metric of RUN against the baseline, with the thresholds' verdicts; exit 1 on a
     /// regression.
+    #[command(
+        after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-run-2025-12-29.json\n  perfdoc baseline compare run.json --baseline benchmarks/main-baseline-2025-11.json\n  perfdoc baseline compare run.json --format markdown >> report.md\n  perfdoc baseline compare run.json --format json   # exit 1 on a regression, for CI"
+    )]
     Compare {
         /// A k6 summary (handleSummary JSON or legacy --summary-export).
         run: PathBuf,
@@ -249,6 +332,9 @@ pub enum BaselineAction {
     },
     /// Archive the baseline as main-baseline-YYYY-MM.json and replace it with RUN, if RUN
     /// improves on it by more than the update threshold and nothing regressed.
+    #[command(
+        after_help = "Examples:\n  perfdoc baseline promote benchmarks/k6-run-2025-12-29.json\n  perfdoc baseline promote run.json --decide-on p95_ms --decide-on avg_ms\n  perfdoc baseline promote run.json --archive-month 2025-12\n  perfdoc baseline promote run.json --force   # even when it does not qualify"
+    )]
     Promote {
         /// The run to promote.
         run: PathBuf,
@@ -267,15 +353,18 @@ pub enum BaselineAction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// An aligned table for people.
     Table,
+    /// One JSON array, for scripts.
     Json,
+    /// Comma-separated values with a header row, for spreadsheets.
     Csv,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// Only documents of this kind.
-    #[arg(long)]
+    #[arg(long, value_parser = KindName)]
     pub kind: Option<String>,
     /// Only documents with this tag.
     #[arg(long)]

@@ -75,9 +75,15 @@ fn print_report(format: CheckFormat, findings: &[Diagnostic], root: &Path) {
         CheckFormat::Human => print!("{}", report::human(findings, stdout_color())),
         CheckFormat::Json => println!("{}", report::json(findings)),
         CheckFormat::Github => print!("{}", report::github(findings)),
-        CheckFormat::Sarif => {
+        // Both resolve paths against the repository's root, not the practice's.
+        CheckFormat::Sarif | CheckFormat::Gitlab => {
             let prefix = crate::history::practice_prefix(root).unwrap_or_default();
-            println!("{}", report::sarif(findings, &prefix));
+            let render = if format == CheckFormat::Sarif {
+                report::sarif
+            } else {
+                report::gitlab
+            };
+            println!("{}", render(findings, &prefix));
         }
     }
 }

@@ -1,12 +1,13 @@
-//! `perfdoc init`: start a practice in a directory: book.toml, the folders, the GitHub Actions
-//! workflows (PR check and review, Pages), optionally the templates and the pre-commit hook.
-//! Writes what is missing and leaves what exists alone, saying which is which.
+//! `perfdoc init`: start a practice in a directory: book.toml, the folders, the CI files
+//! (GitHub Actions workflows or a .gitlab-ci.yml: check and review, Pages), the site's output
+//! folder in .gitignore, optionally the templates and the pre-commit hook. Writes what is
+//! missing and leaves what exists alone, saying which is which.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::output::OK;
-use crate::cli::InitArgs;
+use crate::cli::{CiKind, InitArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
 use crate::scaffold;
@@ -47,6 +48,79 @@ pub const WORKFLOWS: &[(&str, &str)] = &[
     ),
 ];
 
+/// GitLab CI: Code Quality report, merge-request note, GitLab Pages.
+pub const GITLAB_CI: (&str, &str) = (
+    ".gitlab-ci.yml",
+    include_str!("../../templates/ci/gitlab-ci.yml"),
+);
+
+/// A CI file as written: pinned to the perfdoc that writes it, from the repository in
+/// Cargo.toml, so a release needs no edit to the templates; Pages publishes from
+/// `default_branch`.
+pub fn render_ci(text: &str, default_branch: &str) -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let action = format!(
+        "{}@v{}",
+        repository.trim_start_matches("https://github.com/"),
+        env!("CARGO_PKG_VERSION")
+    );
+    text.replace("@PERFDOC_VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@PERFDOC_REPOSITORY@", repository)
+        .replace("@PERFDOC_ACTION@", &action)
+        .replace("@DEFAULT_BRANCH@", &yaml_branch(default_branch))
+}
+
+/// A branch name as a YAML flow-sequence item that GitHub's filter matches literally: single
+/// quotes (doubled inside) keep `#`, `:` and `,` from being YAML, and a backslash keeps `!`
+/// and `+` from being filter syntax.
+fn yaml_branch(name: &str) -> String {
+    let mut literal = String::new();
+    for c in name.chars() {
+        if matches!(c, '!' | '+' | '\\') {
+            literal.push('\\');
+        }
+        literal.push(c);
+    }
+    format!("'{}'", literal.replace('\'', "''"))
+}
+
+/// The branch the repository publishes from: the remote's default (`origin/HEAD`), else the
+/// branch checked out (born or not), else git's `init.defaultBranch`, else `main`.
+fn default_branch(dir: &Path) -> String {
+    let from_repo = git2::Repository::discover(dir).ok().and_then(|repo| {
+        let symbolic = |name: &str, prefix: &str| -> Option<String> {
+            let reference = repo.find_reference(name).ok()?;
+            let target = reference.symbolic_target().ok()??;
+            target.strip_prefix(prefix).map(str::to_string)
+        };
+        symbolic("refs/remotes/origin/HEAD", "refs/remotes/origin/")
+            .or_else(|| symbolic("HEAD", "refs/heads/"))
+            .or_else(|| repo.config().ok()?.get_string("init.defaultBranch").ok())
+    });
+    from_repo
+        .or_else(|| {
+            git2::Config::open_default()
+                .ok()?
+                .get_string("init.defaultBranch")
+                .ok()
+        })
+        .filter(|b| !b.is_empty() && !b.chars().any(char::is_control))
+        .unwrap_or_else(|| "main".into())
+}
+
+fn ci_files(kind: CiKind, dir: &Path) -> Vec<(String, String)> {
+    let branch = default_branch(dir);
+    let chosen: Vec<(&str, &str)> = match kind {
+        CiKind::Github => WORKFLOWS.to_vec(),
+        CiKind::Gitlab => vec![GITLAB_CI],
+        CiKind::None => Vec::new(),
+    };
+    chosen
+        .into_iter()
+        .map(|(rel, text)| (rel.to_string(), render_ci(text, &branch)))
+        .collect()
+}
+
 const INDEX_MD: &str = "---\ntitle: Performance practice\n---\n\nDaily health checks, weekly reviews against the baseline, monthly deep dives and one record per optimization.\n";
 
 pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
@@ -74,9 +148,7 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
             ));
         }
     }
-    for (rel, text) in WORKFLOWS {
-        files.push(((*rel).to_string(), (*text).to_string()));
-    }
+    files.extend(ci_files(args.ci, dir));
     for (rel, text) in files {
         let path = dir.join(&rel);
         if path.exists() {
@@ -86,9 +158,74 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         atomic_write(&path, text.as_bytes(), Existing::Refuse)?;
         println!("created  {rel}");
     }
+    // An existing book.toml may move the site; one that does not load keeps the default.
+    let out_dir = Config::load(dir).map_or(defaults.out_dir.clone(), |c| c.out_dir);
+    ignore_site(dir, &out_dir)?;
     if args.hook {
         super::hook::print_installed(&crate::hook::install(dir, false)?);
     }
     println!("\nnext: perfdoc new daily   (then `perfdoc check`)");
     Ok(ExitCode::from(OK))
+}
+
+/// Lists the site's output folder in .gitignore: creates the file, or appends the line when no
+/// line names the folder yet. A .gitignore that is a symlink is left alone: appending would
+/// write wherever it points.
+fn ignore_site(dir: &Path, out_dir: &str) -> Result<()> {
+    let rel = ".gitignore";
+    let path = dir.join(rel);
+    let folder = out_dir.trim_matches('/');
+    let line = format!("/{folder}/");
+    // A folder outside the practice, or a name that would be several patterns, is not ours
+    // to ignore.
+    if folder.is_empty()
+        || folder.chars().any(|c| c.is_control())
+        || Path::new(folder).is_absolute()
+        || folder.split('/').any(|p| p == "..")
+    {
+        println!("kept     {rel} (the site folder `{out_dir}` is not inside the practice)");
+        return Ok(());
+    }
+    let existing = match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(Error::Read { path, source }),
+        Ok(meta) if !meta.is_file() => {
+            println!("kept     {rel} (not a regular file; add {line} to it yourself)");
+            return Ok(());
+        }
+        Ok(_) => Some(
+            std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?,
+        ),
+    };
+    let Some(text) = existing else {
+        let body = format!("# The site `perfdoc build` writes.\n{line}\n");
+        atomic_write(&path, body.as_bytes(), Existing::Refuse)?;
+        println!("created  {rel}");
+        return Ok(());
+    };
+    let names_it = text.lines().any(|l| {
+        let l = l.trim();
+        [
+            folder.to_string(),
+            format!("/{folder}"),
+            format!("{folder}/"),
+            line.clone(),
+        ]
+        .contains(&l.to_string())
+    });
+    if names_it {
+        println!("kept     {rel} (lists {folder})");
+        return Ok(());
+    }
+    let mut body = text;
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    body.push_str(&format!("{line}\n"));
+    atomic_write(&path, body.as_bytes(), Existing::Replace)?;
+    println!("updated  {rel} (added {line})");
+    Ok(())
 }

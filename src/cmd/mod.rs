@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(cli: Cli) -> ExitCode {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    output::set_color_choice(cli.color);
     let result = match cli.command {
         Command::New(args) => new::run(&dir, args).map_err(anyhow::Error::from),
         Command::Check(args) => check::run(&dir, args).map_err(anyhow::Error::from),

@@ -4,6 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use crate::cli::ColorChoice;
 
 use crate::check::report;
 use crate::error::Error;
@@ -12,9 +15,26 @@ pub const OK: u8 = 0;
 pub const FINDINGS: u8 = 1;
 pub const FAILED: u8 = 2;
 
-/// Colour only on a terminal, and never with `NO_COLOR` set.
+static CHOICE: OnceLock<ColorChoice> = OnceLock::new();
+
+/// Records `--color` once, before any command prints.
+pub fn set_color_choice(choice: ColorChoice) {
+    let _ = CHOICE.set(choice);
+}
+
+/// `--color always|never` decides; otherwise colour on a terminal unless `NO_COLOR` is set,
+/// and anywhere with `CLICOLOR_FORCE` set (CI logs render colour but are not terminals).
 pub fn color(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match CHOICE.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto => {
+            stream_is_terminal
+                || std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0" && !v.is_empty())
+        }
+    }
 }
 
 pub fn stdout_color() -> bool {

@@ -46,11 +46,13 @@ pub fn script(practice: &str, chained: bool) -> String {
             "# The hook that was here before runs first.\n\"$(dirname \"$0\")/{CHAINED}\" \"$@\"\n"
         ));
     }
-    s.push_str(
+    // The install channels that need no compiler come first; the README lists them all.
+    s.push_str(&format!(
         "if ! command -v perfdoc >/dev/null 2>&1; then\n  \
-         echo \"pre-commit: perfdoc is not installed (cargo install --locked perfdoc); skip with git commit --no-verify\" >&2\n  \
+         echo \"pre-commit: perfdoc is not installed (pipx install perfdoc, cargo binstall perfdoc or cargo install --locked perfdoc; see {}#install); skip with git commit --no-verify\" >&2\n  \
          exit 1\nfi\n",
-    );
+        env!("CARGO_PKG_REPOSITORY")
+    ));
     if practice.is_empty() {
         s.push_str("exec perfdoc check --staged\n");
     } else {

@@ -53,15 +53,19 @@ fn check_workflow_checks_and_reviews_every_pull_request() {
     let repo = initialised();
     let w = parse(&repo, ".github/workflows/perfdoc-check.yml");
     assert!(w["on"]["pull_request"].is_null() && w["on"].get("pull_request").is_some());
-    assert_eq!(w["permissions"]["pull-requests"], "write");
     let job = &w["jobs"]["check"];
-    assert_eq!(uses(job, "actions/checkout")["with"]["fetch-depth"], 0);
-    assert!(
-        runs(job, "cargo install --locked")["run"]
-            .as_str()
-            .unwrap()
-            .contains("perfdoc")
+    assert_eq!(job["permissions"]["pull-requests"], "write");
+    assert_eq!(uses(job, "actions/checkout@v5")["with"]["fetch-depth"], 0);
+    // Installed by the action of the release that wrote the workflow, never compiled.
+    uses(
+        job,
+        &format!("perfdoc/perfdoc@v{}", env!("CARGO_PKG_VERSION")),
     );
+    assert!(!steps(job).iter().any(|s| {
+        s["run"]
+            .as_str()
+            .is_some_and(|r| r.contains("cargo install"))
+    }));
     runs(job, "perfdoc check --format github");
     let review = runs(job, "perfdoc review");
     assert!(
@@ -74,10 +78,14 @@ fn check_workflow_checks_and_reviews_every_pull_request() {
         review["if"], "${{ !cancelled() }}",
         "the review runs when check fails"
     );
-    let comment = runs(job, "gh pr comment");
+    let comment = runs(job, "gh api");
     let script = comment["run"].as_str().unwrap();
+    // Updated in place through the hidden marker, on the bot's own comment only.
+    assert!(!script.contains("--edit-last"), "{script}");
+    assert!(script.contains("<!-- perfdoc-review -->"), "{script}");
+    assert!(script.contains("github-actions[bot]"), "{script}");
     assert!(
-        script.contains("--edit-last") && script.contains("||"),
+        script.contains("--method PATCH") && script.contains("--method POST"),
         "{script}"
     );
     assert_eq!(comment["env"]["GH_TOKEN"], "${{ github.token }}");
@@ -88,13 +96,38 @@ fn pages_workflow_builds_with_full_history_and_deploys() {
     let repo = initialised();
     let w = parse(&repo, ".github/workflows/perfdoc-pages.yml");
     assert_eq!(w["on"]["push"]["branches"], serde_json::json!(["main"]));
-    assert_eq!(w["permissions"]["pages"], "write");
-    assert_eq!(w["permissions"]["id-token"], "write");
+    // Least privilege: nothing at the top, each job what it needs.
+    assert_eq!(w["permissions"], serde_json::json!({}));
     let build = &w["jobs"]["build"];
-    assert_eq!(uses(build, "actions/checkout")["with"]["fetch-depth"], 0);
-    assert_eq!(uses(build, "actions/configure-pages")["id"], "pages");
+    assert_eq!(
+        build["permissions"],
+        serde_json::json!({"contents": "read"})
+    );
+    assert_eq!(uses(build, "actions/checkout@v5")["with"]["fetch-depth"], 0);
+    assert_eq!(uses(build, "actions/configure-pages@v5")["id"], "pages");
+    uses(
+        build,
+        &format!("perfdoc/perfdoc@v{}", env!("CARGO_PKG_VERSION")),
+    );
+    let order: Vec<&str> = steps(build)
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    let check_at = order
+        .iter()
+        .position(|r| r.contains("perfdoc check"))
+        .expect("a check step");
+    let build_at = order
+        .iter()
+        .position(|r| r.contains("perfdoc build"))
+        .unwrap();
+    assert!(
+        check_at < build_at,
+        "the site is built only from checked documents"
+    );
     let step = runs(build, "perfdoc build");
     let run = step["run"].as_str().unwrap();
+    assert!(run.contains("--base-url \"$BASE_PATH/\""), "{run}");
     assert_eq!(
         step["env"]["BASE_PATH"],
         "${{ steps.pages.outputs.base_path }}"
@@ -102,10 +135,15 @@ fn pages_workflow_builds_with_full_history_and_deploys() {
     assert!(run.contains("--base-url \"$BASE_PATH/\""), "{run}");
     assert!(run.contains("--out site"), "{run}");
     assert_eq!(
-        uses(build, "actions/upload-pages-artifact")["with"]["path"],
+        uses(build, "actions/upload-pages-artifact@v4")["with"]["path"],
         "site"
     );
     let deploy = &w["jobs"]["deploy"];
+    assert_eq!(
+        deploy["permissions"],
+        serde_json::json!({"pages": "write", "id-token": "write"})
+    );
+    uses(deploy, "actions/deploy-pages@v4");
     assert_eq!(deploy["needs"], "build");
     assert_eq!(deploy["environment"]["name"], "github-pages");
     assert_eq!(uses(deploy, "actions/deploy-pages")["id"], "deployment");
@@ -196,14 +234,14 @@ fn run_step(dir: &Path, step: &Value, summary: &Path) -> StepRun {
     }
 }
 
-/// The `perfdoc` steps of a job: installing (cargo) and commenting (gh) need the network.
+/// The `perfdoc` steps of a job: commenting (gh) needs the network.
 fn perfdoc_steps(job: &Value) -> Vec<&Value> {
     steps(job)
         .iter()
         .filter(|s| {
-            s["run"].as_str().is_some_and(|r| {
-                r.contains("perfdoc ") && !r.contains("cargo install") && !r.contains("gh pr")
-            })
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("perfdoc ") && !r.contains("gh "))
         })
         .collect()
 }
@@ -267,13 +305,14 @@ fn workflow_commands_run_on_a_pull_request_checkout() {
         "the Pages workflow builds the site"
     );
     for step in build_steps {
+        let script = step["run"].as_str().unwrap();
         let run = run_step(&clone, step, &summary);
-        if step["run"].as_str().unwrap().contains("perfdoc check") {
-            // The fixture has errors: this practice would not be published.
-            assert_eq!(run.code, 1, "{}\n{}", step["run"], run.stderr);
+        if script.contains("perfdoc check") {
+            // The fixture has errors: on GitHub the job would stop here, before publishing.
+            assert_eq!(run.code, 1, "{script}\n{}", run.stderr);
             continue;
         }
-        assert_eq!(run.code, 0, "{}\n{}", step["run"], run.stderr);
+        assert_eq!(run.code, 0, "{script}\n{}", run.stderr);
         assert!(
             clone.join("site/index.html").is_file(),
             "the site is in site/"
@@ -288,7 +327,12 @@ fn pre_commit_framework_manifest_runs_perfdoc_check_on_documents() {
     let hooks: Value = serde_saphyr::from_str(&text).unwrap();
     let hook = &hooks[0];
     assert_eq!(hook["id"], "perfdoc-check");
-    assert_eq!(hook["language"], "rust");
+    // A Python package (maturin wheel), and the same hook for a perfdoc already on PATH.
+    assert_eq!(hook["language"], "python");
+    assert_eq!(hooks[1]["language"], "system");
+    for key in ["entry", "files", "pass_filenames"] {
+        assert_eq!(hooks[1][key], hook[key], "the two hooks differ in {key}");
+    }
     assert_eq!(hook["entry"], "perfdoc check");
     assert_eq!(hook["pass_filenames"], true);
     let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();

@@ -33,7 +33,7 @@ pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
                 "driver": {
                     "name": "perfdoc",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/perfdoc/perfdoc",
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules,
                 }
             },
@@ -46,11 +46,7 @@ pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
 }
 
 fn result(d: &Diagnostic, prefix: &str) -> Value {
-    let uri = if prefix.is_empty() {
-        d.path.clone()
-    } else {
-        format!("{}/{}", prefix.trim_end_matches('/'), d.path)
-    };
+    let uri = super::repo_path(d, prefix);
     let mut text = d.message.clone();
     if let Some(hint) = &d.hint {
         text.push_str("\nhelp: ");
