@@ -9,6 +9,7 @@ use crate::check::{self, report, rules};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::history::Session;
 use crate::practice::{self, Practice};
 
 pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
@@ -29,8 +30,19 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     }
     let started = Instant::now();
     let mut practice = super::open_practice(dir)?;
-    let only = if args.staged {
-        Some(stage(&mut practice)?)
+    // One git session for the command: `--staged` needs it, SARIF paths are repository paths.
+    let git = if args.staged {
+        Some(Session::open(
+            &practice.root,
+            "and `--staged` checks what git's index holds",
+        )?)
+    } else if matches!(args.format, CheckFormat::Sarif) {
+        Session::discover(&practice.root)?
+    } else {
+        None
+    };
+    let only = if let (true, Some(git)) = (args.staged, &git) {
+        Some(stage(git, &mut practice)?)
     } else if args.paths.is_empty() {
         None
     } else {
@@ -56,31 +68,71 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         CheckFormat::Json => println!("{}", report::json(&findings)),
         CheckFormat::Github => print!("{}", report::github(&findings)),
         CheckFormat::Sarif => {
-            let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
-            println!("{}", report::sarif(&findings, &prefix));
+            let prefix = git.as_ref().map_or("", Session::prefix);
+            println!("{}", report::sarif(&findings, prefix));
         }
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }
 
-/// Swaps the staged content of documents into the practice; returns the staged documents.
-fn stage(practice: &mut Practice) -> Result<Vec<String>> {
-    let staged = crate::history::staged_files(&practice.root)?;
-    let mut paths = Vec::new();
-    for file in staged {
-        if !practice.is_doc_path(&file.path) {
-            continue;
-        }
+/// Makes the practice what the commit will contain (every document as it is in the index git
+/// is using) and returns the documents the staged change touches: those it adds or edits,
+/// those linking to a file it deletes or renames away, and those sharing an identity with an
+/// edited one (a duplicate is reported on the later of the two).
+fn stage(git: &Session, practice: &mut Practice) -> Result<Vec<String>> {
+    let staged = git.staged(|p| practice.is_doc_path(p))?;
+    let mut texts = Vec::with_capacity(staged.files.len());
+    let mut problems = Vec::new();
+    for file in staged.files {
         match String::from_utf8(file.content) {
-            Ok(text) => practice.replace(&file.path, text),
-            Err(_) => practice.problems.push(
+            Ok(text) => texts.push((file.path, text)),
+            Err(_) => problems.push(
                 Diagnostic::error(&file.path, "file-encoding", "staged file is not UTF-8")
                     .hint("save the file as UTF-8 and stage it again"),
             ),
         }
-        paths.push(file.path);
     }
-    Ok(paths)
+    let mut index = Practice::from_files(&practice.root, practice.config.clone(), texts);
+    index.problems = problems;
+    *practice = index;
+    let mut touched: Vec<String> = Vec::new();
+    let mut gone: Vec<&str> = Vec::new();
+    for change in &staged.changes {
+        if let Some(new) = &change.new_path {
+            touched.push(new.clone());
+        }
+        if let Some(old) = &change.old_path
+            && change.new_path.as_ref() != Some(old)
+        {
+            gone.push(old);
+        }
+    }
+    let identities: Vec<(Option<&str>, String)> = practice
+        .docs
+        .iter()
+        .filter(|d| touched.contains(&d.path))
+        .map(|d| (d.kind.as_deref(), d.identity()))
+        .collect();
+    let mut out: Vec<String> = touched
+        .iter()
+        .filter(|p| practice.is_doc_path(p))
+        .cloned()
+        .collect();
+    for doc in &practice.docs {
+        let links_gone = doc.outline.links.iter().any(|l| {
+            rules::local_target(&doc.path, &l.dest)
+                .and_then(Result::ok)
+                .is_some_and(|t| gone.contains(&t.as_str()))
+        });
+        let same_identity =
+            doc.kind.is_some() && identities.contains(&(doc.kind.as_deref(), doc.identity()));
+        if links_gone || same_identity {
+            out.push(doc.path.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Resolves the paths given on the command line to practice documents. A folder means every

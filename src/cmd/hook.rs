@@ -6,14 +6,16 @@ use std::process::ExitCode;
 use super::output::OK;
 use crate::cli::{HookAction, HookArgs};
 use crate::error::Result;
+use crate::history::Session;
 use crate::hook::{self, Installed, Removed};
 use crate::practice::Practice;
 
 pub fn run(dir: &Path, args: HookArgs) -> Result<ExitCode> {
     let root = Practice::discover(dir)?;
+    let git = Session::open(&root, "so there is no hook to install")?;
     match args.action {
-        HookAction::Install { chain } => print_installed(&hook::install(&root, chain)?),
-        HookAction::Uninstall => match hook::uninstall(&root)? {
+        HookAction::Install { chain } => print_installed(&hook::install(&git, chain)?),
+        HookAction::Uninstall => match hook::uninstall(&git)? {
             Removed::Removed { path, restored } => {
                 println!("removed  {}", path.display());
                 if let Some(p) = restored {

@@ -87,7 +87,8 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         println!("created  {rel}");
     }
     if args.hook {
-        super::hook::print_installed(&crate::hook::install(dir, false)?);
+        let git = crate::history::Session::open(dir, "so there is no hook to install")?;
+        super::hook::print_installed(&crate::hook::install(&git, false)?);
     }
     println!("\nnext: perfdoc new daily   (then `perfdoc check`)");
     Ok(ExitCode::from(OK))

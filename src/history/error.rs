@@ -15,6 +15,22 @@ pub enum HistoryError {
         path.display()
     )]
     NotARepository { path: PathBuf },
+    /// A command that cannot work without git, outside a repository.
+    #[error("`{}` is not in a git repository, {needs}\n  help: run `git init` and commit, or run perfdoc inside a clone", path.display())]
+    NeedsRepository { path: PathBuf, needs: &'static str },
+    #[error(
+        "the repository at `{}` uses {format} object ids, which perfdoc's git library (libgit2) cannot read yet\n  \
+         help: run perfdoc on a SHA-1 clone (`git clone` of a SHA-1 mirror), or check files without git (`perfdoc check` without --staged)",
+        path.display()
+    )]
+    UnsupportedFormat { path: PathBuf, format: String },
+    /// A request that cannot be carried out as asked; the message says why and what to do.
+    #[error("{0}")]
+    Usage(String),
+    #[error(
+        "blob {id} is missing from the repository (hint: `git fetch` the history again, or run `git fsck`)"
+    )]
+    MissingBlob { id: String },
     #[error("the repository has no commits yet (hint: commit something first)")]
     NoCommits,
     #[error(
@@ -72,6 +88,16 @@ impl HistoryError {
     }
 
     pub(crate) fn open(path: &std::path::Path, e: git2::Error) -> HistoryError {
+        // libgit2 names the format it does not know: "unknown object format 'sha256'".
+        if let Some(rest) = e.message().strip_prefix("unknown object format ") {
+            return HistoryError::UnsupportedFormat {
+                path: path.to_owned(),
+                format: rest
+                    .trim_matches('\'')
+                    .to_uppercase()
+                    .replace("SHA", "SHA-"),
+            };
+        }
         HistoryError::Open {
             path: path.to_owned(),
             source: e.into(),

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::history;
+use crate::history::Session;
 use crate::write::{Existing, atomic_write_executable};
 
 /// The line that marks a hook as perfdoc's.
@@ -74,10 +74,10 @@ fn exists(path: &Path) -> bool {
     path.symlink_metadata().is_ok()
 }
 
-/// Installs the hook for the practice at `practice_root`.
-pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
-    let hooks = history::hooks_dir(practice_root)?;
-    let practice = relative(practice_root, &hooks.workdir);
+/// Installs the hook for the practice the session was opened at.
+pub fn install(git: &Session, chain: bool) -> Result<Installed> {
+    let hooks = git.hooks_dir()?;
+    let practice = git.prefix().to_owned();
     let path = hooks.dir.join(HOOK);
     let local = hooks.dir.join(CHAINED);
     if exists(&path) && is_ours(&path) {
@@ -130,8 +130,8 @@ pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
 }
 
 /// Removes perfdoc's hook and puts back the hook it chained, if any.
-pub fn uninstall(practice_root: &Path) -> Result<Removed> {
-    let hooks = history::hooks_dir(practice_root)?;
+pub fn uninstall(git: &Session) -> Result<Removed> {
+    let hooks = git.hooks_dir()?;
     let path = hooks.dir.join(HOOK);
     let local = hooks.dir.join(CHAINED);
     if !exists(&path) {
@@ -157,14 +157,6 @@ pub fn uninstall(practice_root: &Path) -> Result<Removed> {
         None
     };
     Ok(Removed::Removed { path, restored })
-}
-
-fn relative(practice_root: &Path, workdir: &Path) -> String {
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    canon(practice_root)
-        .strip_prefix(canon(workdir))
-        .map(crate::practice::to_slash)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
