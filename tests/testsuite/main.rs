@@ -22,5 +22,6 @@ mod reliability;
 mod review;
 mod serve;
 mod site;
+mod staged_commit;
 mod support;
 mod workflows;

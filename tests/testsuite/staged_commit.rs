@@ -1,0 +1,142 @@
+//! `check --staged` under a real pre-commit hook checks exactly what the commit will contain:
+//! the index git is using (`git commit -a` and `git commit PATH` hand the hook their own
+//! through `GIT_INDEX_FILE`), and the documents whose links a staged deletion or rename breaks.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{Repo, ScrubGit};
+
+const TARGET: &str = "---\ntitle: Target\n---\n\nThe page linked to.\n";
+const LINKING: &str = "---\ntitle: Notes\n---\n\nSee [the target](target.md).\n";
+const BROKEN: &str = "---\ntitle: Notes\n---\n\nSee [nothing](missing.md).\n";
+
+/// A practice with two committed pages, one linking to the other, and perfdoc's hook.
+fn hooked() -> Repo {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.write("content/target.md", TARGET);
+    repo.write("content/notes.md", LINKING);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    repo.perfdoc(&["hook", "install"]).code(0);
+    repo
+}
+
+/// Runs git as a user who installed perfdoc would (the fresh binary first on PATH); the
+/// hook runs inside it. Returns whether git succeeded and everything it printed.
+fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .scrub_git()
+        .env("PATH", &path)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[track_caller]
+fn refused(dir: &Path, args: &[&str], names: &str) -> String {
+    let (ok, out) = git(dir, args);
+    assert!(!ok, "`git {}` got past the hook:\n{out}", args.join(" "));
+    assert!(out.contains(names), "{out}");
+    out
+}
+
+#[test]
+fn commit_all_is_checked_as_it_will_be_committed() {
+    let repo = hooked();
+    repo.write("content/notes.md", BROKEN);
+    let out = refused(
+        repo.path(),
+        &["commit", "-a", "-q", "-m", "broken"],
+        "content/notes.md",
+    );
+    assert!(out.contains("broken-link"), "{out}");
+    // A clean `commit -a` still goes through.
+    repo.write("content/notes.md", LINKING.replace("Notes", "Better notes"));
+    let (ok, out) = git(repo.path(), &["commit", "-a", "-q", "-m", "better"]);
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn commit_of_a_path_is_checked_as_it_will_be_committed() {
+    let repo = hooked();
+    repo.write("content/notes.md", BROKEN);
+    refused(
+        repo.path(),
+        &["commit", "-q", "-m", "broken", "content/notes.md"],
+        "content/notes.md",
+    );
+    repo.write("content/notes.md", LINKING.replace("Notes", "Better notes"));
+    let (ok, out) = git(
+        repo.path(),
+        &["commit", "-q", "-m", "better", "content/notes.md"],
+    );
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn removing_a_link_target_is_refused() {
+    let repo = hooked();
+    let (ok, out) = git(repo.path(), &["rm", "-q", "content/target.md"]);
+    assert!(ok, "{out}");
+    let out = refused(
+        repo.path(),
+        &["commit", "-q", "-m", "drop target"],
+        "content/notes.md",
+    );
+    assert!(out.contains("target.md"), "{out}");
+}
+
+#[test]
+fn renaming_a_link_target_is_refused_and_fixing_the_link_lets_it_through() {
+    let repo = hooked();
+    let (ok, out) = git(
+        repo.path(),
+        &["mv", "content/target.md", "content/renamed.md"],
+    );
+    assert!(ok, "{out}");
+    refused(
+        repo.path(),
+        &["commit", "-q", "-m", "rename target"],
+        "content/notes.md",
+    );
+    repo.write(
+        "content/notes.md",
+        LINKING.replace("target.md", "renamed.md"),
+    );
+    let (ok, out) = git(repo.path(), &["add", "content/notes.md"]);
+    assert!(ok, "{out}");
+    let (ok, out) = git(repo.path(), &["commit", "-q", "-m", "rename target"]);
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn a_page_that_is_not_staged_is_not_checked() {
+    // Only what is staged is the commit; a broken page left out of it is not its problem.
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    repo.write("content/notes.md", LINKING);
+    repo.git(&["add", "content/notes.md"]);
+    repo.write("content/other.md", LINKING.replace("Notes", "Other"));
+    let run = repo.perfdoc(&["check", "--staged"]);
+    run.code(1);
+    assert!(run.stdout.contains("content/notes.md"), "{}", run.stdout);
+    assert!(!run.stdout.contains("content/other.md"), "{}", run.stdout);
+}
