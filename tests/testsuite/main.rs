@@ -10,6 +10,7 @@ mod cli_docs;
 mod config;
 mod fill;
 mod fuzz_regressions;
+mod git_env;
 mod history;
 mod hook;
 mod k6;
