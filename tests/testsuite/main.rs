@@ -15,6 +15,7 @@ mod history;
 mod hook;
 mod k6;
 mod list;
+mod missing_objects;
 mod new;
 mod odd_repos;
 mod properties;
