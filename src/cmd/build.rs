@@ -30,9 +30,9 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     };
     let git = open_git(&practice);
     let input = with_metrics(
-        with_history(SiteInput::from_practice(&practice), &practice, git.as_ref()),
+        with_history(SiteInput::from_practice(&practice), &practice, &git),
         &practice,
-        git.as_ref(),
+        git.as_ref().ok().and_then(Option::as_ref),
     );
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
@@ -62,19 +62,19 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
 pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
     let git = open_git(practice);
     let input = with_metrics(
-        with_history(SiteInput::from_practice(practice), practice, git.as_ref()),
+        with_history(SiteInput::from_practice(practice), practice, &git),
         practice,
-        git.as_ref(),
+        git.as_ref().ok().and_then(Option::as_ref),
     );
     site::build(&input, &Options { base_url })
 }
 
-/// The repository around the practice, opened once for the whole build; `None` outside git
-/// (the pages then have no history). A repository that cannot be opened is said on stderr.
-fn open_git(practice: &Practice) -> Option<Session> {
-    Session::discover(&practice.root).unwrap_or_else(|e| {
+/// The repository around the practice, opened once for the whole build; `Ok(None)` outside
+/// git (file times stand in for history). A repository that cannot be opened is said once on
+/// stderr, and the pages then have no history.
+fn open_git(practice: &Practice) -> Result<Option<Session>, ()> {
+    Session::discover(&practice.root).map_err(|e| {
         super::warn(format!("no git history on the pages: {e}"));
-        None
     })
 }
 
@@ -83,8 +83,11 @@ fn open_git(practice: &Practice) -> Option<Session> {
 fn with_history<'a>(
     input: SiteInput<'a>,
     practice: &Practice,
-    git: Option<&Session>,
+    git: &Result<Option<Session>, ()>,
 ) -> SiteInput<'a> {
+    let Ok(git) = git.as_ref().map(Option::as_ref) else {
+        return input;
+    };
     let prefix = git.map_or("", Session::prefix);
     let docs: std::collections::HashSet<String> = practice
         .docs

@@ -20,7 +20,7 @@ pub enum HistoryError {
     NeedsRepository { path: PathBuf, needs: &'static str },
     #[error(
         "the repository at `{}` uses {format} object ids, which perfdoc's git library (libgit2) cannot read yet\n  \
-         help: run perfdoc on a SHA-1 clone (`git clone` of a SHA-1 mirror), or check files without git (`perfdoc check` without --staged)",
+         help: use a SHA-1 repository for perfdoc's git features; `perfdoc check` without --staged does not need git",
         path.display()
     )]
     UnsupportedFormat { path: PathBuf, format: String },

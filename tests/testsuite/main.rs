@@ -17,6 +17,7 @@ mod k6;
 mod list;
 mod missing_objects;
 mod new;
+mod odd_git;
 mod odd_repos;
 mod properties;
 mod readme;
