@@ -35,6 +35,17 @@ pub fn print_installed(installed: &Installed) {
     let (verb, path, chained) = match installed {
         Installed::Created { path, chained } => ("created ", path, *chained),
         Installed::Updated { path, chained } => ("updated ", path, *chained),
+        Installed::SetAside { path, kept, why } => {
+            println!("created  {}", path.display());
+            println!(
+                "kept     the old hook as {}: git was not running it ({why}), so it is not chained
+  \
+                 help: to run it first, make it a working executable, rename it to `{}` and run `perfdoc hook install` again",
+                kept.display(),
+                hook::CHAINED
+            );
+            return;
+        }
     };
     let note = if chained {
         format!(" (runs {} first)", hook::CHAINED)

@@ -1,7 +1,8 @@
 //! The git pre-commit hook that runs `perfdoc check --staged`. perfdoc's hook carries a marker
 //! line so it can tell its own from anyone else's: it never replaces another hook (it refuses,
-//! or with `chain` keeps it as `pre-commit.local` and runs it first), and uninstalling removes
-//! only its own, putting a chained hook back.
+//! or with `chain` keeps it as `pre-commit.local` and runs it first — or, when git was not
+//! running it, keeps it as `pre-commit.ignored` and does not), and uninstalling removes only
+//! its own, putting a chained hook back.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,12 @@ pub enum Installed {
     Created { path: PathBuf, chained: bool },
     /// perfdoc's hook was there and has been rewritten.
     Updated { path: PathBuf, chained: bool },
+    /// A new hook in place of one git was not running (`why`), which is kept as `kept`.
+    SetAside {
+        path: PathBuf,
+        kept: PathBuf,
+        why: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +81,47 @@ fn exists(path: &Path) -> bool {
     path.symlink_metadata().is_ok()
 }
 
+/// Why git would not run the hook at `path`, or `None` when it would: git runs a hook only
+/// when it can execute it, through any symlink.
+fn not_runnable(path: &Path) -> Option<&'static str> {
+    match std::fs::metadata(path) {
+        Err(_) if exists(path) => Some("it is a symlink to nothing"),
+        Err(_) => Some("it cannot be read"),
+        Ok(m) if !m.is_file() => Some("it is not a file"),
+        Ok(m) if !is_executable(&m) => Some("it is not executable"),
+        Ok(_) => None,
+    }
+}
+
+#[cfg(unix)]
+fn is_executable(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Whether the hook script should run `pre-commit.local` first: only when git would run it.
+fn chains(local: &Path) -> bool {
+    exists(local) && not_runnable(local).is_none()
+}
+
+/// A free name beside `path` to keep an ignored hook under: `pre-commit.ignored`, then
+/// `pre-commit.ignored.1`, …; nothing is ever overwritten.
+fn aside(path: &Path) -> PathBuf {
+    let base = path.with_file_name(format!("{HOOK}.ignored"));
+    let mut candidate = base.clone();
+    let mut n = 0;
+    while exists(&candidate) {
+        n += 1;
+        candidate = path.with_file_name(format!("{HOOK}.ignored.{n}"));
+    }
+    candidate
+}
+
 /// Installs the hook for the practice the session was opened at.
 pub fn install(git: &Session, chain: bool) -> Result<Installed> {
     let hooks = git.hooks_dir()?;
@@ -81,7 +129,7 @@ pub fn install(git: &Session, chain: bool) -> Result<Installed> {
     let path = hooks.dir.join(HOOK);
     let local = hooks.dir.join(CHAINED);
     if exists(&path) && is_ours(&path) {
-        let chained = exists(&local);
+        let chained = chains(&local);
         atomic_write_executable(
             &path,
             script(&practice, chained).as_bytes(),
@@ -97,6 +145,24 @@ pub fn install(git: &Session, chain: bool) -> Result<Installed> {
                  or add `perfdoc check --staged` to it yourself",
                 path.display()
             )));
+        }
+        if let Some(why) = not_runnable(&path) {
+            // Chaining a hook git ignored would make every commit fail on it; keep it aside.
+            let kept = aside(&path);
+            std::fs::rename(&path, &kept).map_err(|source| Error::Write {
+                path: kept.clone(),
+                source,
+            })?;
+            let chained = chains(&local);
+            if let Err(e) = atomic_write_executable(
+                &path,
+                script(&practice, chained).as_bytes(),
+                Existing::Refuse,
+            ) {
+                let _ = std::fs::rename(&kept, &path);
+                return Err(e);
+            }
+            return Ok(Installed::SetAside { path, kept, why });
         }
         if exists(&local) {
             return Err(Error::Usage(format!(
@@ -120,7 +186,7 @@ pub fn install(git: &Session, chain: bool) -> Result<Installed> {
             chained: true,
         });
     }
-    let chained = exists(&local);
+    let chained = chains(&local);
     atomic_write_executable(
         &path,
         script(&practice, chained).as_bytes(),

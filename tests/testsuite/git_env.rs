@@ -27,15 +27,32 @@ fn git_dir_and_work_tree_from_the_environment_are_used() {
     std::fs::create_dir_all(work.join("reports")).unwrap();
     std::fs::write(work.join(DOC), "---\ntitle: Daily\n---\n\nNotes.\n").unwrap();
     let (gd, wt) = (meta.to_str().unwrap(), work.to_str().unwrap());
-    git_in(&work, &["--git-dir", gd, "--work-tree", wt, "init", "-q"], None);
-    git_in(&work, &["--git-dir", gd, "--work-tree", wt, "add", "-A"], None);
+    git_in(
+        &work,
+        &["--git-dir", gd, "--work-tree", wt, "init", "-q"],
+        None,
+    );
+    git_in(
+        &work,
+        &["--git-dir", gd, "--work-tree", wt, "add", "-A"],
+        None,
+    );
     let by = By {
         name: ALICE,
         date: "2025-11-01T10:00:00+00:00",
     };
     git_in(
         &work,
-        &["--git-dir", gd, "--work-tree", wt, "commit", "-q", "-m", "a"],
+        &[
+            "--git-dir",
+            gd,
+            "--work-tree",
+            wt,
+            "commit",
+            "-q",
+            "-m",
+            "a",
+        ],
         Some(by),
     );
     let env = [("GIT_DIR", gd), ("GIT_WORK_TREE", wt)];
@@ -44,8 +61,16 @@ fn git_dir_and_work_tree_from_the_environment_are_used() {
     assert_eq!(json[0]["created"]["author"], ALICE, "{json}");
 
     // `check --staged` reads that repository's index too.
-    std::fs::write(work.join(DOC), "---\ntitle: Daily\n---\n\n[x](nowhere.md)\n").unwrap();
-    git_in(&work, &["--git-dir", gd, "--work-tree", wt, "add", "-A"], None);
+    std::fs::write(
+        work.join(DOC),
+        "---\ntitle: Daily\n---\n\n[x](nowhere.md)\n",
+    )
+    .unwrap();
+    git_in(
+        &work,
+        &["--git-dir", gd, "--work-tree", wt, "add", "-A"],
+        None,
+    );
     let out = perfdoc()
         .args(["-C", wt, "check", "--staged"])
         .envs(env)

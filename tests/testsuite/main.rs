@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod git_env;
 mod history;
 mod hook;
+mod hook_chain;
 mod k6;
 mod list;
 mod missing_objects;

@@ -104,7 +104,10 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     repo.write("notes.txt", "new notes\n");
     repo.write("reports/daily-2025-11-01.md", "daily, edited\n");
     repo.commit("edit", by(BOB, 2));
-    let lost = repo.git(&["rev-parse", "HEAD~1:notes.txt"]).trim().to_owned();
+    let lost = repo
+        .git(&["rev-parse", "HEAD~1:notes.txt"])
+        .trim()
+        .to_owned();
     let object = repo
         .path()
         .join(".git/objects")
@@ -115,7 +118,11 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     let (json, stderr) = log(repo.path());
     assert_eq!(json[0]["path"], "reports/daily-2025-11-01.md", "{json}");
     assert_eq!(json[0]["revisions"], 2, "{json}");
-    assert_eq!(json[0]["authors"], serde_json::json!([ALICE, BOB]), "{json}");
+    assert_eq!(
+        json[0]["authors"],
+        serde_json::json!([ALICE, BOB]),
+        "{json}"
+    );
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(&lost)).collect();
     assert_eq!(warnings.len(), 1, "one warning naming the blob:\n{stderr}");
     assert!(warnings[0].starts_with("warning: "), "{stderr}");

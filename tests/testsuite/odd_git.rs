@@ -62,7 +62,11 @@ fn sha256_repositories_are_named_as_unsupported_once() {
     let run = repo.perfdoc(&["build"]);
     run.code(0);
     assert_eq!(run.stderr.matches("SHA-256").count(), 1, "{}", run.stderr);
-    assert!(!run.stderr.contains("not inside a git repository"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("not inside a git repository"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[cfg(unix)]
@@ -90,5 +94,9 @@ fn a_file_name_that_is_not_utf8_is_listed_in_the_review() {
     );
     let run = repo.perfdoc(&["review"]);
     run.code(0);
-    assert!(run.stdout.contains("caf\u{FFFD}-notes.md"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("caf\u{FFFD}-notes.md"),
+        "{}",
+        run.stdout
+    );
 }
