@@ -63,12 +63,6 @@ impl Session {
         self.workdir.as_deref()
     }
 
-    /// The object format of the repository's ids. perfdoc opens SHA-1 repositories only
-    /// (libgit2 reads no other), so this is what a message about ids may rely on.
-    pub fn object_format(&self) -> &'static str {
-        "sha1"
-    }
-
     /// A path relative to the session's folder as a repository path.
     pub fn repo_path(&self, rel: &str) -> String {
         if self.prefix.is_empty() {

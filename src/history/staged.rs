@@ -2,6 +2,8 @@
 //! sets it, as it does for hooks under `git commit -a` and `git commit PATH`), with their
 //! staged content, and what the index changes against HEAD, for `perfdoc check --staged`.
 
+use std::path::{Path, PathBuf};
+
 use super::error::HistoryError;
 use super::revisions::{FileChange, lossy};
 use super::session::Session;
@@ -26,16 +28,35 @@ pub struct Staged {
 const GITLINK: u32 = 0o160000;
 
 impl Session {
+    /// The index git is using when it is not the repository's own: `GIT_INDEX_FILE`, which
+    /// git sets for hooks under `git commit -a` and `git commit PATH`. git reads a relative
+    /// one from the top of the working tree (the git dir in a bare repository), not from
+    /// where it was started; so does this.
+    fn index_file(&self) -> Option<PathBuf> {
+        let file = PathBuf::from(std::env::var_os("GIT_INDEX_FILE")?);
+        if file.is_absolute() {
+            return Some(file);
+        }
+        let top = self
+            .worktree_root()
+            .map_or_else(|| self.git_dir(), Path::to_path_buf);
+        Some(top.join(file))
+    }
+
     /// The index as the next commit will have it: the files `wanted` accepts (given a path
     /// relative to the practice) and the changes against HEAD.
     pub fn staged(&self, wanted: impl Fn(&str) -> bool) -> Result<Staged, HistoryError> {
-        // libgit2 opened the repository from the environment, so this is the index named by
-        // `GIT_INDEX_FILE` when it is set (relative to the working directory, as for git).
-        let index = self
-            .repo
-            .git2()
-            .index()
-            .map_err(HistoryError::git("reading git's index"))?;
+        let index = match self.index_file() {
+            Some(file) => git2::Index::open(&file).map_err(HistoryError::git(format!(
+                "reading the index `{}` (from GIT_INDEX_FILE)",
+                file.display()
+            )))?,
+            None => self
+                .repo
+                .git2()
+                .index()
+                .map_err(HistoryError::git("reading git's index"))?,
+        };
         let mut files = Vec::new();
         for entry in index.iter() {
             // Stages 1–3 are the sides of a conflict, which cannot be committed as they are.

@@ -140,3 +140,36 @@ fn a_page_that_is_not_staged_is_not_checked() {
     assert!(run.stdout.contains("content/notes.md"), "{}", run.stdout);
     assert!(!run.stdout.contains("content/other.md"), "{}", run.stdout);
 }
+
+#[test]
+fn a_relative_index_file_is_found_from_the_top_of_the_working_tree_as_git_finds_it() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.write("content/notes.md", LINKING.replace("target.md", "index.md"));
+    repo.write("content/index.md", TARGET);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    // Another index, named relative to a sub-folder: git puts it at the top.
+    repo.write("content/notes.md", BROKEN);
+    let content = repo.path().join("content");
+    let out = Command::new("git")
+        .args(["add", "notes.md"])
+        .current_dir(&content)
+        .scrub_git()
+        .env("GIT_INDEX_FILE", "other-index")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(repo.path().join("other-index").is_file(), "git's own choice");
+    repo.write("content/notes.md", LINKING.replace("target.md", "index.md"));
+    // The usual index holds the good page; the other one the broken page.
+    crate::support::run_in(&content, &["check", "--staged"]).code(0);
+    let run = crate::support::run_with_env(
+        &content,
+        &["check", "--staged"],
+        &[("GIT_INDEX_FILE", "other-index")],
+    );
+    run.code(1);
+    assert!(run.stdout.contains("content/notes.md"), "{}", run.stdout);
+}
