@@ -95,14 +95,18 @@ fn a_partial_clone_has_the_same_history_as_a_full_one() {
     assert!(!stderr.contains("missing"), "{stderr}");
 }
 
+const DAILY: &str = "reports/daily-2025-12-04.md";
+
 #[test]
 fn a_lost_blob_costs_one_warning_not_the_history() {
     let repo = GitRepo::new();
-    repo.write("reports/daily-2025-11-01.md", "daily\n");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(DAILY);
+    let daily = std::fs::read_to_string(example).unwrap();
+    repo.write(DAILY, &daily);
     repo.write("notes.txt", "old notes, not a document\n");
     repo.commit("start", by(ALICE, 1));
     repo.write("notes.txt", "new notes\n");
-    repo.write("reports/daily-2025-11-01.md", "daily, edited\n");
+    repo.write(DAILY, &format!("{daily}\nOne more note.\n"));
     repo.commit("edit", by(BOB, 2));
     let lost = repo
         .git(&["rev-parse", "HEAD~1:notes.txt"])
@@ -116,7 +120,7 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     std::fs::remove_file(&object).expect("the blob is a loose object");
 
     let (json, stderr) = log(repo.path());
-    assert_eq!(json[0]["path"], "reports/daily-2025-11-01.md", "{json}");
+    assert_eq!(json[0]["path"], DAILY, "{json}");
     assert_eq!(json[0]["revisions"], 2, "{json}");
     assert_eq!(
         json[0]["authors"],
@@ -126,4 +130,18 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(&lost)).collect();
     assert_eq!(warnings.len(), 1, "one warning naming the blob:\n{stderr}");
     assert!(warnings[0].starts_with("warning: "), "{stderr}");
+
+    // The site keeps the page's history too.
+    let out = perfdoc()
+        .args(["-C", repo.path().to_str().unwrap(), "build"])
+        .env("HOME", repo.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches(&lost).count(), 1, "{stderr}");
+    let page =
+        std::fs::read_to_string(repo.path().join("site/reports/daily-2025-12-04/index.html"))
+            .expect("the report's page");
+    assert!(!page.contains("No git history"), "history dropped");
+    assert!(page.contains(BOB) && page.contains(ALICE), "{page}");
 }

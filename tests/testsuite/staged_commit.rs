@@ -160,8 +160,15 @@ fn a_relative_index_file_is_found_from_the_top_of_the_working_tree_as_git_finds_
         .env("HOME", repo.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(repo.path().join("other-index").is_file(), "git's own choice");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        repo.path().join("other-index").is_file(),
+        "git's own choice"
+    );
     repo.write("content/notes.md", LINKING.replace("target.md", "index.md"));
     // The usual index holds the good page; the other one the broken page.
     crate::support::run_in(&content, &["check", "--staged"]).code(0);
