@@ -6,57 +6,19 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::{Repo, ScrubGit};
+use crate::hook::{GOOD_PAGE, practice};
+use crate::support::{Repo, commit_as_user};
 
-const GOOD_PAGE: &str = "---\ntitle: Notes\n---\n\nA free page.\n";
 const BAD_PAGE: &str = "---\ntitle: Notes\n---\n\n[gone](nowhere.md)\n";
-
-fn practice() -> Repo {
-    let repo = Repo::new();
-    repo.perfdoc(&["init"]).code(0);
-    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
-    repo
-}
-
-/// `git add -A && git commit` with the fresh perfdoc first on PATH.
-fn commit(dir: &Path, message: &str) -> (bool, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .scrub_git()
-            .env("PATH", &path)
-            .env("HOME", dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["add", "-A"]).status.success());
-    let out = run(&["commit", "-q", "-m", message]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// After installing over an ignored hook, commits work and perfdoc still guards them.
 fn commits_still_work(repo: &Repo) {
     repo.write("content/notes.md", GOOD_PAGE);
-    let (ok, out) = commit(repo.path(), "notes");
+    let (ok, out) = commit_as_user(repo.path(), "notes");
     assert!(ok, "a clean commit is blocked:\n{out}");
     repo.write("content/notes.md", BAD_PAGE);
-    let (ok, out) = commit(repo.path(), "broken");
+    let (ok, out) = commit_as_user(repo.path(), "broken");
     assert!(!ok, "perfdoc's hook did not run:\n{out}");
 }
 

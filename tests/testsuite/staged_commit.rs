@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Repo, ScrubGit};
+use crate::support::{Repo, ScrubGit, git_as_user as git};
 
 const TARGET: &str = "---\ntitle: Target\n---\n\nThe page linked to.\n";
 const LINKING: &str = "---\ntitle: Notes\n---\n\nSee [the target](target.md).\n";
@@ -20,33 +20,6 @@ fn hooked() -> Repo {
     repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
     repo.perfdoc(&["hook", "install"]).code(0);
     repo
-}
-
-/// Runs git as a user who installed perfdoc would (the fresh binary first on PATH); the
-/// hook runs inside it. Returns whether git succeeded and everything it printed.
-fn git(dir: &Path, args: &[&str]) -> (bool, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .scrub_git()
-        .env("PATH", &path)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 #[track_caller]

@@ -102,6 +102,42 @@ impl Repo {
     }
 }
 
+/// Runs git as a user who installed perfdoc would (the freshly built binary first on PATH), so
+/// the hooks git runs find it. Returns whether git succeeded and everything it printed.
+pub fn git_as_user(dir: &Path, args: &[&str]) -> (bool, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .scrub_git()
+        .env("PATH", &path)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// `git add -A && git commit -m message` through [`git_as_user`].
+pub fn commit_as_user(dir: &Path, message: &str) -> (bool, String) {
+    let (ok, out) = git_as_user(dir, &["add", "-A"]);
+    assert!(ok, "git add: {out}");
+    git_as_user(dir, &["commit", "-q", "-m", message])
+}
+
 /// Runs the real binary with colour off and a fixed environment.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_with_env(dir, args, &[])
