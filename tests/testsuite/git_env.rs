@@ -112,7 +112,11 @@ fn replace_refs_change_history_as_they_do_for_git_log() {
     assert_eq!(before[0]["revisions"], 2);
 
     repo.git(&["replace", "--graft", &second]);
-    assert_eq!(repo.follow(DOC), [second.clone()], "git log sees the graft");
+    assert_eq!(
+        repo.follow(DOC),
+        [second.as_str()],
+        "git log sees the graft"
+    );
     let after = log_json(repo.path(), &[]);
     assert_eq!(after[0]["created"]["commit"], second.as_str(), "{after}");
     assert_eq!(after[0]["created"]["author"], BOB, "{after}");
