@@ -4,12 +4,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use super::output::{FINDINGS, OK, stdout_color};
 use crate::check::{self, report, rules};
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::history::Session;
+use crate::history::{Session, StagedContent};
 use crate::practice::{self, Practice};
 
 pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
@@ -29,24 +32,32 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(OK));
     }
     let started = Instant::now();
-    let mut practice = super::open_practice(dir)?;
+    let root = Practice::discover(dir)?;
     // One git session for the command: `--staged` needs it, SARIF paths are repository paths.
     let git = if args.staged {
         Some(Session::open(
-            &practice.root,
+            &root,
             "and `--staged` checks what git's index holds",
         )?)
     } else if matches!(args.format, CheckFormat::Sarif) {
-        Session::discover(&practice.root)?
+        Session::discover(&root)?
     } else {
         None
     };
-    let only = if let (true, Some(git)) = (args.staged, &git) {
-        Some(stage(git, &mut practice)?)
-    } else if args.paths.is_empty() {
-        None
-    } else {
-        Some(select(&mut practice, dir, &args.paths)?)
+    let (practice, only) = match &git {
+        Some(git) if args.staged => {
+            let (practice, touched) = stage(git, &root)?;
+            (practice, Some(touched))
+        }
+        _ => {
+            let mut practice = Practice::load(&root)?;
+            let only = if args.paths.is_empty() {
+                None
+            } else {
+                Some(select(&mut practice, dir, &args.paths)?)
+            };
+            (practice, only)
+        }
     };
     let findings = check::check(&practice, only.as_deref());
     let checked = only
@@ -75,26 +86,56 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }
 
-/// Makes the practice what the commit will contain (every document as it is in the index git
-/// is using) and returns the documents the staged change touches: those it adds or edits,
+/// The practice as the commit will contain it (every document as it is in the index git is
+/// using, read once; the working tree's documents are not read) and the documents the staged
+/// change touches: those it adds or edits,
 /// those linking to a file it deletes or renames away, and those sharing an identity with an
 /// edited one (a duplicate is reported on the later of the two).
-fn stage(git: &Session, practice: &mut Practice) -> Result<Vec<String>> {
-    let staged = git.staged(|p| practice.is_doc_path(p))?;
-    let mut texts = Vec::with_capacity(staged.files.len());
-    let mut problems = Vec::new();
-    for file in staged.files {
-        match String::from_utf8(file.content) {
-            Ok(text) => texts.push((file.path, text)),
-            Err(_) => problems.push(
-                Diagnostic::error(&file.path, "file-encoding", "staged file is not UTF-8")
-                    .hint("save the file as UTF-8 and stage it again"),
-            ),
-        }
-    }
-    let mut index = Practice::from_files(&practice.root, practice.config.clone(), texts);
-    index.problems = problems;
-    *practice = index;
+fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
+    let mut practice = Practice::from_loaded(root, Config::load(root)?, Vec::new());
+    let staged = git.staged(|p| practice.is_doc_path(p), practice::MAX_DOC_BYTES)?;
+    let staged_bytes = |rel: &str| {
+        staged.files.iter().find_map(|f| match &f.content {
+            StagedContent::Bytes(b) if f.path == rel => Some(b.clone()),
+            _ => None,
+        })
+    };
+    let loaded = staged
+        .files
+        .par_iter()
+        .map(|file| match &file.content {
+            StagedContent::Bytes(bytes) => practice::decode(&file.path, bytes.clone()),
+            StagedContent::Symlink { target } => {
+                // The link is committed, not its target: read the target as the commit has
+                // it, and only inside the practice.
+                match rules::local_target(&file.path, target) {
+                    Some(Ok(rel)) => match staged_bytes(&rel) {
+                        Some(bytes) => practice::decode(&file.path, bytes),
+                        None => Err(Box::new(
+                            Diagnostic::error(
+                                &file.path,
+                                "file-unreadable",
+                                format!("broken symlink: `{target}` is not in the commit"),
+                            )
+                            .hint("stage the file it points at, or remove the link"),
+                        )),
+                    },
+                    _ => Err(Box::new(
+                        Diagnostic::error(
+                            &file.path,
+                            "file-unreadable",
+                            format!("symlink points outside the practice, to `{target}`"),
+                        )
+                        .hint("copy the document into the practice instead of linking to it"),
+                    )),
+                }
+            }
+            StagedContent::TooLarge { size } => {
+                Err(Box::new(practice::too_large(&file.path, *size)))
+            }
+        })
+        .collect();
+    practice = Practice::from_loaded(root, practice.config, loaded);
     let mut touched: Vec<String> = Vec::new();
     let mut gone: Vec<&str> = Vec::new();
     for change in &staged.changes {
@@ -132,7 +173,7 @@ fn stage(git: &Session, practice: &mut Practice) -> Result<Vec<String>> {
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    Ok((practice, out))
 }
 
 /// Resolves the paths given on the command line to practice documents. A folder means every

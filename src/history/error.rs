@@ -10,11 +10,6 @@ pub enum HistoryError {
         #[source]
         source: GitCause,
     },
-    #[error(
-        "`{}` is not inside a git repository (hint: run `git init`, or pass `-C` with a repository)",
-        path.display()
-    )]
-    NotARepository { path: PathBuf },
     /// A command that cannot work without git, outside a repository.
     #[error("`{}` is not in a git repository, {needs}\n  help: run `git init` and commit, or run perfdoc inside a clone", path.display())]
     NeedsRepository { path: PathBuf, needs: &'static str },

@@ -29,7 +29,7 @@ pub use hooks_dir::HooksDir;
 pub use identity::user_name;
 pub use revisions::{ChangeStatus, CommitRef, DEFAULT_BRANCHES, FileChange};
 pub use session::Session;
-pub use staged::{Staged, StagedFile};
+pub use staged::{Staged, StagedContent, StagedFile};
 pub use types::{
     DocHistory, HistoryIndex, HistorySource, NoProgress, Progress, Revision, Stamp, Warning,
 };

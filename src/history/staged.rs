@@ -12,7 +12,20 @@ use super::session::Session;
 pub struct StagedFile {
     /// Path relative to the session's folder (the practice), `/`-separated.
     pub path: String,
-    pub content: Vec<u8>,
+    pub content: StagedContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StagedContent {
+    Bytes(Vec<u8>),
+    /// A symlink: git stores where it points (this text), not a document.
+    Symlink {
+        target: String,
+    },
+    /// Bigger than the caller's limit, so not read.
+    TooLarge {
+        size: u64,
+    },
 }
 
 /// The commit-to-be, inside the practice.
@@ -26,6 +39,7 @@ pub struct Staged {
 
 /// A gitlink (submodule) has no content in this repository.
 const GITLINK: u32 = 0o160000;
+const SYMLINK: u32 = 0o120000;
 
 impl Session {
     /// The index git is using when it is not the repository's own: `GIT_INDEX_FILE`, which
@@ -44,8 +58,17 @@ impl Session {
     }
 
     /// The index as the next commit will have it: the files `wanted` accepts (given a path
-    /// relative to the practice) and the changes against HEAD.
-    pub fn staged(&self, wanted: impl Fn(&str) -> bool) -> Result<Staged, HistoryError> {
+    /// relative to the practice), none read past `max_bytes`, and the changes against HEAD.
+    pub fn staged(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+        max_bytes: u64,
+    ) -> Result<Staged, HistoryError> {
+        let odb = self
+            .repo
+            .git2()
+            .odb()
+            .map_err(HistoryError::git("opening the object database"))?;
         let index = match self.index_file() {
             Some(file) => git2::Index::open(&file).map_err(HistoryError::git(format!(
                 "reading the index `{}` (from GIT_INDEX_FILE)",
@@ -67,10 +90,18 @@ impl Session {
             let Some(path) = self.relative(&lossy(&entry.path)).filter(|p| wanted(p)) else {
                 continue;
             };
-            files.push(StagedFile {
-                path,
-                content: self.repo.blob(entry.id)?,
-            });
+            let size = odb.read_header(entry.id).map_or(0, |(size, _)| size as u64);
+            let content = if entry.mode == SYMLINK {
+                let target = self.repo.blob(entry.id)?;
+                StagedContent::Symlink {
+                    target: lossy(&target),
+                }
+            } else if size > max_bytes {
+                StagedContent::TooLarge { size }
+            } else {
+                StagedContent::Bytes(self.repo.blob(entry.id)?)
+            };
+            files.push(StagedFile { path, content });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         // On an unborn branch everything in the index is new.

@@ -153,3 +153,41 @@ fn a_relative_index_file_is_found_from_the_top_of_the_working_tree_as_git_finds_
     run.code(1);
     assert!(run.stdout.contains("content/notes.md"), "{}", run.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_staged_symlink_is_judged_as_a_link_not_read_as_its_target_path() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, TARGET).unwrap();
+    std::os::unix::fs::symlink(&secret, repo.path().join("content/leak.md")).unwrap();
+    repo.git(&["add", "content/leak.md"]);
+    // The working tree has a harmless page by now; the commit still holds the link.
+    std::fs::remove_file(repo.path().join("content/leak.md")).unwrap();
+    repo.write("content/leak.md", TARGET);
+    let run = repo.perfdoc(&["check", "--staged"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains("symlink points outside the practice"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_staged_document_over_the_size_limit_is_not_read() {
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    let mut big = String::from(TARGET);
+    big.push_str(&"x".repeat(17 << 20));
+    repo.write("content/huge.md", &big);
+    repo.git(&["add", "content/huge.md"]);
+    repo.write("content/huge.md", TARGET);
+    let run = repo.perfdoc(&["check", "--staged"]);
+    run.code(1);
+    assert!(run.stdout.contains("file-too-large"), "{}", run.stdout);
+}
