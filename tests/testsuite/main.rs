@@ -9,6 +9,7 @@ mod check_formats;
 mod cli_docs;
 mod config;
 mod fill;
+mod fixtures;
 mod fuzz_regressions;
 mod git_env;
 mod history;
