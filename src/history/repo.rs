@@ -352,6 +352,31 @@ impl Repo {
         }
     }
 
+    /// Makes sure libgit2 itself can read blob `id` (its own diff machinery, rename detection
+    /// included, reads blobs without us): in a partial clone a missing blob is fetched through
+    /// `git` and stored, as git's own lazy fetch would store it. Elsewhere nothing is done.
+    pub fn ensure_blob(&self, id: Oid) -> Result<(), HistoryError> {
+        if !self.shared.partial || id.is_zero() {
+            return Ok(());
+        }
+        let odb = self
+            .inner
+            .odb()
+            .map_err(HistoryError::git("opening the object database"))?;
+        if odb.exists(id) {
+            return Ok(());
+        }
+        if let Some(bytes) = self.with_blob(id, <[u8]>::to_vec)? {
+            // `git cat-file` fetched it into a new pack; libgit2 may not have looked again.
+            let _ = odb.refresh();
+            if !odb.exists(id) {
+                odb.write(ObjectType::Blob, &bytes)
+                    .map_err(HistoryError::git(format!("storing fetched blob {id}")))?;
+            }
+        }
+        Ok(())
+    }
+
     /// The id of the blob at `path` in a commit's tree, if there is one.
     pub fn blob_at(&self, commit: Oid, path: &str) -> Result<Option<Oid>, git2::Error> {
         let tree = self.find_commit(commit)?.tree()?;

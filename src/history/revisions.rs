@@ -181,6 +181,14 @@ impl Session {
     /// The changes of a diff inside the practice, renames found, sorted by path. File names
     /// that are not UTF-8 are kept, lossily.
     pub(super) fn file_changes(&self, mut diff: git2::Diff<'_>) -> Result<Vec<FileChange>> {
+        // Rename detection compares the contents of added and deleted files.
+        for delta in diff.deltas() {
+            match delta.status() {
+                git2::Delta::Added => self.repo.ensure_blob(delta.new_file().id())?,
+                git2::Delta::Deleted => self.repo.ensure_blob(delta.old_file().id())?,
+                _ => {}
+            }
+        }
         let mut find = git2::DiffFindOptions::new();
         find.renames(true);
         diff.find_similar(Some(&mut find))

@@ -145,3 +145,48 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     assert!(!page.contains("No git history"), "history dropped");
     assert!(page.contains(BOB) && page.contains(ALICE), "{page}");
 }
+
+#[test]
+fn a_review_in_a_partial_clone_is_the_full_clone_review() {
+    let repo = GitRepo::new();
+    repo.write("book.toml", "");
+    let page = format!("---\ntitle: A page\n---\n\n{}", lines("page", 30));
+    repo.write("content/a.md", &page);
+    repo.commit("base", by(ALICE, 1));
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.remove("content/a.md");
+    repo.write("content/b.md", &format!("{page}one more line\n"));
+    repo.commit("rename with an edit", by(BOB, 2));
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["config", "uploadpack.allowFilter", "true"]);
+    let url = format!("file://{}", repo.path().display());
+    let review = |name: &str, filter: &[&str]| {
+        let dir = repo.sibling(name);
+        let mut args = vec!["clone", "-q", "--no-checkout"];
+        args.extend_from_slice(filter);
+        args.extend([url.as_str(), dir.to_str().unwrap()]);
+        git_in(repo.path(), &args, None);
+        git_in(&dir, &["checkout", "-q", "topic"], None);
+        let out = perfdoc()
+            .args([
+                "-C",
+                dir.to_str().unwrap(),
+                "review",
+                "--base",
+                "origin/main",
+            ])
+            .args(["--format", "json"])
+            .env("HOME", &dir)
+            .assert()
+            .success();
+        (
+            dir,
+            String::from_utf8_lossy(&out.get_output().stdout).into_owned(),
+        )
+    };
+    let (_, want) = review("full", &[]);
+    let (partial, got) = review("partial", &["--filter=blob:none"]);
+    assert_eq!(got, want);
+    assert!(got.contains("\"renamed\": 1"), "{got}");
+    assert_eq!(missing_blobs(&partial), 0, "the base's blob was fetched");
+}
