@@ -1,7 +1,8 @@
 //! Blobs a partial clone (`git clone --filter=blob:none`) does not hold yet: libgit2 cannot
-//! fetch from a promisor remote, `git` can. One long-lived `git cat-file --batch` answers
-//! every such blob (fetching it on demand), so a walk over a partial clone gives the same
-//! answer as over a full one without starting a process per blob.
+//! fetch from a promisor remote, `git` can. Before a walk, one `git fetch` brings every blob
+//! the walk will read (one round trip, not one per blob); one long-lived `git cat-file
+//! --batch` answers any other (fetching it on demand), so a walk over a partial clone gives
+//! the same answer as over a full one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -10,6 +11,63 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use git2::Oid;
 
 use super::error::{GitCause, HistoryError};
+
+/// Fetches the blobs reachable from `head` and not from `hide` that the clone lacks, from
+/// `remote`, in one `git fetch` (as git's own lazy fetch does for a batch). Failures are left
+/// to the on-demand path.
+pub fn prefetch(git_dir: &Path, remote: &str, head: Oid, hide: Option<Oid>) {
+    // A remote name is configuration, not an option: never let one be read as a flag.
+    if remote.starts_with('-') {
+        return;
+    }
+    let git = || {
+        let mut cmd = Command::new("git");
+        cmd.arg("--git-dir")
+            .arg(git_dir)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .stderr(Stdio::null());
+        cmd
+    };
+    let mut list = git();
+    list.args([
+        "rev-list",
+        "--objects",
+        "--missing=print",
+        &head.to_string(),
+    ]);
+    if let Some(hide) = hide {
+        list.arg(format!("^{hide}"));
+    }
+    let Ok(out) = list.stdin(Stdio::null()).output() else {
+        return;
+    };
+    let missing: String = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix('?'))
+        .map(|id| format!("{id}\n"))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let fetch = git()
+        .args(["-c", "fetch.negotiationAlgorithm=noop", "fetch", remote])
+        .args([
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--recurse-submodules=no",
+        ])
+        .args(["--filter=blob:none", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn();
+    let Ok(mut child) = fetch else {
+        return;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(missing.as_bytes());
+    }
+    let _ = child.wait();
+}
 
 pub struct CatFile {
     child: Child,

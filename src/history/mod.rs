@@ -167,6 +167,7 @@ fn walk_and_follow(
     let head_files = repo
         .files(head_tree)
         .map_err(HistoryError::git("listing the files at HEAD"))?;
+    repo.prefetch(head, hide);
     let mut finder = sources::GitSources::new(repo);
     walk::walk(repo, head, hide, progress, |commits| {
         follow::follow(commits, head_files.into_iter().map(|f| f.path), &mut finder)

@@ -11,7 +11,7 @@ use git2::{
     ErrorCode, ObjectType, Oid, Repository, RepositoryOpenFlags, TreeWalkMode, TreeWalkResult,
 };
 
-use super::catfile::CatFile;
+use super::catfile::{self, CatFile};
 use super::error::HistoryError;
 
 /// A blob entry of a tree: path, blob id and file mode.
@@ -59,8 +59,8 @@ struct Shared {
     /// `refs/replace/*`: object → the object git reads in its place. Empty when replace refs
     /// are turned off (`GIT_NO_REPLACE_OBJECTS`, `core.useReplaceRefs=false`).
     replacements: HashMap<Oid, Oid>,
-    /// A partial clone: missing blobs are fetched from the promisor remote by `git`.
-    partial: bool,
+    /// A partial clone's promisor remote: missing blobs are fetched from it by `git`.
+    promisor: Option<String>,
     /// The one `git cat-file --batch` process of a partial clone, started on first need.
     cat_file: Mutex<Option<CatFile>>,
     /// Blobs neither libgit2 nor `git` could read, for one warning each.
@@ -101,17 +101,7 @@ impl Repo {
     fn wrap(inner: Repository) -> Repo {
         let config = inner.config().and_then(|mut c| c.snapshot()).ok();
         let flag = |key: &str| config.as_ref().and_then(|c| c.get_bool(key).ok());
-        let partial = config.as_ref().is_some_and(|c| {
-            c.get_string("extensions.partialclone").is_ok()
-                || c.entries(Some(r"remote\..*\.promisor"))
-                    .is_ok_and(|mut entries| {
-                        let mut any = false;
-                        while let Some(Ok(e)) = entries.next() {
-                            any |= e.value().is_ok_and(|v| v.eq_ignore_ascii_case("true"));
-                        }
-                        any
-                    })
-        });
+        let promisor = config.as_ref().and_then(promisor_remote);
         let replace = std::env::var_os("GIT_NO_REPLACE_OBJECTS").is_none()
             && flag("core.usereplacerefs") != Some(false);
         let replacements = if replace {
@@ -123,7 +113,7 @@ impl Repo {
             inner,
             shared: Arc::new(Shared {
                 replacements,
-                partial,
+                promisor,
                 ..Shared::default()
             }),
         }
@@ -326,7 +316,7 @@ impl Repo {
             Err(e) if e.code() == ErrorCode::NotFound => {}
             Err(e) => return Err(HistoryError::git(doing())(e)),
         }
-        let fetched = if self.shared.partial {
+        let fetched = if self.shared.promisor.is_some() {
             let mut slot = self
                 .shared
                 .cat_file
@@ -356,7 +346,7 @@ impl Repo {
     /// included, reads blobs without us): in a partial clone a missing blob is fetched through
     /// `git` and stored, as git's own lazy fetch would store it. Elsewhere nothing is done.
     pub fn ensure_blob(&self, id: Oid) -> Result<(), HistoryError> {
-        if !self.shared.partial || id.is_zero() {
+        if self.shared.promisor.is_none() || id.is_zero() {
             return Ok(());
         }
         let odb = self
@@ -375,6 +365,15 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    /// In a partial clone, fetches in one go every blob a walk from `head` (minus what `hide`
+    /// reaches) will read and the clone lacks, so the walk does not fetch them one by one.
+    /// Best effort: whatever this misses is still fetched on demand.
+    pub fn prefetch(&self, head: Oid, hide: Option<Oid>) {
+        if let Some(remote) = &self.shared.promisor {
+            catfile::prefetch(&self.git_dir(), remote, head, hide);
+        }
     }
 
     /// The id of the blob at `path` in a commit's tree, if there is one.
@@ -413,4 +412,25 @@ fn replacements(repo: &Repository) -> HashMap<Oid, Oid> {
         }
     }
     out
+}
+
+/// The remote a partial clone fetches missing objects from: `extensions.partialClone`, else
+/// the first `remote.NAME.promisor=true`; `None` for a complete repository.
+fn promisor_remote(config: &git2::Config) -> Option<String> {
+    if let Ok(name) = config.get_string("extensions.partialclone") {
+        return Some(name);
+    }
+    let mut entries = config.entries(Some(r"remote\..*\.promisor")).ok()?;
+    while let Some(Ok(entry)) = entries.next() {
+        let on = entry.value().is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+        let name = entry.name().ok().and_then(|n| {
+            n.strip_prefix("remote.")
+                .and_then(|n| n.strip_suffix(".promisor"))
+                .map(str::to_owned)
+        });
+        if let (true, Some(name)) = (on, name) {
+            return Some(name);
+        }
+    }
+    None
 }
