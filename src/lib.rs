@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod history;
 pub mod hook;
 pub mod listing;
+pub mod lock;
 pub mod metrics;
 pub mod paths;
 pub mod period;

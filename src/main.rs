@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = perfdoc::cli::Cli::parse();
-    perfdoc::cmd::run(cli)
+    match perfdoc::cli::Cli::try_parse() {
+        Ok(cli) => perfdoc::cmd::run(cli),
+        // Help, version and usage errors, under the commands' policy for a closed stdout.
+        Err(e) => perfdoc::cmd::clap_exit(&e),
+    }
 }

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 /// Files above this size are reported, not parsed: no document of a practice is this large,
 /// and reading it would only slow every command down.
 pub const MAX_DOC_BYTES: u64 = 16 * 1024 * 1024;
+/// k6 summaries and baselines above this size are refused by name, not parsed: a real
+/// summary is kilobytes (a few MiB with thousands of tagged sub-metrics), and a bigger file
+/// would only cost memory and time.
+pub const MAX_BENCHMARK_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug)]
 pub struct Practice {
@@ -49,9 +53,12 @@ impl Practice {
     /// Loads the configuration and every document under the configured folders.
     pub fn load(root: &Path) -> Result<Practice> {
         let config = Config::load(root)?;
-        let files = list_documents(root, &config);
+        let (files, mut problems) = list_documents(root, &config);
         let loaded = files.par_iter().map(|rel| read_doc(root, rel)).collect();
-        Ok(Practice::from_loaded(root, config, loaded))
+        let mut practice = Practice::from_loaded(root, config, loaded);
+        problems.append(&mut practice.problems);
+        practice.problems = problems;
+        Ok(practice)
     }
 
     /// A practice from documents already read (from disk, or as git has them), each a document
@@ -61,8 +68,8 @@ impl Practice {
         config: Config,
         loaded: Vec<Result<Doc, Box<Diagnostic>>>,
     ) -> Practice {
-        let mut docs = Vec::with_capacity(loaded.len());
         let mut problems = Vec::new();
+        let mut docs = Vec::with_capacity(loaded.len());
         for item in loaded {
             match item {
                 Ok(doc) => docs.push(doc),
@@ -127,9 +134,11 @@ impl Practice {
 }
 
 /// Every `.md` file under the configured folders, sorted, `/`-separated and relative to the
-/// root. `.gitignore` is honoured, hidden files are skipped, symlinks are not followed.
-pub fn list_documents(root: &Path, config: &Config) -> Vec<String> {
+/// root. `.gitignore` is honoured, hidden files are skipped, symlinks are not followed. Files
+/// whose names are not UTF-8 come back as findings instead (see `non_utf8_name`).
+pub fn list_documents(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    let mut unnamed = Vec::new();
     for folder in config.doc_folders() {
         let dir = root.join(&folder);
         if !dir.is_dir() {
@@ -148,13 +157,30 @@ pub fn list_documents(root: &Path, config: &Config) -> Vec<String> {
                 continue;
             }
             if let Ok(rel) = path.strip_prefix(root) {
-                out.push(to_slash(rel));
+                match rel.to_str() {
+                    Some(_) => out.push(to_slash(rel)),
+                    None => unnamed.push(non_utf8_name(rel)),
+                }
             }
         }
     }
     out.sort();
     out.dedup();
-    out
+    unnamed.sort_by(|a, b| a.path.cmp(&b.path));
+    unnamed.dedup_by(|a, b| a.path == b.path);
+    (out, unnamed)
+}
+
+/// A file whose name is not UTF-8 cannot be a document: its path could not be written in a
+/// link, a page's address or a finding. It is named lossily (`caf\u{FFFD}.md`) and never
+/// opened by that lossy name, which leads nowhere.
+pub fn non_utf8_name(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        &to_slash(rel),
+        "file-encoding",
+        "the file name is not UTF-8 (the bytes that are not are shown as \u{FFFD})",
+    )
+    .hint("rename the file with a UTF-8 name, e.g. `git mv` it, so links and pages can name it")
 }
 
 pub fn to_slash(path: &Path) -> String {

@@ -87,6 +87,8 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 decide_on
             };
             let candidate = load(&candidate_path, &candidate_name)?;
+            // Everything from reading the baseline to replacing it happens in this run's turn.
+            let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
                 // The first baseline: nothing to compare with, nothing to archive.
                 let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {

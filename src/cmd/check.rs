@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::output::{FINDINGS, OK, stdout_color};
+use super::output::{FAILED, FINDINGS, OK, stdout_color};
 use crate::check::{self, report, rules};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::config::Config;
@@ -44,20 +44,28 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let (practice, only) = match &git {
-        Some(git) if args.staged => {
-            let (practice, touched) = stage(git, &root)?;
-            (practice, Some(touched))
-        }
-        _ => {
-            let mut practice = Practice::load(&root)?;
+    let loaded = match &git {
+        Some(git) if args.staged => stage(git, &root).map(|(p, touched)| (p, Some(touched))),
+        _ => Practice::load(&root).and_then(|mut practice| {
             let only = if args.paths.is_empty() {
                 None
             } else {
                 Some(select(&mut practice, dir, &args.paths)?)
             };
-            (practice, only)
+            Ok((practice, only))
+        }),
+    };
+    let prefix = git.as_ref().map_or("", Session::prefix);
+    let (practice, only) = match loaded {
+        Ok(loaded) => loaded,
+        // A tool reading JSON, workflow commands or SARIF would see an empty report and
+        // miss the error on stderr: give it the finding in its own format too.
+        Err(Error::Invalid(d)) if !matches!(args.format, CheckFormat::Human) => {
+            super::output::print_error(&Error::Invalid(d.clone()).into());
+            print_report(args.format, &[*d], prefix);
+            return Ok(ExitCode::from(FAILED));
         }
+        Err(e) => return Err(e),
     };
     let findings = check::check(&practice, only.as_deref());
     let checked = only
@@ -66,7 +74,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     let tally = check::tally(&findings);
     match args.format {
         CheckFormat::Human => {
-            print!("{}", report::human(&findings, stdout_color()));
+            print_report(args.format, &findings, prefix);
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
             eprintln!(
                 "checked {} in {:.2}s: {}, {}",
@@ -76,14 +84,20 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
                 plural(tally.warnings, "warning"),
             );
         }
-        CheckFormat::Json => println!("{}", report::json(&findings)),
-        CheckFormat::Github => print!("{}", report::github(&findings)),
-        CheckFormat::Sarif => {
-            let prefix = git.as_ref().map_or("", Session::prefix);
-            println!("{}", report::sarif(&findings, prefix));
-        }
+        format => print_report(format, &findings, prefix),
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
+}
+
+/// Findings in one of the formats, on stdout. SARIF paths are repository paths: `prefix` is
+/// the practice's place in the repository.
+fn print_report(format: CheckFormat, findings: &[Diagnostic], prefix: &str) {
+    match format {
+        CheckFormat::Human => print!("{}", report::human(findings, stdout_color())),
+        CheckFormat::Json => println!("{}", report::json(findings)),
+        CheckFormat::Github => print!("{}", report::github(findings)),
+        CheckFormat::Sarif => println!("{}", report::sarif(findings, prefix)),
+    }
 }
 
 /// The practice as the commit will contain it (every document as it is in the index git is
@@ -104,6 +118,7 @@ fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
         .files
         .par_iter()
         .map(|file| match &file.content {
+            _ if !file.utf8_name => Err(Box::new(practice::non_utf8_name(Path::new(&file.path)))),
             StagedContent::Bytes(bytes) => practice::decode(&file.path, bytes.clone()),
             StagedContent::Symlink { target } => {
                 // The link is committed, not its target: read the target as the commit has
@@ -198,6 +213,14 @@ fn select(
                 root.display()
             ))
         })?;
+        if rel.to_str().is_none() && !full.is_dir() {
+            let d = practice::non_utf8_name(rel);
+            if !practice.problems.iter().any(|p| p.path == d.path) {
+                practice.problems.push(d.clone());
+            }
+            out.push(d.path);
+            continue;
+        }
         let rel = practice::to_slash(rel);
         if full.is_dir() {
             let prefix = if rel.is_empty() {

@@ -1,7 +1,6 @@
 //! `perfdoc completions SHELL` and `perfdoc man`: generated from the clap definition, so they
 //! can never disagree with the command line they describe.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -12,7 +11,11 @@ use crate::error::{Error, Result};
 
 pub fn completions(args: CompletionsArgs) -> Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "perfdoc", &mut std::io::stdout());
+    // Generated into memory and printed, so a closed or full stdout meets `cmd::run`'s policy
+    // instead of clap_complete's panic.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "perfdoc", &mut script);
+    print!("{}", String::from_utf8_lossy(&script));
     Ok(ExitCode::from(OK))
 }
 
@@ -21,8 +24,6 @@ pub fn man() -> Result<ExitCode> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
         .map_err(|e| Error::Usage(format!("could not render the man page: {e}")))?;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`perfdoc man | head`) is not an error worth reporting.
-    let _ = out.write_all(&page);
+    print!("{}", String::from_utf8_lossy(&page));
     Ok(ExitCode::from(OK))
 }

@@ -1,7 +1,6 @@
 //! `perfdoc log`: the history of documents (created, updated, revisions, authors, earlier
 //! names) as a table or JSON, from `history::index`.
 
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -89,15 +88,8 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
         LogFormat::Json => json(&docs)?,
         LogFormat::Human => human(&docs),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A closed pipe (`perfdoc log | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.context("cannot write to standard output")?,
-    }
+    // A closed pipe or a full disk is `cmd::run`'s to decide, as for every command.
+    print!("{out}");
     Ok(ExitCode::SUCCESS)
 }
 

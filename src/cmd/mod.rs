@@ -22,9 +22,15 @@ use crate::cli::{Cli, Command};
 use crate::error::Result;
 use crate::practice::Practice;
 
-pub use output::{FAILED, FINDINGS, OK};
+pub use output::{FAILED, FINDINGS, OK, clap_exit};
 
+/// Runs one command; a standard output that cannot be written ends every command the same way
+/// (`output::guard_stdout`).
 pub fn run(cli: Cli) -> ExitCode {
+    output::guard_stdout(|| dispatch(cli))
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let result = match cli.command {
         Command::New(args) => new::run(&dir, args).map_err(anyhow::Error::from),

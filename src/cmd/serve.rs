@@ -1,5 +1,6 @@
 //! `perfdoc serve`: build into a private folder, serve it on localhost, rebuild when a file of
-//! the practice changes and tell open pages to reload.
+//! the practice changes and tell open pages to reload. Ctrl-C, SIGTERM or SIGHUP stop it
+//! between builds, and the private folder goes with it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,6 +31,14 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
             source,
         })?;
     let out = work.path().join("site");
+    // Stopping is a message like a change, so the loop below ends and `work` is removed on
+    // the way out instead of the signal killing the process with its build on disk.
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Wake::Stop);
+    })
+    .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on 127.0.0.1:{}: {e}\n  help: pick another port with --port",
@@ -41,9 +50,8 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
 
     // Watch before the first build, so a change saved while it runs (or right after its
     // summary is printed) is never missed; at worst it causes one more rebuild.
-    let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
+        let _ = tx.send(Wake::Change(event));
     })
     .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", root.display())))?;
     // Only what the site is made of: the root itself (book.toml) and the source folders, so
@@ -84,12 +92,18 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
 
     println!("watching {} for changes; Ctrl-C to stop", root.display());
     let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
-    while let Ok(event) = rx.recv() {
+    while let Ok(Wake::Change(event)) = rx.recv() {
         if !relevant(&event, &ignored) {
             continue;
         }
-        // Let a burst of saves settle into one rebuild.
-        while let Ok(_more) = rx.recv_timeout(Duration::from_millis(150)) {}
+        // Let a burst of saves settle into one rebuild; a stop in it is not lost.
+        let mut stopped = false;
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
+            stopped |= matches!(more, Wake::Stop);
+        }
+        if stopped {
+            break;
+        }
         let started = Instant::now();
         let result = super::open_practice(&root).and_then(|p| {
             let built = build(&p, base.clone())?;
@@ -104,7 +118,15 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
             Err(e) => print_error(&anyhow::Error::from(e)),
         }
     }
+    drop(work);
     Ok(ExitCode::from(OK))
+}
+
+/// What wakes the rebuild loop.
+enum Wake {
+    Change(notify::Result<notify::Event>),
+    /// SIGINT, SIGTERM or SIGHUP.
+    Stop,
 }
 
 fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {

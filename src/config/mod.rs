@@ -5,6 +5,7 @@
 
 mod kinds;
 mod raw;
+mod urls;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -128,8 +129,13 @@ impl Config {
                 language: raw.book.language.unwrap_or_else(|| "en".into()),
             };
             if let Some(html) = raw.output.html {
-                config.site_url = html.site_url;
-                config.git_repository_url = html.git_repository_url;
+                if let Some(url) = html.site_url {
+                    config.site_url = Some(ctx.url(url, "site-url", urls::Allow::SitePath)?);
+                }
+                if let Some(url) = html.git_repository_url {
+                    config.git_repository_url =
+                        Some(ctx.url(url, "git-repository-url", urls::Allow::HttpOnly)?);
+                }
             }
             if let Some(user) = raw.preprocessor.perfdoc {
                 config.overlay(&ctx, user)?;
@@ -472,6 +478,14 @@ impl Ctx<'_> {
                 "a pattern is a file name with {slug}, {date}, {week} or {month} in it",
             )
         })
+    }
+
+    /// A URL pages and review comments link to: see `urls::check`.
+    fn url(&self, v: toml::Spanned<String>, key: &str, allow: urls::Allow) -> Result<String> {
+        match urls::check(v.get_ref(), allow) {
+            Ok(()) => Ok(v.into_inner()),
+            Err(why) => Err(self.error(v.span(), format!("`{key}` {why}"), allow.hint(key))),
+        }
     }
 
     /// A folder or file must stay inside the practice.

@@ -26,8 +26,8 @@ pub struct RawOutput {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct RawHtml {
-    pub site_url: Option<String>,
-    pub git_repository_url: Option<String>,
+    pub site_url: Option<Spanned<String>>,
+    pub git_repository_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -112,6 +112,14 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
                     let s = (block.start + o).min(block.end);
                     s..s
                 });
+            if let Some((message, hint)) = super::yaml::budget_breach(&e) {
+                return FrontMatter::Invalid {
+                    block,
+                    message,
+                    at,
+                    hint: Some(hint),
+                };
+            }
             let raw = error_message(&e);
             let tab = text[block.clone()].contains('\t');
             let hint = if tab {

@@ -226,3 +226,62 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Map(entries))
     }
 }
+
+/// What a tripped parser budget means, in words, with a way out: serde-saphyr stops a
+/// document that would expand past its limits (an alias bomb, a flood of nodes, deep
+/// nesting) but names the limit as a Rust value (`Nodes { nodes: 250001 }`).
+pub fn budget_breach(e: &serde_saphyr::Error) -> Option<(String, String)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let breach = match e {
+        E::Budget { breach, .. } => breach,
+        E::WithSnippet { error, .. } | E::AliasError { error, .. } => {
+            return budget_breach(error);
+        }
+        _ => return None,
+    };
+    let aliases = "write the values out instead of repeating them through `&anchor` and `*alias`";
+    let (what, hint) = match breach {
+        B::Nodes { nodes } => (
+            format!("expands to more than {} values", nodes.saturating_sub(1)),
+            aliases,
+        ),
+        B::Aliases { aliases: n } => (
+            format!("uses more than {} aliases", n.saturating_sub(1)),
+            aliases,
+        ),
+        B::AliasAnchorRatio {
+            aliases: a,
+            anchors,
+        } => (format!("uses {a} aliases for {anchors} anchors"), aliases),
+        B::Anchors { anchors } => (
+            format!("defines more than {} anchors", anchors.saturating_sub(1)),
+            aliases,
+        ),
+        B::Events { .. } => (
+            "is too large to read".to_string(),
+            "front matter holds a document's fields; move bulk data to a file of its own",
+        ),
+        B::Depth { depth } => (
+            format!("nests lists and maps {depth} levels deep"),
+            "flatten the structure: front-matter fields need a few levels at most",
+        ),
+        B::ScalarBytes { .. } => (
+            "holds more text than perfdoc reads in front matter".to_string(),
+            "move long text into the document's body",
+        ),
+        B::MergeKeys { merge_keys } => (
+            format!("uses {merge_keys} merge keys (`<<`)"),
+            "write the fields out instead of merging them in",
+        ),
+        B::Documents { .. } => (
+            "holds more than one YAML document".to_string(),
+            "keep one `---` block of front matter",
+        ),
+        _ => (
+            "is beyond what perfdoc reads in front matter".to_string(),
+            "keep front matter to plain `key: value` fields",
+        ),
+    };
+    Some((format!("front matter {what}"), hint.to_string()))
+}

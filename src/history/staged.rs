@@ -10,8 +10,10 @@ use super::session::Session;
 
 #[derive(Debug, Clone)]
 pub struct StagedFile {
-    /// Path relative to the session's folder (the practice), `/`-separated.
+    /// Path relative to the session's folder (the practice), `/`-separated; lossy when the
+    /// name git holds is not UTF-8 (then `utf8_name` is false).
     pub path: String,
+    pub utf8_name: bool,
     pub content: StagedContent,
 }
 
@@ -101,7 +103,11 @@ impl Session {
             } else {
                 StagedContent::Bytes(self.repo.blob(entry.id)?)
             };
-            files.push(StagedFile { path, content });
+            files.push(StagedFile {
+                path,
+                utf8_name: std::str::from_utf8(&entry.path).is_ok(),
+                content,
+            });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         // On an unborn branch everything in the index is new.

@@ -6,12 +6,15 @@
 //! naming the file and the JSON path, never a silent zero.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::{Error, Result};
+use crate::practice::MAX_BENCHMARK_BYTES;
 
 /// Which of k6's two summary shapes a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,77 +115,122 @@ impl Summary {
     }
 }
 
-/// Reads and parses a summary file; `display` is how the file is named in errors.
+/// Reads and parses a summary file; `display` is how the file is named in errors. The file
+/// is parsed as it is read, and only its `metrics` are kept (see `Raw`), so memory follows
+/// the metrics, not the file.
 pub fn read(path: &Path, display: &str) -> Result<Summary> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    parse(display, &text)
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let len = file.metadata().map_err(read_error)?.len();
+    check_size(display, len)?;
+    let reader = std::io::BufReader::new(file.take(MAX_BENCHMARK_BYTES + 1));
+    match serde_json::from_reader::<_, Top>(reader) {
+        Ok(top) => summary(display, top),
+        Err(e) if e.is_io() => Err(read_error(e.into())),
+        Err(e) => {
+            // Only a broken file is read again, whole (it is under the cap), to say where
+            // it breaks.
+            let bytes = std::fs::read(path).map_err(read_error)?;
+            Err(syntax_error(display, &String::from_utf8_lossy(&bytes), &e))
+        }
+    }
 }
 
 /// Parses the text of a k6 summary, detecting its shape.
 pub fn parse(file: &str, text: &str) -> Result<Summary> {
+    check_size(file, text.len() as u64)?;
+    let top: Top = serde_json::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
+    summary(file, top)
+}
+
+fn check_size(file: &str, len: u64) -> Result<()> {
+    if len <= MAX_BENCHMARK_BYTES {
+        return Ok(());
+    }
+    Err(Error::Benchmark {
+        file: file.to_string(),
+        json_path: "(top level)".into(),
+        message: format!(
+            "is {:.1} MiB; k6 summaries are read up to {} MiB",
+            len as f64 / 1048576.0,
+            MAX_BENCHMARK_BYTES / 1048576
+        ),
+        hint: "keep the end-of-test summary only (`k6 run --summary-export=FILE`), not the raw metric stream of `--out json`".into(),
+    })
+}
+
+fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Error {
+    let offset = offset_of(text, e.line(), e.column());
+    let what = if e.classify() == serde_json::error::Category::Eof {
+        "ends early (truncated?)"
+    } else {
+        "is not valid JSON"
+    };
+    Error::Benchmark {
+        file: file.to_string(),
+        json_path: path_at(text, offset),
+        message: format!("{what}: {e}"),
+        hint: "write the file again with `k6 run --summary-export=FILE` or from handleSummary with JSON.stringify".into(),
+    }
+}
+
+fn summary(file: &str, top: Top) -> Result<Summary> {
     let err = |json_path: &str, message: String, hint: &str| Error::Benchmark {
         file: file.to_string(),
         json_path: json_path.to_string(),
         message,
         hint: hint.to_string(),
     };
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let offset = offset_of(text, e.line(), e.column());
-        let at = path_at(text, offset);
-        let what = if e.classify() == serde_json::error::Category::Eof {
-            "ends early (truncated?)"
-        } else {
-            "is not valid JSON"
-        };
-        err(
-            &at,
-            format!("{what}: {e}"),
-            "write the file again with `k6 run --summary-export=FILE` or from handleSummary with JSON.stringify",
-        )
-    })?;
-    let Some(top) = root.as_object() else {
+    let Top(top) = top;
+    if !top.is_object() {
         return Err(err(
             "(top level)",
-            format!("is not a k6 summary: the top level is {}", type_name(&root)),
+            format!("is not a k6 summary: the top level is {}", top.type_name()),
             "a k6 summary is an object with a `metrics` object",
         ));
-    };
-    let Some(metrics) = top.get("metrics") else {
+    }
+    let has_state = top.get("state").is_some();
+    let Some(metrics) = top.take("metrics") else {
         return Err(err(
             "metrics",
             "is not a k6 summary: it has no `metrics` object".into(),
             "pass a file written by `k6 run --summary-export=FILE` or by handleSummary",
         ));
     };
-    let Some(metrics) = metrics.as_object() else {
-        return Err(err(
-            "metrics",
-            format!(
-                "is not a k6 summary: `metrics` is {}, not an object",
-                type_name(metrics)
-            ),
-            "pass a file written by `k6 run --summary-export=FILE` or by handleSummary",
-        ));
+    let metrics = match metrics {
+        Raw::Object(entries) => entries,
+        other => {
+            return Err(err(
+                "metrics",
+                format!(
+                    "is not a k6 summary: `metrics` is {}, not an object",
+                    other.type_name()
+                ),
+                "pass a file written by `k6 run --summary-export=FILE` or by handleSummary",
+            ));
+        }
     };
-    let shape = detect(top, metrics);
+    let shape = detect(has_state, &metrics);
     let mut out = BTreeMap::new();
+    // Each metric's raw values are dropped as soon as it is read, so the raw tree and the
+    // summary are not both whole in memory.
     for (name, m) in metrics {
         let at = format!("metrics.{name}");
         let Some(obj) = m.as_object() else {
             return Err(err(
                 &at,
-                format!("metric `{name}` is {}, not an object", type_name(m)),
+                format!("metric `{name}` is {}, not an object", m.type_name()),
                 "each metric of a k6 summary is an object of values",
             ));
         };
         let metric = match shape {
-            Shape::HandleSummary => handle_summary_metric(name, obj, &at, &err)?,
-            Shape::SummaryExport => legacy_metric(name, obj, &at, &err)?,
+            Shape::HandleSummary => handle_summary_metric(&name, obj, &at, &err)?,
+            Shape::SummaryExport => legacy_metric(&name, obj, &at, &err)?,
         };
-        out.insert(name.clone(), metric);
+        out.insert(name, metric);
     }
     Ok(Summary {
         file: file.to_string(),
@@ -191,15 +239,181 @@ pub fn parse(file: &str, text: &str) -> Result<Summary> {
     })
 }
 
+/// The top level of a k6 file as far as perfdoc reads it: the `metrics` object, and whether
+/// a `state` key is there (which tells the shapes apart; its value is not kept). Everything
+/// else (`root_group` with its checks, `options`, `setup_data`) is skipped as it is read,
+/// never built.
+struct Top(Raw);
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Top, D::Error> {
+        d.deserialize_any(RawVisitor { top: true }).map(Top)
+    }
+}
+
+/// A value inside `metrics`, kept only as far as perfdoc uses it: numbers, booleans, short
+/// strings (metric types, and enough of any other string to name it in an error), objects.
+/// Arrays are skipped as they are read: k6 writes none in a metric.
+#[derive(Debug)]
+enum Raw {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array,
+    Object(Vec<(String, Raw)>),
+}
+
+/// How much of a string value is kept: `"type": "trend"` needs a few bytes, an error that
+/// quotes a wrong value needs a few dozen.
+const KEPT_STRING_CHARS: usize = 64;
+
+impl Raw {
+    fn get(&self, key: &str) -> Option<&Raw> {
+        field(self.as_object()?, key)
+    }
+    /// Moves a key's value out (the last of repeated keys).
+    fn take(self, key: &str) -> Option<Raw> {
+        match self {
+            Raw::Object(entries) => entries
+                .into_iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn as_object(&self) -> Option<&[(String, Raw)]> {
+        match self {
+            Raw::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+    fn is_object(&self) -> bool {
+        matches!(self, Raw::Object(_))
+    }
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Raw::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+    fn as_bool(&self) -> Option<bool> {
+        match self {
+            Raw::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Raw::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn type_name(&self) -> &'static str {
+        match self {
+            Raw::Null => "null",
+            Raw::Bool(_) => "a boolean",
+            Raw::Number(_) => "a number",
+            Raw::String(_) => "a string",
+            Raw::Array => "an array",
+            Raw::Object(_) => "an object",
+        }
+    }
+    fn describe(&self) -> String {
+        match self {
+            Raw::String(s) => format!("the string {s:?}"),
+            Raw::Bool(b) => format!("the boolean {b}"),
+            other => other.type_name().to_string(),
+        }
+    }
+}
+
+/// A key of an object; the last of repeated keys wins, as in JavaScript.
+fn field<'a>(obj: &'a [(String, Raw)], key: &str) -> Option<&'a Raw> {
+    obj.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+impl fmt::Display for Raw {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Raw::String(s) => write!(f, "{s:?}"),
+            Raw::Number(n) => write!(f, "{n}"),
+            Raw::Bool(b) => write!(f, "{b}"),
+            other => f.write_str(other.type_name()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(RawVisitor { top: false })
+    }
+}
+
+struct RawVisitor {
+    /// At the top level only `metrics` is read, and `state` noted.
+    top: bool,
+}
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::String(v.chars().take(KEPT_STRING_CHARS).collect()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Raw, A::Error> {
+        IgnoredAny.visit_seq(seq)?;
+        Ok(Raw::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = match key.as_str() {
+                "state" if self.top => {
+                    map.next_value::<IgnoredAny>()?;
+                    Raw::Null
+                }
+                "metrics" => map.next_value::<Raw>()?,
+                _ if self.top => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                _ => map.next_value::<Raw>()?,
+            };
+            entries.push((key, value));
+        }
+        Ok(Raw::Object(entries))
+    }
+}
+
 type ErrFn<'a> = dyn Fn(&str, String, &str) -> Error + 'a;
 
 /// handleSummary data has `state`/`options` beside `metrics`, and every metric carries its
 /// `type` and a `values` object; the legacy export has neither.
-fn detect(top: &serde_json::Map<String, Value>, metrics: &serde_json::Map<String, Value>) -> Shape {
+fn detect(has_state: bool, metrics: &[(String, Raw)]) -> Shape {
     let typed = metrics
-        .values()
-        .any(|m| m.get("type").is_some() && m.get("values").is_some_and(Value::is_object));
-    if typed || top.contains_key("state") {
+        .iter()
+        .any(|(_, m)| m.get("type").is_some() && m.get("values").is_some_and(Raw::is_object));
+    if typed || has_state {
         Shape::HandleSummary
     } else {
         Shape::SummaryExport
@@ -218,11 +432,11 @@ fn split_name(name: &str) -> (String, Option<String>) {
 
 fn handle_summary_metric(
     name: &str,
-    obj: &serde_json::Map<String, Value>,
+    obj: &[(String, Raw)],
     at: &str,
     err: &ErrFn,
 ) -> Result<K6Metric> {
-    let ty = obj.get("type").ok_or_else(|| {
+    let ty = field(obj, "type").ok_or_else(|| {
         err(
             &format!("{at}.type"),
             format!("metric `{name}` has no `type`"),
@@ -236,7 +450,7 @@ fn handle_summary_metric(
             "k6's metric types are counter, gauge, rate and trend",
         )
     })?;
-    let values = obj.get("values").ok_or_else(|| {
+    let values = field(obj, "values").ok_or_else(|| {
         err(
             &format!("{at}.values"),
             format!("metric `{name}` has no `values`"),
@@ -246,7 +460,7 @@ fn handle_summary_metric(
     let Some(values) = values.as_object() else {
         return Err(err(
             &format!("{at}.values"),
-            format!("`values` is {}, not an object", type_name(values)),
+            format!("`values` is {}, not an object", values.type_name()),
             "handleSummary metrics carry their numbers under `values`",
         ));
     };
@@ -258,17 +472,17 @@ fn handle_summary_metric(
         );
     }
     let mut thresholds = Vec::new();
-    if let Some(t) = obj.get("thresholds") {
+    if let Some(t) = field(obj, "thresholds") {
         let tat = format!("{at}.thresholds");
         let Some(t) = t.as_object() else {
             return Err(err(
                 &tat,
-                format!("`thresholds` is {}, not an object", type_name(t)),
+                format!("`thresholds` is {}, not an object", t.type_name()),
                 "handleSummary writes thresholds as {\"EXPR\": {\"ok\": true}}",
             ));
         };
         for (expr, v) in t {
-            let ok = v.get("ok").and_then(Value::as_bool).ok_or_else(|| {
+            let ok = v.get("ok").and_then(Raw::as_bool).ok_or_else(|| {
                 err(
                     &format!("{tat}.{expr}.ok"),
                     format!("threshold `{expr}` has no boolean `ok`"),
@@ -292,12 +506,7 @@ fn handle_summary_metric(
     })
 }
 
-fn legacy_metric(
-    name: &str,
-    obj: &serde_json::Map<String, Value>,
-    at: &str,
-    err: &ErrFn,
-) -> Result<K6Metric> {
+fn legacy_metric(name: &str, obj: &[(String, Raw)], at: &str, err: &ErrFn) -> Result<K6Metric> {
     let mut values = BTreeMap::new();
     let mut thresholds = Vec::new();
     for (stat, v) in obj {
@@ -306,7 +515,7 @@ fn legacy_metric(
             let Some(t) = v.as_object() else {
                 return Err(err(
                     &tat,
-                    format!("`thresholds` is {}, not an object", type_name(v)),
+                    format!("`thresholds` is {}, not an object", v.type_name()),
                     "--summary-export writes thresholds as {\"EXPR\": false}",
                 ));
             };
@@ -316,7 +525,7 @@ fn legacy_metric(
                         &format!("{tat}.{expr}"),
                         format!(
                             "threshold `{expr}` is {}, not true or false",
-                            type_name(crossed)
+                            crossed.type_name()
                         ),
                         "--summary-export writes `true` for a crossed threshold, `false` otherwise",
                     )
@@ -367,33 +576,14 @@ fn legacy_metric(
     })
 }
 
-fn number(v: &Value, at: &str, err: &ErrFn) -> Result<f64> {
+fn number(v: &Raw, at: &str, err: &ErrFn) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         err(
             at,
-            format!("expected a number, found {}", describe(v)),
+            format!("expected a number, found {}", v.describe()),
             "k6 writes every summary value as a JSON number; was the file edited by hand?",
         )
     })
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn describe(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Bool(b) => format!("the boolean {b}"),
-        _ => type_name(v).to_string(),
-    }
 }
 
 /// Byte offset of a 1-based line and column as serde_json reports them.

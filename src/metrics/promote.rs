@@ -11,7 +11,9 @@
 //!
 //! Promotion archives the current baseline under the month it was recorded and only then
 //! replaces it, each step an atomic write, so a failure half-way leaves the old baseline in
-//! place (and at worst an extra archive copy), never a lost one.
+//! place (and at worst an extra archive copy), never a lost one. Promotions of one baseline
+//! take turns (`lock`): each reads the baseline, decides and writes while holding the lock, so
+//! two at once decide as they would one after the other.
 
 use std::path::Path;
 
@@ -252,6 +254,22 @@ pub fn archive_path(baseline_rel: &str, month: &str, exists: impl Fn(&str) -> bo
         .map(|n| format!("{stem}-{month}-{n}{ext}"))
         .find(|p| !exists(p))
         .expect("some suffix is free")
+}
+
+/// Waits for this baseline's turn: the lock on the folder that holds it and its archives
+/// (made if missing, as the first baseline would make it). Hold it from before the baseline
+/// is read until the promotion is written, so the decision is made against what is there.
+pub fn lock(root: &Path, baseline_rel: &str) -> Result<crate::lock::Held> {
+    let folder = root
+        .join(baseline_rel)
+        .parent()
+        .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+    let werr = |source| Error::Write {
+        path: folder.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&folder).map_err(werr)?;
+    crate::lock::take(&folder).map_err(werr)
 }
 
 /// Archives the baseline under `month` (never overwriting an archive), then atomically

@@ -27,14 +27,14 @@ pub fn render_within(review: &Review, budget: usize) -> String {
     let base_note = review
         .base_branch
         .as_ref()
-        .map(|b| format!(" (merge base with `{b}`)"))
+        .map(|b| format!(" (merge base with {})", code(b)))
         .unwrap_or_default();
     let _ = writeln!(
         out,
         "Base `{}`{base_note} → head `{}` {}\n",
         review.base.short,
         review.head.short,
-        html(&review.head.summary)
+        text(&review.head.summary)
     );
     if s.documents == 0 && s.benchmarks == 0 {
         out.push_str("No documents or benchmark files changed.\n");
@@ -72,7 +72,7 @@ pub fn render_within(review: &Review, budget: usize) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(&k.kind),
+                text(&k.kind),
                 k.added,
                 k.modified,
                 k.renamed,
@@ -125,7 +125,7 @@ fn attention(review: &Review, out: &mut String) {
             .findings
             .iter()
             .find(|f| f.severity == Severity::Error)
-            .map(|f| format!(": `{}` line {}: {}", f.rule, f.line(), inline(&f.message)))
+            .map(|f| format!(": {} line {}: {}", code(f.rule), f.line(), text(&f.message)))
             .unwrap_or_default();
         lines.push(format!(
             "- ❌ {} — {}{first}",
@@ -135,27 +135,27 @@ fn attention(review: &Review, out: &mut String) {
     }
     for b in &review.broken_links {
         let target = match &b.url {
-            Some(url) => format!("[`{}`]({url})", b.path),
-            None => format!("`{}`", b.path),
+            Some(url) => format!("[{}]({})", code(&b.path), href(url)),
+            None => code(&b.path),
         };
         let fix = match &b.renamed_to {
-            Some(to) => format!("renamed by this change: link to `{to}` instead"),
+            Some(to) => format!("renamed by this change: link to {} instead", code(to)),
             None => "deleted by this change".to_string(),
         };
         lines.push(format!(
-            "- 🔗 {target} line {} links to `{}`, {fix}",
+            "- 🔗 {target} line {} links to {}, {fix}",
             b.line,
-            inline(&b.dest)
+            code(&b.dest)
         ));
     }
     for r in &review.regressions {
         let target = match &r.url {
-            Some(url) => format!("[`{}`]({url})", r.path),
-            None => format!("`{}`", r.path),
+            Some(url) => format!("[{}]({})", code(&r.path), href(url)),
+            None => code(&r.path),
         };
         lines.push(format!(
             "- 📉 {target} — {}: {} → {}{}, {:.1} % worse",
-            inline(&r.metric),
+            text(&r.metric),
             figure(r.from),
             figure(r.to),
             unit(&r.unit),
@@ -165,9 +165,9 @@ fn attention(review: &Review, out: &mut String) {
     for b in &review.benchmarks {
         if let Some(note) = &b.note {
             lines.push(format!(
-                "- ⚠️ `{}` was not compared: {}",
-                b.path,
-                inline(note)
+                "- ⚠️ {} was not compared: {}",
+                code(&b.path),
+                text(note)
             ));
         }
     }
@@ -201,12 +201,12 @@ fn icon(d: &DocReview) -> &'static str {
 }
 
 fn document(d: &DocReview) -> String {
-    let mut head = format!("{} <b>{}</b> · ", icon(d), html(&d.title));
+    let mut head = format!("{} <b>{}</b> · ", icon(d), text(&d.title));
     if let Some(kind) = &d.kind {
-        head.push_str(&format!("{} · ", html(kind)));
+        head.push_str(&format!("{} · ", text(kind)));
     }
     head.push_str(d.status.as_str());
-    head.push_str(&format!(" · <code>{}</code>", html(&d.path)));
+    head.push_str(&format!(" · {}", code(&d.path)));
 
     if d.status == ChangeStatus::Deleted {
         // Nothing of it is left to check or measure: one line is enough.
@@ -215,13 +215,13 @@ fn document(d: &DocReview) -> String {
     let mut body = String::new();
     let mut notes = Vec::new();
     if let Some(url) = &d.url {
-        notes.push(format!("[View the page]({url})"));
+        notes.push(format!("[View the page]({})", href(url)));
     }
     if let Some(old) = &d.old_path {
-        notes.push(format!("renamed from `{old}`"));
+        notes.push(format!("renamed from {}", code(old)));
     }
     if let Some(date) = &d.date {
-        notes.push(format!("dated {date}"));
+        notes.push(format!("dated {}", text(date)));
     }
     if !notes.is_empty() {
         let _ = writeln!(body, "{}\n", notes.join(" · "));
@@ -244,12 +244,12 @@ fn document(d: &DocReview) -> String {
             .unwrap_or_default();
         let _ = write!(
             body,
-            "- {mark} **{word}** `{}`{at}: {}",
-            f.rule,
-            inline(&f.message)
+            "- {mark} **{word}** {}{at}: {}",
+            code(f.rule),
+            text(&f.message)
         );
         if let Some(hint) = &f.hint {
-            let _ = write!(body, " — help: {}", inline(hint));
+            let _ = write!(body, " — help: {}", text(hint));
         }
         body.push('\n');
     }
@@ -275,7 +275,7 @@ fn metrics(rows: &[MetricRow], out: &mut String) {
         let _ = writeln!(
             out,
             "| {}{} | {} | {} | {change} |",
-            cell(&m.name),
+            text(&m.name),
             unit_paren(&m.unit),
             opt(m.before),
             opt(m.after)
@@ -308,7 +308,7 @@ fn figures(f: &FigureComparison, out: &mut String) {
         let _ = writeln!(
             out,
             "| {}{} | {} | {} | {change} |",
-            cell(&r.name),
+            text(&r.name),
             unit_paren(&r.unit),
             opt(r.previous),
             num(r.current)
@@ -325,33 +325,37 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
         String::from("### Benchmarks\n\n| File | Change | Against the baseline |\n|---|---|---|\n");
     for b in changes {
         let status = match &b.old_path {
-            Some(old) => format!("renamed from `{old}`"),
+            Some(old) => format!("renamed from {}", code(old)),
             None => b.status.as_str().to_string(),
         };
         let verdict = match &b.comparison {
             None => match &b.note {
-                Some(note) => format!("⚠️ not compared: {}", cell(note)),
+                Some(note) => format!("⚠️ not compared: {}", text(note)),
                 None => "not compared".to_string(),
             },
             Some(c) => {
                 let bad = c.rows.iter().filter(|r| r.regression).count();
                 if bad == 0 {
-                    format!("✅ no regression against `{}`", c.against)
+                    format!("✅ no regression against {}", code(&c.against))
                 } else {
-                    format!("📉 {} against `{}`", plural(bad, "regression"), c.against)
+                    format!(
+                        "📉 {} against {}",
+                        plural(bad, "regression"),
+                        code(&c.against)
+                    )
                 }
             }
         };
-        let _ = writeln!(out, "| `{}` | {status} | {verdict} |", cell(&b.path));
+        let _ = writeln!(out, "| {} | {status} | {verdict} |", code(&b.path));
     }
     out.push('\n');
     for b in changes {
         let Some(c) = &b.comparison else { continue };
         let _ = writeln!(
             out,
-            "<details><summary><code>{}</code> against <code>{}</code></summary>\n",
-            html(&b.path),
-            html(&c.against)
+            "<details><summary>{} against {}</summary>\n",
+            code(&b.path),
+            code(&c.against)
         );
         out.push_str("| Metric | Baseline | Run | Change | |\n|---|---:|---:|---:|---|\n");
         let mut rows: Vec<_> = c.rows.iter().collect();
@@ -361,7 +365,7 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             let _ = writeln!(
                 out,
                 "| {}{} | {} | {} | {} | {} |",
-                cell(&r.metric),
+                text(&r.metric),
                 unit_paren(&r.unit),
                 figure(r.baseline),
                 figure(r.current),
@@ -381,8 +385,8 @@ fn plural(n: usize, word: &str) -> String {
 
 fn link(title: &str, url: Option<&str>, path: &str) -> String {
     match url {
-        Some(url) => format!("[{}]({url}) (`{path}`)", inline(title)),
-        None => format!("{} (`{path}`)", inline(title)),
+        Some(url) => format!("[{}]({}) ({})", text(title), href(url), code(path)),
+        None => format!("{} ({})", text(title), code(path)),
     }
 }
 
@@ -406,7 +410,7 @@ fn unit(u: &str) -> String {
     } else if u == "%" {
         " %".to_string()
     } else {
-        format!(" {u}")
+        format!(" {}", text(u))
     }
 }
 
@@ -414,25 +418,72 @@ fn unit_paren(u: &str) -> String {
     if u.is_empty() {
         String::new()
     } else {
-        format!(" ({})", cell(u))
+        format!(" ({})", text(u))
     }
 }
 
-/// Text inside HTML (`<summary>`): the three characters HTML gives meaning to.
-fn html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Every value that comes from a document, a file name, `book.toml` or git, wherever it lands:
+/// Markdown text, a table cell, a `<summary>` (raw HTML, where Markdown is not parsed) or a
+/// `<code>`. One function, so no place is escaped less than another:
+/// * direction overrides (U+202E and kin) are dropped, so no text shows reordered;
+/// * line breaks and other control characters become spaces: a value stays on its line, so it
+///   can neither end the `<details>` block (a blank line) nor start a heading or a list;
+/// * the characters Markdown or HTML act on become character references, which both Markdown
+///   text and HTML decode back to the character and never act on: a `|` so written does not
+///   split a table cell, a `[` opens no link or image, a `<` no tag, a `` ` `` no code span,
+///   a `$` no math, the `:` of `https://` and the `.` of `www.` no bare autolink;
+/// * `@` and `#` are followed by a zero-width joiner. GitHub turns `@team` and `#12` into
+///   mentions and references on the rendered text, after references are decoded, so only a
+///   character that is not part of a name stops them. A code span would too, but it cannot be
+///   used inside `<summary>`, and it changes how every title looks.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut last: [char; 3] = [' '; 3];
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let www = last.iter().all(|l| l.eq_ignore_ascii_case(&'w'));
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            ':' if chars.peek() == Some(&'/') => out.push_str("&#58;"),
+            '.' if www => out.push_str("&#46;"),
+            '@' | '#' => {
+                out.push(c);
+                out.push('\u{200D}');
+            }
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
+            // Direction overrides and isolates would show what follows them reordered.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+        last = [last[1], last[2], c];
+    }
+    out
 }
 
-/// Text inside a table cell: no pipes, no line breaks.
-fn cell(s: &str) -> String {
-    inline(s).replace('|', "\\|")
+/// A value shown as code: `<code>` rather than a code span, because a code span shows
+/// character references as they are written and GitHub still acts on mentions inside it.
+fn code(s: &str) -> String {
+    format!("<code>{}</code>", text(s))
 }
 
-/// Text on one Markdown line, with HTML tags defused.
-fn inline(s: &str) -> String {
-    html(&s.replace(['\r', '\n'], " "))
+/// A link target, percent-encoded where Markdown would end it or GitHub would misread it (a
+/// space, a bracket, a quote, anything outside ASCII). The scheme was checked when the
+/// configuration was read: only `http(s)` and site paths reach here.
+fn href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:?#&=%+,;".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -491,7 +542,7 @@ mod tests {
         let out = render_within(&r, 5_000);
         assert!(out.len() <= 5_000 + 300, "{}", out.len());
         assert!(out.contains("Add &lt;b&gt;things&lt;/b&gt;"), "{out}");
-        assert!(out.contains("<b>Page | 0 &lt;x&gt;</b>"), "{out}");
+        assert!(out.contains("<b>Page &#124; 0 &lt;x&gt;</b>"), "{out}");
         assert!(out.contains("more not shown here"), "{out}");
         assert!(out.contains("<details><summary>All 200 documents</summary>"));
         assert!(out.trim_end().ends_with("</details>"), "the fold is closed");
@@ -522,7 +573,7 @@ mod tests {
         };
         let out = render(&review(Vec::new(), vec![b]));
         assert!(out.contains(
-            "| `benchmarks/k6-2025-12-29.json` | added | 📉 1 regression against `benchmarks/main-baseline.json` |"
+            "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
         ), "{out}");
         let p95 = out
             .find("| P95 latency (ms) | 100 | 114 | +14.0 % | 📉 regression |")

@@ -1,7 +1,9 @@
 //! Writing a built site safely. The target is checked first (never the practice, never a
 //! folder of its sources, never somebody else's non-empty folder); the site is written into a
 //! temporary folder beside the target and swapped in whole, so readers and a failed build only
-//! ever see the old site or the new one.
+//! ever see the old site or the new one, even across a `kill -9`.
+
+mod swap;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -9,6 +11,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::error::{Error, Result};
+use crate::lock;
 use crate::practice::Practice;
 
 /// The file that marks a folder as perfdoc's output, so it may be replaced.
@@ -67,19 +70,32 @@ pub fn check_target(practice: &Practice, out: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// Prefixes of the folders a build makes beside its target: the new site being written, and
+/// (where the file system cannot exchange two names) the old one on its way out.
+const STAGING: &str = ".perfdoc-build-";
+const GRAVEYARD: &str = ".perfdoc-old-";
+
 /// Writes `site` to `out` (already checked): into a temporary folder beside it, then swapped
-/// in. On any error the previous content of `out` is left as it was.
+/// in by one atomic exchange of names, so `out` always holds a whole site, even when the
+/// process is killed. On any error the previous content of `out` is left as it was.
+///
+/// Builds into the same folder take turns: each holds a lock on the folder that receives the
+/// site while it writes, which is also what lets it delete, first, the temporary folders of
+/// earlier builds that were killed, knowing no live build owns them.
 pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     let parent = out.parent().unwrap_or(Path::new("."));
-    let werr = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".perfdoc-build-")
-        .tempdir_in(parent)
-        .map_err(werr(parent))?;
+    let _turn = lock::take(parent).map_err(werr(parent))?;
+    sweep(parent, out);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(STAGING);
+    // tempfile makes private (0700) folders; the site is made as readable as the umask allows.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let staging = builder.tempdir_in(parent).map_err(werr(parent))?;
     // Folders first (sorted, once each), then the files in parallel: a large practice writes
     // tens of thousands of them.
     let dirs: std::collections::BTreeSet<PathBuf> = site
@@ -109,40 +125,96 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         std::fs::write(&path, bytes).map_err(werr(&path))
     })?;
     if std::fs::symlink_metadata(out).is_err() {
-        let staged = staging.keep();
-        return std::fs::rename(&staged, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staged);
-            werr(out)(e)
-        });
+        std::fs::rename(staging.path(), out).map_err(werr(out))?;
+        // `staging` now names nothing; dropping it is harmless.
+        return Ok(());
     }
-    // Move the old site aside (into a folder of its own, so the name cannot clash), move the
-    // new one in, then delete the old; put the old one back if the second step fails.
+    match swap::exchange(staging.path(), out) {
+        // The old site now sits in the staging folder, which goes with it.
+        Ok(()) => remove_tree(&staging.keep()),
+        Err(e) if swap::unsupported(&e) => swap_by_renames(staging, out, parent)?,
+        Err(e) => return Err(werr(out)(e)),
+    }
+    Ok(())
+}
+
+/// Where the file system cannot exchange two names: move the old site aside (into a folder of
+/// its own, so the name cannot clash), move the new one in, then delete the old; put the old
+/// one back if the second step fails. A kill between the two renames leaves the old site in
+/// its graveyard, and the next build puts it back before anything else (`sweep`).
+fn swap_by_renames(staging: tempfile::TempDir, out: &Path, parent: &Path) -> Result<()> {
     let graveyard = tempfile::Builder::new()
-        .prefix(".perfdoc-old-")
+        .prefix(GRAVEYARD)
         .tempdir_in(parent)
-        .map_err(werr(parent))?;
-    let old = graveyard.path().join("site");
+        .map_err(werr(parent))?
+        .keep();
+    let old = graveyard.join(out.file_name().unwrap_or("site".as_ref()));
     std::fs::rename(out, &old).map_err(werr(out))?;
     if let Err(e) = std::fs::rename(staging.path(), out) {
         let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir(&graveyard);
         return Err(werr(out)(e));
     }
-    // `staging` now names nothing; dropping it is harmless. The old site is deleted folder by
-    // folder in parallel (tens of thousands of entries on a large practice), then the
-    // graveyard drops with whatever is left.
-    drop(staging);
-    if let Ok(entries) = std::fs::read_dir(&old) {
+    remove_tree(&graveyard);
+    Ok(())
+}
+
+/// Clears what builds killed earlier left beside `out`: a site stranded in a graveyard while
+/// `out` is missing goes back to `out`; every other staging or graveyard folder is deleted.
+/// Only called under the lock, so none of them belongs to a live build.
+fn sweep(parent: &Path, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let name = out.file_name().unwrap_or("site".as_ref());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let is_graveyard = file_name.starts_with(GRAVEYARD);
+        if !(is_graveyard || file_name.starts_with(STAGING))
+            || !entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            continue;
+        }
+        let path = entry.path();
+        let stranded = path.join(name);
+        // Only a real folder perfdoc wrote goes back: a symlink planted in a repository as
+        // `.perfdoc-old-*/site` must not become the output folder.
+        if is_graveyard
+            && std::fs::symlink_metadata(out).is_err()
+            && std::fs::symlink_metadata(&stranded).is_ok_and(|m| m.is_dir())
+            && std::fs::symlink_metadata(stranded.join(MARKER)).is_ok_and(|m| m.is_file())
+        {
+            let _ = std::fs::rename(&stranded, out);
+        }
+        remove_tree(&path);
+    }
+}
+
+/// Deletes a folder, its top-level entries in parallel (a site has tens of thousands of
+/// entries); a failure leaves the rest for the next build's sweep.
+fn remove_tree(dir: &Path) {
+    // Never through a symlink: that would empty the folder it leads to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         entries.par_iter().for_each(|p| {
-            let _ = if p.is_dir() {
+            let _ = if p.symlink_metadata().is_ok_and(|m| m.is_dir()) {
                 std::fs::remove_dir_all(p)
             } else {
                 std::fs::remove_file(p)
             };
         });
     }
-    drop(graveyard);
-    Ok(())
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
+    let path = path.to_path_buf();
+    move |source| Error::Write { path, source }
 }
 
 /// `path` made absolute and normalized, following symlinks as far as the path exists, so
@@ -182,4 +254,70 @@ fn absolute(path: &Path) -> PathBuf {
         out.push(name);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_in(dir: &Path, page: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join(MARKER), "").unwrap();
+        std::fs::write(dir.join("index.html"), page).unwrap();
+    }
+
+    #[test]
+    fn the_rename_fallback_swaps_and_leaves_nothing() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("site");
+        site_in(&out, "old");
+        let staging = tempfile::Builder::new()
+            .prefix(STAGING)
+            .tempdir_in(parent.path())
+            .unwrap();
+        site_in(staging.path(), "new");
+        swap_by_renames(staging, &out, parent.path()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_site_stranded_between_two_renames_is_put_back_and_leftovers_go() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("site");
+        // Killed after moving the old site aside, before moving the new one in.
+        site_in(&parent.path().join(".perfdoc-old-x1/site"), "old");
+        site_in(&parent.path().join(".perfdoc-build-x2"), "new, unfinished");
+        std::fs::write(parent.path().join(".perfdoc-keep.tmp"), "not a folder").unwrap();
+        sweep(parent.path(), &out);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let mut left: Vec<_> = std::fs::read_dir(parent.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".perfdoc-keep.tmp", "site"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_symlink_is_neither_put_back_nor_followed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("site");
+        let reports = parent.path().join("reports");
+        site_in(&reports, "a document");
+        std::fs::create_dir(parent.path().join(".perfdoc-old-x1")).unwrap();
+        std::os::unix::fs::symlink(&reports, parent.path().join(".perfdoc-old-x1/site")).unwrap();
+        std::os::unix::fs::symlink(&reports, parent.path().join(".perfdoc-build-x2")).unwrap();
+        sweep(parent.path(), &out);
+        assert!(std::fs::symlink_metadata(&out).is_err(), "not put back");
+        assert!(reports.join("index.html").is_file(), "not followed");
+        assert!(!parent.path().join(".perfdoc-old-x1").exists());
+    }
 }

@@ -1,8 +1,12 @@
-//! A small static file server for a built site (tiny_http, one thread): what `perfdoc serve`
-//! and the browser test use. Serves under the site's base path, answers `dir/` with
-//! `dir/index.html` and misses with `404.html`, like GitHub Pages. In serve mode it also
+//! A small static file server for a built site (tiny_http, a few worker threads): what
+//! `perfdoc serve` and the browser test use. Serves under the site's base path, answers `dir/`
+//! with `dir/index.html` and misses with `404.html`, like GitHub Pages. In serve mode it also
 //! answers `/__perfdoc/version` and adds the live-reload script to HTML it sends; the built
 //! files never contain it.
+//!
+//! It answers only requests addressed to this machine by a loopback name: a web page whose
+//! own host name an attacker rebinds to 127.0.0.1 (DNS rebinding) sends its own name as `Host`
+//! and is refused, so it cannot read a private practice through the browser.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -48,14 +52,31 @@ impl Static {
         }
     }
 
-    /// Answers requests until the server is unblocked or dropped.
+    /// Answers requests until the server is unblocked or dropped, on `WORKERS` threads, so a
+    /// client that is slow to send or to read ties up one of them, not the server.
     pub fn run(&self, server: &tiny_http::Server) {
-        for request in server.incoming_requests() {
-            self.handle(request);
-        }
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS {
+                scope.spawn(|| {
+                    for request in server.incoming_requests() {
+                        self.handle(request);
+                    }
+                });
+            }
+        });
     }
 
     pub fn handle(&self, request: Request) {
+        if !addressed_to_loopback(request.headers()) {
+            let _ = request.respond(
+                Response::from_string(
+                    "perfdoc serve answers only requests for localhost, 127.0.0.1 or [::1]\n",
+                )
+                .with_status_code(StatusCode(403))
+                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+            );
+            return;
+        }
         let url = request.url().to_string();
         let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
         if let Some(version) = &self.reload
@@ -138,6 +159,37 @@ impl Static {
     }
 }
 
+/// Requests answered at once; more wait in tiny_http's queue. A preview server has one user.
+const WORKERS: usize = 8;
+
+/// Whether the request has one `Host` header and it names the loopback interface:
+/// `localhost`, `127.0.0.1` or `[::1]`, with or without a port.
+fn addressed_to_loopback(headers: &[Header]) -> bool {
+    let mut hosts = headers.iter().filter(|h| h.field.equiv("Host"));
+    match (hosts.next(), hosts.next()) {
+        (Some(host), None) => loopback_host(host.value.as_str()),
+        _ => false,
+    }
+}
+
+fn loopback_host(host: &str) -> bool {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, port)) => (format!("[{ip}]"), port),
+            None => return false,
+        },
+        None => {
+            let (name, port) = host.split_at(host.find(':').unwrap_or(host.len()));
+            (name.to_string(), port)
+        }
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    port_ok && (name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "[::1]")
+}
+
 enum Found {
     File(PathBuf),
     Redirect(String),
@@ -162,5 +214,41 @@ fn content_type(ext: &str) -> &'static str {
         "webp" => "image/webp",
         "txt" | "md" | "csv" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_names_are_served() {
+        for ok in [
+            "localhost",
+            "localhost:4000",
+            "LOCALHOST",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "[::1]",
+            "[::1]:4000",
+        ] {
+            assert!(loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "127.0.0.2",
+            "localhost:",
+            "localhost:80:80",
+            "localhost:x",
+            "[::1]x",
+            "[::1",
+            "[::2]:80",
+            "0.0.0.0",
+        ] {
+            assert!(!loopback_host(bad), "{bad}");
+        }
     }
 }

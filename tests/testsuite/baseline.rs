@@ -107,7 +107,7 @@ fn compare_a_broken_run_names_file_and_json_path() {
 
 /// The practice as it stood on 5 January before the update: the November reference in
 /// force (committed in November), December's three runs recorded.
-fn before_the_update() -> Repo {
+pub fn before_the_update() -> Repo {
     let repo = Repo::example();
     let nov = repo.read(NOV);
     std::fs::remove_file(repo.path().join(NOV)).unwrap();

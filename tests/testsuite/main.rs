@@ -1,13 +1,19 @@
 //! The one integration-test binary: a module per feature, each running the real `perfdoc`
 //! binary on practices made in temporary directories (real git repositories).
 
+mod alias_bomb;
 mod bad_input;
 mod baseline;
+mod baseline_race;
 mod browser;
 mod check;
 mod check_formats;
+mod ci_templates;
 mod cli_docs;
 mod config;
+mod config_errors;
+mod exits;
+mod file_modes;
 mod fill;
 mod fixtures;
 mod fuzz_regressions;
@@ -16,16 +22,20 @@ mod history;
 mod hook;
 mod hook_chain;
 mod k6;
+mod k6_limits;
 mod list;
 mod missing_objects;
 mod new;
+mod non_utf8_names;
 mod odd_git;
 mod odd_repos;
 mod properties;
 mod readme;
 mod reliability;
 mod review;
+mod review_injection;
 mod serve;
+mod serve_safety;
 mod site;
 mod staged_commit;
 mod support;

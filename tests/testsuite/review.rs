@@ -74,14 +74,17 @@ fn review_calls_out_errors_and_regressions_before_the_details() {
     };
     assert!(at("| Kind |") < at("### Needs attention"));
     assert!(at("### Needs attention") < at("### Documents"));
-    assert!(at("📉 [`optimizations/billing-stripe-batching-2025-12-04.md`]") < at("### Documents"));
+    assert!(
+        at("📉 [<code>optimizations/billing-stripe-batching-2025-12-04.md</code>]")
+            < at("### Documents")
+    );
     // The page link follows `{site-url}{path without .md}/`.
     assert!(out.contains("(/perfdoc/optimizations/auth-session-pooling-2025-12-18/)"));
     // The renamed runbook, the deleted report (by its title at base) and the k6 run.
-    assert!(out.contains("renamed from `content/runbooks/baseline-update.md`"));
+    assert!(out.contains("renamed from <code>content/runbooks/baseline-update.md</code>"));
     assert!(out.contains("<b>Daily performance report 2025-12-31</b> · daily · deleted"));
     assert!(out.contains(
-        "| `benchmarks/k6-baseline-2025-12-29.json` | added | ✅ no regression against `benchmarks/main-baseline.json` |"
+        "| <code>benchmarks/k6-baseline-2025-12-29.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> |"
     ));
 }
 
@@ -309,12 +312,12 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         .unwrap_or_else(|| panic!("nothing needs attention:\n{out}"));
     assert!(
         attention.starts_with(
-            "- 📉 `benchmarks/k6-2026-01-05.json` — P95 latency: 390.2 → 450 ms, 15.3 % worse\n"
+            "- 📉 <code>benchmarks/k6-2026-01-05.json</code> — P95 latency: 390.2 → 450 ms, 15.3 % worse\n"
         ),
         "{out}"
     );
     assert!(out.contains(
-        "| `benchmarks/k6-2026-01-05.json` | added | 📉 1 regression against `benchmarks/main-baseline.json` |"
+        "| <code>benchmarks/k6-2026-01-05.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
     ), "{out}");
     let details = out
         .split("<details><summary><code>benchmarks/k6-2026-01-05.json</code>")
@@ -329,11 +332,13 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         "{details}"
     );
     assert!(
-        out.contains("| `benchmarks/main-baseline-2025-12.json` | added | not compared |"),
+        out.contains(
+            "| <code>benchmarks/main-baseline-2025-12.json</code> | added | not compared |"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("| `benchmarks/targets.json` | added | not compared |"),
+        out.contains("| <code>benchmarks/targets.json</code> | added | not compared |"),
         "{out}"
     );
 
@@ -360,7 +365,7 @@ fn a_run_within_the_threshold_is_no_regression() {
     });
     let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
     assert!(out.contains(
-        "| `benchmarks/k6-2026-01-05.json` | added | ✅ no regression against `benchmarks/main-baseline.json` |"
+        "| <code>benchmarks/k6-2026-01-05.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> |"
     ), "{out}");
     assert!(!out.contains("### Needs attention"), "{out}");
 }
@@ -373,12 +378,12 @@ fn a_broken_k6_run_is_shown_not_skipped() {
     });
     let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
     assert!(
-        out.contains("| `benchmarks/k6-2026-01-05.json` | added | ⚠️ not compared: is not a readable k6 summary: ends early (truncated?)"),
+        out.contains("| <code>benchmarks/k6-2026-01-05.json</code> | added | ⚠️ not compared: is not a readable k6 summary: ends early (truncated?)"),
         "{out}"
     );
     assert!(
         out.contains(
-            "- ⚠️ `benchmarks/k6-2026-01-05.json` was not compared: is not a readable k6 summary"
+            "- ⚠️ <code>benchmarks/k6-2026-01-05.json</code> was not compared: is not a readable k6 summary"
         ),
         "{out}"
     );

@@ -3,7 +3,8 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -22,16 +23,31 @@ fn get(addr: &str, path: &str) -> (String, String) {
     )
 }
 
-#[test]
-fn serve_rebuilds_on_change_and_pages_reload() {
-    let repo = Repo::example();
+/// A running `perfdoc serve --port 0` and the address it printed.
+pub struct Serve {
+    pub child: Child,
+    pub addr: String,
+    /// What it prints after its first summary.
+    pub lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `perfdoc serve --port 0` in `repo` with `tmp` as its TMPDIR; returns once it serves.
+pub fn serve(repo: &Repo, tmp: &Path) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_perfdoc"))
         .args(["serve", "--port", "0"])
         .current_dir(repo.path())
         .env("NO_COLOR", "1")
         .env("HOME", repo.path())
+        .env("TMPDIR", tmp)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("perfdoc serve starts");
     let (tx, rx) = mpsc::channel();
@@ -41,21 +57,45 @@ fn serve_rebuilds_on_change_and_pages_reload() {
             let _ = tx.send(line);
         }
     });
-    let wait_built = || loop {
+    // The watch line comes after the summary, once the server answers.
+    let mut addr = None;
+    loop {
         let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("serve prints its summary");
+        if line.starts_with("built ") {
+            addr = line
+                .split("http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string);
+        }
+        if line.starts_with("watching ") {
+            break;
+        }
+    }
+    Serve {
+        child,
+        addr: addr.expect("URL in the summary"),
+        lines: rx,
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_pages_reload() {
+    let repo = Repo::example();
+    let tmp = tempfile::tempdir().unwrap();
+    let s = serve(&repo, tmp.path());
+    let addr = s.addr.clone();
+    let wait_built = || loop {
+        let line = s
+            .lines
             .recv_timeout(Duration::from_secs(60))
             .expect("a build summary");
         if line.starts_with("built ") {
             return line;
         }
     };
-    let first = wait_built();
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("URL in the summary")
-        .to_string();
 
     let (status, version) = get(&addr, "/__perfdoc/version");
     assert!(status.contains("200"), "{status}");
@@ -95,8 +135,7 @@ fn serve_rebuilds_on_change_and_pages_reload() {
             || page.contains("New Year's Eve health check"),
         "{page}"
     );
-    child.kill().unwrap();
-    let _ = child.wait();
+    drop(s);
 
     // `build` output never carries the live-reload script.
     repo.perfdoc(&["build"]).code(0);

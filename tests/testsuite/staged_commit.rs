@@ -191,3 +191,23 @@ fn a_staged_document_over_the_size_limit_is_not_read() {
     run.code(1);
     assert!(run.stdout.contains("file-too-large"), "{}", run.stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_staged_file_whose_name_is_not_utf8_is_named_not_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = Repo::new();
+    repo.perfdoc(&["init"]).code(0);
+    repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(repo.path().join("content").join(name), TARGET).unwrap();
+    repo.git(&["add", "-A"]);
+    let run = repo.perfdoc(&["check", "--staged"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains("content/caf\u{FFFD}.md")
+            && run.stdout.contains("the file name is not UTF-8"),
+        "{}",
+        run.stdout
+    );
+}

@@ -204,6 +204,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The names in `dir` that begin with `prefix` (a run's temporary files and folders).
+pub fn names_starting(dir: &Path, prefix: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect()
+}
+
 /// A snapshot of every file under a directory (path → bytes), to prove nothing changed.
 pub fn tree_state(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();

@@ -35,8 +35,8 @@ pub const RULES: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "file-encoding",
-        summary: "the file is not UTF-8",
-        explain: "Documents are UTF-8 text. The finding names the line and column of the first invalid byte. Re-save the file as UTF-8 (a BOM is accepted).",
+        summary: "the file, or its name, is not UTF-8",
+        explain: "Documents are UTF-8 text. The finding names the line and column of the first invalid byte. Re-save the file as UTF-8 (a BOM is accepted). A file name that is not UTF-8 is reported too, its bad bytes shown as \u{FFFD}: rename the file.",
     },
     RuleInfo {
         id: "file-too-large",
