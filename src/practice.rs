@@ -10,6 +10,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
+use crate::location::{Refusal, Root};
 
 /// Files above this size are reported, not parsed: no document of a practice is this large,
 /// and reading it would only slow every command down.
@@ -134,7 +135,9 @@ impl Practice {
 }
 
 /// Every `.md` file under the configured folders, sorted, `/`-separated and relative to the
-/// root. `.gitignore` is honoured, hidden files are skipped, symlinks are not followed. Files
+/// root. `.gitignore` is honoured, hidden files are skipped, symlinks inside the folders are
+/// not followed. A folder that is itself a symlink is walked, so that `read_doc` reports each
+/// document in it that lies outside the practice rather than the folder vanishing unseen. Files
 /// whose names are not UTF-8 come back as findings instead (see `non_utf8_name`).
 pub fn list_documents(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
     let mut out = Vec::new();
@@ -193,36 +196,25 @@ pub fn to_slash(path: &Path) -> String {
 /// Reads one document, turning everything that makes it unreadable into a finding.
 /// The finding is boxed: it is the rare path, and a `Diagnostic` is large.
 pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
-    let path = root.join(rel);
-    let meta = std::fs::symlink_metadata(&path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            rel,
-            "file-unreadable",
-            format!("cannot read: {e}"),
-        ))
+    // The canonical path, after every symlink (the file's own and its folders'): a document
+    // is only read from inside the practice.
+    let path = Root::new(root).vet(rel).map_err(|refusal| {
+        let (message, hint) = match &refusal {
+            Refusal::Outside(to) => (
+                format!("symlink points outside the practice, to `{}`", to.display()),
+                "copy the document into the practice instead of linking to it",
+            ),
+            Refusal::Missing | Refusal::Unresolvable(_) => (
+                match &refusal {
+                    Refusal::Unresolvable(e) => format!("broken symlink: {e}"),
+                    _ => "broken symlink: it leads nowhere".to_string(),
+                },
+                "point the link at an existing file inside the practice, or remove it",
+            ),
+            other => (format!("the path {other}"), other.hint()),
+        };
+        Box::new(Diagnostic::error(rel, "file-unreadable", message).hint(hint))
     })?;
-    if meta.file_type().is_symlink() {
-        let target = path.canonicalize().map_err(|e| {
-            Box::new(
-                Diagnostic::error(rel, "file-unreadable", format!("broken symlink: {e}"))
-                    .hint("point the link at an existing file inside the practice, or remove it"),
-            )
-        })?;
-        let inside = root.canonicalize().is_ok_and(|r| target.starts_with(r));
-        if !inside {
-            return Err(Box::new(
-                Diagnostic::error(
-                    rel,
-                    "file-unreadable",
-                    format!(
-                        "symlink points outside the practice, to `{}`",
-                        target.display()
-                    ),
-                )
-                .hint("copy the document into the practice instead of linking to it"),
-            ));
-        }
-    }
     let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if len > MAX_DOC_BYTES {
         return Err(Box::new(too_large(rel, len)));

@@ -48,6 +48,7 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     }
     let built = written?;
     warn_problems(&practice);
+    warn_left_out(&built);
     println!("{}", summary(&built, started, &out.display().to_string()));
     Ok(ExitCode::from(OK))
 }
@@ -143,6 +144,13 @@ pub fn summary(site: &site::Site, started: Instant, place: &str) -> String {
         site.files.len(),
         started.elapsed().as_secs_f64()
     )
+}
+
+/// The links the site did not follow, and why (a symlink out of the practice, an HTML file).
+pub fn warn_left_out(site: &site::Site) {
+    for line in &site.left_out {
+        eprintln!("warning: {line}");
+    }
 }
 
 pub fn warn_problems(practice: &Practice) {

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::history::{Session, StagedContent};
+use crate::location::{Target, resolve_link};
 use crate::practice::{self, Practice};
 
 pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
@@ -123,8 +124,15 @@ fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
             StagedContent::Symlink { target } => {
                 // The link is committed, not its target: read the target as the commit has
                 // it, and only inside the practice.
-                match rules::local_target(&file.path, target) {
-                    Some(Ok(rel)) => match staged_bytes(&rel) {
+                // A symlink's target is a file-system path: `/…` is the machine's root, not
+                // the practice's as in a link.
+                let resolved = if target.starts_with('/') {
+                    Target::Outside
+                } else {
+                    resolve_link(&file.path, target)
+                };
+                match resolved {
+                    Target::Local { path: rel, .. } => match staged_bytes(&rel) {
                         Some(bytes) => practice::decode(&file.path, bytes),
                         None => Err(Box::new(
                             Diagnostic::error(
@@ -176,9 +184,8 @@ fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
         .collect();
     for doc in &practice.docs {
         let links_gone = doc.outline.links.iter().any(|l| {
-            rules::local_target(&doc.path, &l.dest)
-                .and_then(Result::ok)
-                .is_some_and(|t| gone.contains(&t.as_str()))
+            matches!(resolve_link(&doc.path, &l.dest),
+                Target::Local { path, .. } if gone.contains(&path.as_str()))
         });
         let same_identity =
             doc.kind.is_some() && identities.contains(&(doc.kind.as_deref(), doc.identity()));

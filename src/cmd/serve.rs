@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::build::{base_url, build, summary, warn_problems};
+use super::build::{base_url, build, summary, warn_left_out, warn_problems};
 use super::output::{OK, print_error};
 use crate::cli::ServeArgs;
 use crate::error::{Error, Result};
@@ -78,6 +78,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let built = build(&practice, base.clone())?;
     site::write_site(&built, &out)?;
     warn_problems(&practice);
+    warn_left_out(&built);
     println!("{}", summary(&built, started, &url));
 
     let version = Arc::new(AtomicU64::new(1));

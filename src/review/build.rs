@@ -13,6 +13,7 @@ use crate::config::{Better, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::history::{ChangeStatus, CommitRef, FileChange};
+use crate::location::{self, Target, relative_link, resolve_link};
 use crate::practice::Practice;
 
 /// What a review is built from.
@@ -54,12 +55,11 @@ pub fn benchmark_changes(config: &Config, changes: &[FileChange]) -> Vec<Benchma
         .collect()
 }
 
-/// The page of a document on the published site: `{site_url}{path without .md}/`.
-pub fn page_url(config: &Config, path: &str) -> Option<String> {
+/// The page of a document on the published site, where the build puts it; `None` without a
+/// site URL.
+pub fn page_url(config: &Config, doc: &Doc) -> Option<String> {
     let site = config.site_url.as_deref()?;
-    let stem = path.strip_suffix(".md").unwrap_or(path);
-    let sep = if site.ends_with('/') { "" } else { "/" };
-    Some(format!("{site}{sep}{stem}/"))
+    location::page_url(config, site, &doc.path, doc.kind.as_deref())
 }
 
 pub fn build(input: Input<'_>) -> Review {
@@ -101,7 +101,9 @@ pub fn build(input: Input<'_>) -> Review {
                 kind: doc.and_then(|d| d.kind.clone()),
                 title: doc.map_or_else(|| stem(&path).to_string(), Doc::title),
                 date: doc.and_then(Doc::date).map(|d| d.to_string()),
-                url: change.new_path.as_ref().and_then(|p| page_url(config, p)),
+                url: doc
+                    .filter(|_| change.new_path.is_some())
+                    .and_then(|d| page_url(config, d)),
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 findings: found,
@@ -229,7 +231,7 @@ fn broken_links(practice: &Practice, changes: &[FileChange]) -> Vec<BrokenLink> 
     let mut out = Vec::new();
     for doc in docs {
         for link in &doc.outline.links {
-            let Some(Ok(target)) = check::rules::local_target(&doc.path, &link.dest) else {
+            let Target::Local { path: target, .. } = resolve_link(&doc.path, &link.dest) else {
                 continue;
             };
             let Some(renamed) = gone.get(target.as_str()) else {
@@ -238,11 +240,10 @@ fn broken_links(practice: &Practice, changes: &[FileChange]) -> Vec<BrokenLink> 
             let anchor = link.dest.find('#').map_or("", |i| &link.dest[i..]);
             out.push(BrokenLink {
                 path: doc.path.clone(),
-                url: page_url(&practice.config, &doc.path),
+                url: page_url(&practice.config, doc),
                 line: doc.locate(link.span.clone()).line,
                 dest: link.dest.clone(),
-                renamed_to: renamed
-                    .map(|to| format!("{}{anchor}", crate::paths::relative_link(&doc.path, to))),
+                renamed_to: renamed.map(|to| format!("{}{anchor}", relative_link(&doc.path, to))),
                 target,
             });
         }
@@ -317,7 +318,7 @@ fn figures(practice: &Practice, doc: &Doc) -> Option<FigureComparison> {
         previous: previous.map(|p| DocRef {
             path: p.path.clone(),
             title: p.title(),
-            url: page_url(config, &p.path),
+            url: page_url(config, p),
         }),
         rows,
     })

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::config::{KindDef, NameParts};
 use crate::error::{Error, Result};
-use crate::paths::relative_link;
+use crate::location::relative_link;
 use crate::period::{iso_week, month};
 use crate::practice::Practice;
 

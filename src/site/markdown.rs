@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
 use super::highlight::{escape, highlight};
-use super::urls::{Urls, resolve};
+use super::urls::Urls;
 use crate::doc::markdown::options;
+use crate::location::{Target, resolve_link};
 
 /// What rendering a document produced.
 #[derive(Debug, Default)]
@@ -25,7 +26,7 @@ pub struct Rendered {
 /// Everything rendering needs to know about the rest of the site.
 pub struct Env<'a> {
     pub urls: &'a Urls,
-    /// Whether a practice-relative path is a file that can be copied into the site.
+    /// Whether a practice-relative path is a file the site may copy (`location::Root::asset`).
     pub is_file: &'a (dyn Fn(&str) -> bool + Sync),
     pub allow_html: bool,
 }
@@ -207,26 +208,16 @@ fn rewrite(env: &Env, doc_path: &str, dest: &str, assets: &mut BTreeSet<String>)
     {
         return "#".to_string();
     }
-    let has_scheme = dest
-        .find(':')
-        .is_some_and(|i| !dest[..i].contains('/') && !dest[..i].contains('#'));
-    if has_scheme || dest.starts_with('#') || dest.starts_with('/') || dest.is_empty() {
-        return dest.to_string();
-    }
-    let (path, fragment) = match dest.find(['#', '?']) {
-        Some(i) => (&dest[..i], &dest[i..]),
-        None => (dest, ""),
-    };
-    let Some(target) = resolve(doc_path, &crate::paths::percent_decode(path)) else {
+    let Target::Local { path, suffix } = resolve_link(doc_path, dest) else {
         return dest.to_string();
     };
-    if let Some(page) = env.urls.page(&target) {
-        return format!("{}{}", env.urls.href(page), fragment);
+    if let Some(page) = env.urls.page(&path) {
+        return format!("{}{}", env.urls.href(page), suffix);
     }
-    if (env.is_file)(&target) {
-        let href = env.urls.href(&format!("{ASSET_DIR}{target}"));
-        assets.insert(target);
-        return format!("{href}{fragment}");
+    if (env.is_file)(&path) {
+        let href = env.urls.href(&format!("{ASSET_DIR}{path}"));
+        assets.insert(path);
+        return format!("{href}{suffix}");
     }
     dest.to_string()
 }

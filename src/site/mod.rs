@@ -22,6 +22,7 @@ pub use output::{MARKER, check_target, write_site};
 pub use templates::{EMBEDDED, USER_DIR};
 
 use crate::error::{Error, Result};
+use crate::location::{Refusal, Root, vet_link};
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
     /// HTML pages among `files`.
     pub pages: usize,
+    /// What the documents link to that the site left out, and why (`file:line:col: …`).
+    pub left_out: Vec<String>,
 }
 
 /// Renders the whole site. Fails on a template error; writes nothing.
@@ -83,14 +86,64 @@ pub fn build_reporting(
         message: e.to_string(),
     })?;
     site.files.insert("search-index.json".into(), index);
+    // Each asset is vetted again as it is read, and read from its canonical path: what
+    // rendering saw is not trusted to still hold.
+    let root = Root::new(&practice.root);
+    site.left_out = left_out(practice, &root);
     for rel in &planned.assets {
-        let path = practice.root.join(rel);
-        let bytes = std::fs::read(&path).map_err(|source| Error::Read { path, source })?;
+        // Refusals were named by `left_out`, from the same rules; a file that cannot be
+        // read now is named here.
+        let (bytes, dropped) = match root.publish(rel) {
+            Ok(published) => published,
+            Err(Refusal::Unresolvable(why)) => {
+                let note = format!("{rel}: not published: cannot be read: {why}");
+                site.left_out.push(note.replace(char::is_control, "?"));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if dropped > 0 {
+            let note = format!(
+                "{rel}: published without {dropped} element(s) or attribute(s) that could run script or load from elsewhere"
+            );
+            site.left_out.push(note.replace(char::is_control, "?"));
+        }
         site.files
             .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
     }
     site.files.insert(MARKER.into(), marker_text().into_bytes());
     Ok(site)
+}
+
+/// Every link of every document that the site does not follow, as `check` reports it, in
+/// document order. In parallel: each link is resolved on disk, symlinks and all.
+fn left_out(practice: &crate::practice::Practice, root: &Root) -> Vec<String> {
+    let mut docs: Vec<&crate::doc::Doc> = practice.docs.iter().collect();
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let per_doc: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut out = Vec::new();
+            for link in &doc.outline.links {
+                let Some(refusal) = vet_link(root, &doc.path, &link.dest) else {
+                    continue;
+                };
+                let at = doc.locate(link.span.clone());
+                let what = if link.image { "image" } else { "link" };
+                let line = format!(
+                    "{}:{}:{}: not published: {}",
+                    doc.path,
+                    at.line,
+                    at.column,
+                    refusal.describe(what, &link.dest)
+                );
+                // File names and links are the document author's: no terminal escapes.
+                out.push(line.replace(char::is_control, "?"));
+            }
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 fn marker_text() -> String {

@@ -26,6 +26,8 @@ pub struct SiteInput<'a> {
     pub open_regressions: Vec<RegressionView>,
     /// The baseline file's versions in git, oldest first.
     pub baseline_versions: Vec<BaselineVersionView>,
+    /// The practice's folder inside its repository, for source links (`location::source_url`).
+    pub repo_prefix: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -203,6 +205,7 @@ impl<'a> SiteInput<'a> {
             capacity: None,
             open_regressions: Vec::new(),
             baseline_versions: Vec::new(),
+            repo_prefix: crate::location::repo_prefix(&practice.root),
         }
     }
 

@@ -49,9 +49,17 @@ struct SiteMeta {
     absolute: String,
     language: String,
     repo_url: String,
+    #[serde(skip)]
+    repo_prefix: String,
     nav: Vec<NavItem>,
     /// Newest document date, the feed's `updated` (no clock time, so builds repeat).
     updated: String,
+}
+
+impl SiteMeta {
+    fn source_url(&self, path: &str) -> String {
+        crate::location::source_url(&self.repo_url, &self.repo_prefix, path)
+    }
 }
 
 #[derive(Serialize)]
@@ -147,12 +155,8 @@ struct RevisionLink {
 pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
     let practice = input.practice;
     let config = &practice.config;
-    let root = practice.root.clone();
-    let is_file = move |rel: &str| {
-        let p = root.join(rel);
-        !rel.split('/').any(|s| s.starts_with('.'))
-            && std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file())
-    };
+    let root = crate::location::Root::new(&practice.root);
+    let is_file = move |rel: &str| root.asset(rel).is_ok();
     let env = Env {
         urls,
         is_file: &is_file,
@@ -208,6 +212,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         absolute: urls.absolute.clone(),
         language: config.book.language.clone(),
         repo_url: config.git_repository_url.clone().unwrap_or_default(),
+        repo_prefix: input.repo_prefix.clone(),
         nav: [
             ("home", "Status", ""),
             ("optimizations", "Optimizations", "optimizations/"),
@@ -375,7 +380,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
             c.insert("content", &rendered[d.path.as_str()].html);
             c.insert("baseline", &baseline);
             insert_history(&mut c, input.history.get(&d.path), site.repo_url.as_str());
-            c.insert("source_url", &source_url(&site.repo_url, &d.path));
+            c.insert("source_url", &site.source_url(&d.path));
             pages.push(Page {
                 url: urls.page(&d.path).unwrap_or_default().to_string(),
                 template: "record.html",
@@ -445,7 +450,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
             c.insert("previous", &older);
             c.insert("next", &newer);
             insert_history(&mut c, input.history.get(&d.path), site.repo_url.as_str());
-            c.insert("source_url", &source_url(&site.repo_url, &d.path));
+            c.insert("source_url", &site.source_url(&d.path));
             pages.push(Page {
                 url: urls.page(&d.path).unwrap_or_default().to_string(),
                 template: "report.html",
@@ -561,7 +566,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
 
     // Free pages from content/.
     for d in &page_docs {
-        if d.file_name() == "SUMMARY.md" {
+        if urls.page(&d.path).is_none() {
             continue;
         }
         let card = views::card(config, urls, d, text(d));
@@ -569,7 +574,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         c.insert("doc", &card);
         c.insert("content", &rendered[d.path.as_str()].html);
         insert_history(&mut c, input.history.get(&d.path), site.repo_url.as_str());
-        c.insert("source_url", &source_url(&site.repo_url, &d.path));
+        c.insert("source_url", &site.source_url(&d.path));
         pages.push(Page {
             url: urls.page(&d.path).unwrap_or_default().to_string(),
             template: "page.html",
@@ -637,7 +642,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
 
     let search = docs
         .iter()
-        .filter(|d| d.file_name() != "SUMMARY.md")
+        .filter(|d| urls.page(&d.path).is_some())
         .map(|d| {
             let t = text(d);
             SearchEntry {
@@ -661,14 +666,6 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         pages,
         search,
         assets,
-    }
-}
-
-fn source_url(repo: &str, path: &str) -> String {
-    if repo.is_empty() {
-        String::new()
-    } else {
-        format!("{}/blob/HEAD/{path}", repo.trim_end_matches('/'))
     }
 }
 

@@ -113,7 +113,7 @@ impl Static {
         if format!("{path}/") == self.prefix {
             return Found::Redirect(self.prefix.clone());
         }
-        let rel = crate::paths::percent_decode(rest);
+        let rel = crate::location::percent_decode(rest);
         let rel_path = Path::new(&rel);
         if rel_path
             .components()

@@ -9,6 +9,7 @@ use std::path::Path;
 use tera::Tera;
 
 use crate::error::{Error, Result};
+use crate::location::{Refusal, Root};
 
 /// Where a practice's overrides live, relative to its root.
 pub const USER_DIR: &str = "templates/site";
@@ -50,17 +51,33 @@ pub struct Templates {
     pub statics: BTreeMap<String, String>,
 }
 
+/// The practice's own version of template `name`, if it has one. Templates end up in the site
+/// (statics verbatim), so one that is a symlink out of the practice or into `.git` is an
+/// error, not something to publish.
+fn read_user(practice: &Root, name: &str) -> Result<Option<String>> {
+    let rel = format!("{USER_DIR}/{name}");
+    let path = match practice.vet(&rel) {
+        Ok(path) => path,
+        Err(Refusal::Missing) => return Ok(None),
+        Err(refusal) => {
+            return Err(Error::Usage(format!(
+                "refusing to read the template `{rel}`: it {refusal}\n  help: {}",
+                refusal.hint()
+            )));
+        }
+    };
+    std::fs::read_to_string(&path)
+        .map(Some)
+        .map_err(|source| Error::Read { path, source })
+}
+
 pub fn load(root: &Path) -> Result<Templates> {
     let mut user: BTreeMap<String, String> = BTreeMap::new();
     let dir = root.join(USER_DIR);
+    let practice = Root::new(root);
     for (name, _) in EMBEDDED {
-        let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                user.insert((*name).to_string(), text);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(Error::Read { path, source }),
+        if let Some(text) = read_user(&practice, name)? {
+            user.insert((*name).to_string(), text);
         }
     }
     // Extra user templates (partials a user's override includes) are loaded too.
@@ -75,11 +92,9 @@ pub fn load(root: &Path) -> Result<Templates> {
                 if user.contains_key(name) {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                user.insert(name.to_string(), text);
+                if let Some(text) = read_user(&practice, name)? {
+                    user.insert(name.to_string(), text);
+                }
             }
         }
     }

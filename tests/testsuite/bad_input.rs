@@ -3,7 +3,7 @@
 //! README's "Bad input" table lists these cases; each row is one test here.
 
 use crate::check::DAILY;
-use crate::support::{Repo, tree_state};
+use crate::support::{Repo, tree_state, tree_state_links};
 
 /// Writes `files` into a fresh practice, runs `perfdoc check`, and returns (exit, stdout).
 /// Fails if the run changed any file.
@@ -189,33 +189,4 @@ fn file_symlink_out_of_the_repository() {
         "{}",
         run.stdout
     );
-}
-
-/// Like `tree_state`, but records symlinks by their target instead of following them.
-fn tree_state_links(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.file_type().is_symlink() {
-                out.push((
-                    path.clone(),
-                    format!("-> {}", std::fs::read_link(&path).unwrap().display()),
-                ));
-            } else if meta.is_dir() {
-                if path.file_name().is_some_and(|n| n != ".git") {
-                    stack.push(path);
-                }
-            } else {
-                out.push((
-                    path.clone(),
-                    String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -234,6 +234,35 @@ pub fn tree_state(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Like `tree_state`, but records symlinks by their target instead of following them.
+pub fn tree_state_links(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                out.push((
+                    path.clone(),
+                    format!("-> {}", std::fs::read_link(&path).unwrap().display()),
+                ));
+            } else if meta.is_dir() {
+                if path.file_name().is_some_and(|n| n != ".git") {
+                    stack.push(path);
+                }
+            } else {
+                out.push((
+                    path.clone(),
+                    String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 // Fixtures for history tests: repositories with several authors, merges and renames.
 
 /// A scratch repository. The directory is removed when this is dropped.

@@ -1,76 +1,32 @@
-//! `broken-link`: relative links between documents (and to benchmark files) resolve to files
-//! inside the practice. External links are not fetched.
+//! `broken-link`, `link-outside`, `active-content`: every relative link (to a document, a
+//! benchmark file, an image) leads to a file inside the practice that the site can publish.
+//! What a link means and what may be published is `location::vet_link`'s to say, so `check`
+//! refuses exactly what the build leaves out. External links are not fetched.
+
+use std::sync::OnceLock;
 
 use super::Ctx;
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
+use crate::location::{Root, vet_link};
 
 pub fn check(ctx: &Ctx, doc: &Doc, out: &mut Vec<Diagnostic>) {
+    // Canonicalized once per document, and only for one that has links.
+    let root = OnceLock::new();
     for link in &doc.outline.links {
-        let Some(target) = local_target(&doc.path, &link.dest) else {
+        let root = root.get_or_init(|| Root::new(&ctx.practice.root));
+        let Some(refusal) = vet_link(root, &doc.path, &link.dest) else {
             continue;
         };
         let what = if link.image { "image" } else { "link" };
-        let problem = match &target {
-            Err(()) => Some(format!("{what} `{}` leads outside the practice", link.dest)),
-            Ok(rel) if !ctx.practice.root.join(rel).exists() => {
-                Some(format!("{what} target `{}` does not exist", link.dest))
-            }
-            Ok(_) => None,
-        };
-        if let Some(message) = problem {
-            out.push(
-                Diagnostic::error(&doc.path, "broken-link", message)
-                    .at(doc.locate(link.span.clone()))
-                    .hint("fix the path (relative to this file) or remove the link"),
-            );
-        }
-    }
-}
-
-/// The practice-relative path a link points at: `None` for external links and in-page anchors,
-/// `Err` for a path that climbs out of the practice.
-pub fn local_target(from: &str, dest: &str) -> Option<Result<String, ()>> {
-    let dest = dest.trim();
-    let path = dest.split(['#', '?']).next().unwrap_or("");
-    if path.is_empty() || path.starts_with('/') || dest.contains("://") || dest.contains(':') {
-        return None;
-    }
-    let mut parts: Vec<String> = from.split('/').map(str::to_string).collect();
-    parts.pop(); // the file itself
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Some(Err(()));
-                }
-            }
-            p => parts.push(crate::paths::percent_decode(p)),
-        }
-    }
-    Some(Ok(parts.join("/")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_relative_paths() {
-        assert_eq!(
-            local_target(
-                "reports/weekly-2025-W49.md",
-                "../optimizations/a.md#results"
-            ),
-            Some(Ok("optimizations/a.md".into()))
+        out.push(
+            Diagnostic::error(
+                &doc.path,
+                refusal.rule(),
+                refusal.describe(what, &link.dest),
+            )
+            .at(doc.locate(link.span.clone()))
+            .hint(refusal.hint()),
         );
-        assert_eq!(
-            local_target("reports/a.md", "../../etc/passwd"),
-            Some(Err(()))
-        );
-        assert_eq!(local_target("reports/a.md", "https://example.com/x"), None);
-        assert_eq!(local_target("reports/a.md", "#top"), None);
-        assert_eq!(local_target("reports/a.md", "mailto:a@b.c"), None);
     }
 }

@@ -18,7 +18,6 @@ use crate::doc::Doc;
 use crate::practice::Practice;
 
 pub use duplicates::check as duplicates;
-pub use links::local_target;
 
 /// What `--explain` prints about a rule.
 pub struct RuleInfo {
@@ -116,7 +115,17 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "broken-link",
         summary: "a relative link points at a file that does not exist",
-        explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. External links (https://…) are not checked.",
+        explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. A path starting with `/` is taken from the practice's root, `%XX` escapes are decoded, `#fragment` and `?query` are ignored. External links (https://…) are not checked.",
+    },
+    RuleInfo {
+        id: "link-outside",
+        summary: "a link leads outside the practice, into `.git`, or to a hidden file",
+        explain: "The site publishes what documents link to, so a link may only lead to a file inside the practice: not up out of it with `..` (or `%2E%2E`), not through a symlinked folder to `/`, `/proc` or another checkout, not into `.git` (its config holds CI tokens), not to hidden files. The finding names the link and where it really leads. Copy the file into the practice, or remove the link.",
+    },
+    RuleInfo {
+        id: "active-content",
+        summary: "a link leads to a file type the site does not publish (HTML, JavaScript, an SVG that does not parse, …)",
+        explain: "Files the site copies are served from its own origin, where HTML, XML or JavaScript could run script against every page. Only passive types are published as they are: images (PNG, JPEG, GIF, WebP, AVIF), PDF, CSV, JSON, text, Markdown, YAML, TOML and archives. SVG (flamegraphs) is published rewritten without script, event handlers or external links, so an SVG that is not well-formed XML is refused. Link to where an HTML report is hosted instead.",
     },
     RuleInfo {
         id: "duplicate-slug",
