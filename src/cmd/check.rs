@@ -107,8 +107,8 @@ fn print_report(format: CheckFormat, findings: &[Diagnostic], prefix: &str) {
 /// those linking to a file it deletes or renames away, and those sharing an identity with an
 /// edited one (a duplicate is reported on the later of the two).
 fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
-    let mut practice = Practice::from_loaded(root, Config::load(root)?, Vec::new());
-    let staged = git.staged(|p| practice.is_doc_path(p), practice::MAX_DOC_BYTES)?;
+    let shell = Practice::from_loaded(root, Config::load(root)?, Vec::new());
+    let staged = git.staged(|p| shell.is_doc_path(p), practice::MAX_DOC_BYTES)?;
     let staged_bytes = |rel: &str| {
         staged.files.iter().find_map(|f| match &f.content {
             StagedContent::Bytes(b) if f.path == rel => Some(b.clone()),
@@ -158,7 +158,7 @@ fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
             }
         })
         .collect();
-    practice = Practice::from_loaded(root, practice.config, loaded);
+    let mut practice = Practice::from_loaded(root, shell.config, loaded);
     let mut touched: Vec<String> = Vec::new();
     let mut gone: Vec<&str> = Vec::new();
     for change in &staged.changes {
@@ -182,17 +182,41 @@ fn stage(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
         .filter(|p| practice.is_doc_path(p))
         .cloned()
         .collect();
+    let mut unstaged_targets = Vec::new();
     for doc in &practice.docs {
-        let links_gone = doc.outline.links.iter().any(|l| {
-            matches!(resolve_link(&doc.path, &l.dest),
-                Target::Local { path, .. } if gone.contains(&path.as_str()))
-        });
+        let mut links_gone = false;
+        for link in &doc.outline.links {
+            let Target::Local { path, .. } = resolve_link(&doc.path, &link.dest) else {
+                continue;
+            };
+            if !gone.contains(&path.as_str()) {
+                continue;
+            }
+            links_gone = true;
+            // `broken-link` looks at the working tree; after `git rm --cached` the file is
+            // still there but not in the commit.
+            if root.join(&path).exists() {
+                unstaged_targets.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        "broken-link",
+                        format!(
+                            "link target `{}` is not in the commit (the index deletes or renames it)",
+                            link.dest
+                        ),
+                    )
+                    .at(doc.locate(link.span.clone()))
+                    .hint("fix the link, or stage the file it points at again"),
+                );
+            }
+        }
         let same_identity =
             doc.kind.is_some() && identities.contains(&(doc.kind.as_deref(), doc.identity()));
         if links_gone || same_identity {
             out.push(doc.path.clone());
         }
     }
+    practice.problems.extend(unstaged_targets);
     out.sort();
     out.dedup();
     Ok((practice, out))

@@ -211,3 +211,17 @@ fn a_staged_file_whose_name_is_not_utf8_is_named_not_read() {
         run.stdout
     );
 }
+
+#[test]
+fn unstaging_a_link_target_that_stays_on_disk_is_refused() {
+    let repo = hooked();
+    let (ok, out) = git(repo.path(), &["rm", "-q", "--cached", "content/target.md"]);
+    assert!(ok, "{out}");
+    assert!(repo.path().join("content/target.md").exists());
+    let out = refused(
+        repo.path(),
+        &["commit", "-q", "-m", "untrack target"],
+        "content/notes.md",
+    );
+    assert!(out.contains("is not in the commit"), "{out}");
+}
