@@ -50,7 +50,8 @@ pub fn script(practice: &str, chained: bool) -> String {
     );
     if chained {
         s.push_str(&format!(
-            "# The hook that was here before runs first.\n\"$(dirname \"$0\")/{CHAINED}\" \"$@\"\n"
+            "# The hook that was here before runs first, when git would run it (executable).\n\
+             chained=\"$(dirname \"$0\")/{CHAINED}\"\nif [ -x \"$chained\" ]; then \"$chained\" \"$@\"; fi\n"
         ));
     }
     s.push_str(

@@ -90,3 +90,21 @@ fn a_chained_hook_that_lost_its_execute_bit_is_not_run() {
     );
     commits_still_work(&repo);
 }
+
+#[test]
+fn a_chained_hook_made_non_executable_later_is_skipped_as_git_would() {
+    let repo = practice();
+    let hook = repo.path().join(".git/hooks/pre-commit");
+    repo.write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n");
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = repo.perfdoc(&["hook", "install", "--chain"]);
+    run.code(0);
+    assert!(
+        run.stdout.contains("runs pre-commit.local first"),
+        "{}",
+        run.stdout
+    );
+    let local = repo.path().join(".git/hooks/pre-commit.local");
+    std::fs::set_permissions(&local, std::fs::Permissions::from_mode(0o644)).unwrap();
+    commits_still_work(&repo);
+}
