@@ -42,6 +42,11 @@ pub enum Error {
     #[error("git: {0}")]
     Git(String),
 
+    /// Anything `history` could not do: open the repository, read the index, resolve a
+    /// revision. Its message carries the hint.
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
+
     /// A benchmark file that cannot be read as a k6 summary: names the file and the JSON path
     /// of the offending value, so nothing is ever read as a silent zero.
     #[error("`{file}`: {message}\n  at: {json_path}\n  help: {hint}")]

@@ -55,10 +55,21 @@ impl Practice {
     pub fn load(root: &Path) -> Result<Practice> {
         let config = Config::load(root)?;
         let (files, mut problems) = list_documents(root, &config);
-        let loaded: Vec<Result<Doc, Box<Diagnostic>>> = files
-            .par_iter()
-            .map(|rel| read_doc(root, rel).map(|doc| classify(&config, doc)))
-            .collect();
+        let loaded = files.par_iter().map(|rel| read_doc(root, rel)).collect();
+        let mut practice = Practice::from_loaded(root, config, loaded);
+        problems.append(&mut practice.problems);
+        practice.problems = problems;
+        Ok(practice)
+    }
+
+    /// A practice from documents already read (from disk, or as git has them), each a document
+    /// or the finding that says why it could not be read.
+    pub fn from_loaded(
+        root: &Path,
+        config: Config,
+        loaded: Vec<Result<Doc, Box<Diagnostic>>>,
+    ) -> Practice {
+        let mut problems = Vec::new();
         let mut docs = Vec::with_capacity(loaded.len());
         for item in loaded {
             match item {
@@ -66,12 +77,16 @@ impl Practice {
                 Err(d) => problems.push(*d),
             }
         }
-        Ok(Practice {
+        let docs = docs
+            .into_par_iter()
+            .map(|doc| classify(&config, doc))
+            .collect();
+        Practice {
             root: root.to_path_buf(),
             config,
             docs,
             problems,
-        })
+        }
     }
 
     /// A practice from documents given as text (as they are at a git revision, say) rather
@@ -202,18 +217,7 @@ pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
     })?;
     let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if len > MAX_DOC_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(
-                rel,
-                "file-too-large",
-                format!(
-                    "file is {:.1} MiB; documents are read up to {} MiB",
-                    len as f64 / 1048576.0,
-                    MAX_DOC_BYTES / 1048576
-                ),
-            )
-            .hint("split the document, or move raw data to benchmarks/ and link to it"),
-        ));
+        return Err(Box::new(too_large(rel, len)));
     }
     let bytes = std::fs::read(&path).map_err(|e| {
         Box::new(Diagnostic::error(
@@ -222,6 +226,26 @@ pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
             format!("cannot read: {e}"),
         ))
     })?;
+    decode(rel, bytes)
+}
+
+/// The finding for a document over [`MAX_DOC_BYTES`], which is not read.
+pub fn too_large(rel: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        "file-too-large",
+        format!(
+            "file is {:.1} MiB; documents are read up to {} MiB",
+            len as f64 / 1048576.0,
+            MAX_DOC_BYTES / 1048576
+        ),
+    )
+    .hint("split the document, or move raw data to benchmarks/ and link to it")
+}
+
+/// A document from its bytes (from disk, or as git has them); text that is not UTF-8 is a
+/// finding at the first bad byte.
+pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<Doc, Box<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();

@@ -8,6 +8,7 @@ use std::time::Instant;
 use super::output::OK;
 use crate::cli::BuildArgs;
 use crate::error::Result;
+use crate::history::Session;
 use crate::metrics::trends;
 use crate::practice::Practice;
 use crate::site::{self, Options, SiteInput};
@@ -27,9 +28,11 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{stage}…");
         }
     };
+    let git = open_git(&practice);
     let input = with_metrics(
-        with_history(SiteInput::from_practice(&practice), &practice),
+        with_history(SiteInput::from_practice(&practice), &practice, &git),
         &practice,
+        git.as_ref().ok().and_then(Option::as_ref),
     );
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
@@ -58,39 +61,53 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
 }
 
 pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
+    let git = open_git(practice);
     let input = with_metrics(
-        with_history(SiteInput::from_practice(practice), practice),
+        with_history(SiteInput::from_practice(practice), practice, &git),
         practice,
+        git.as_ref().ok().and_then(Option::as_ref),
     );
     site::build(&input, &Options { base_url })
 }
 
+/// The repository around the practice, opened once for the whole build; `Ok(None)` outside
+/// git (file times stand in for history). A repository that cannot be opened is said once on
+/// stderr, and the pages then have no history.
+fn open_git(practice: &Practice) -> Result<Option<Session>, ()> {
+    Session::discover(&practice.root).map_err(|e| {
+        super::warn(format!("no git history on the pages: {e}"));
+    })
+}
+
 /// Walks git once for the history of every document (cached under `.git/perfdoc/`); outside
 /// a repository the pages simply have no history. Warnings (a shallow clone) go to stderr.
-fn with_history<'a>(input: SiteInput<'a>, practice: &Practice) -> SiteInput<'a> {
-    let prefix = crate::history::practice_prefix(&practice.root).unwrap_or_default();
+fn with_history<'a>(
+    mut input: SiteInput<'a>,
+    practice: &Practice,
+    git: &Result<Option<Session>, ()>,
+) -> SiteInput<'a> {
+    let Ok(git) = git.as_ref().map(Option::as_ref) else {
+        return input;
+    };
+    let prefix = git.map_or("", Session::prefix);
+    // Source links name the practice's folder inside the repository, as git sees it.
+    input.repo_prefix = prefix.to_string();
     let docs: std::collections::HashSet<String> = practice
         .docs
         .iter()
-        .map(|d| {
-            if prefix.is_empty() {
-                d.path.clone()
-            } else {
-                format!("{prefix}/{}", d.path)
-            }
-        })
+        .map(|d| git.map_or_else(|| d.path.clone(), |g| g.repo_path(&d.path)))
         .collect();
     let bar = super::progress::Bar::for_stderr();
     let progress: &dyn crate::history::Progress = match &bar {
         Some(bar) => bar,
         None => &crate::history::NoProgress,
     };
-    match crate::history::index(&practice.root, &|p| docs.contains(p), progress) {
+    match crate::history::index(git, &practice.root, &|p| docs.contains(p), progress) {
         Ok(index) => {
             for w in &index.warnings {
                 super::warn(w);
             }
-            input.with_history(&index, &prefix)
+            input.with_history(&index, prefix)
         }
         Err(e) => {
             super::warn(format!("no git history on the pages: {e}"));
@@ -102,8 +119,14 @@ fn with_history<'a>(input: SiteInput<'a>, practice: &Practice) -> SiteInput<'a> 
 /// The metrics over time: the reports' series, the baseline file's versions in git (none
 /// outside a repository) and the capacity projection. Baseline versions that do not parse are
 /// left off the charts and named on stderr.
-fn with_metrics<'a>(input: SiteInput<'a>, practice: &Practice) -> SiteInput<'a> {
-    let versions = trends::git_versions(&practice.root, &practice.config.folders.baseline);
+fn with_metrics<'a>(
+    input: SiteInput<'a>,
+    practice: &Practice,
+    git: Option<&Session>,
+) -> SiteInput<'a> {
+    let versions = git.map_or_else(Vec::new, |g| {
+        trends::git_versions_in(g, &practice.config.folders.baseline)
+    });
     let overview = trends::overview(practice, Some(&versions));
     if let Some(b) = &overview.baseline {
         for skipped in &b.skipped {

@@ -9,6 +9,7 @@ use crate::check::{self, report, rules};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::history::Session;
 use crate::practice::{self, Practice};
 
 pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
@@ -29,23 +30,41 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     }
     let started = Instant::now();
     let root = Practice::discover(dir)?;
-    let mut practice = match Practice::load(&root) {
-        Ok(practice) => practice,
+    // One git session for the command: `--staged` needs it, SARIF and GitLab paths are repository paths.
+    let git = if args.staged {
+        Some(Session::open(
+            &root,
+            "and `--staged` checks what git's index holds",
+        )?)
+    } else if matches!(args.format, CheckFormat::Sarif | CheckFormat::Gitlab) {
+        Session::discover(&root)?
+    } else {
+        None
+    };
+    let loaded = match &git {
+        Some(git) if args.staged => {
+            super::staged::practice(git, &root).map(|(p, touched)| (p, Some(touched)))
+        }
+        _ => Practice::load(&root).and_then(|mut practice| {
+            let only = if args.paths.is_empty() {
+                None
+            } else {
+                Some(select(&mut practice, dir, &args.paths)?)
+            };
+            Ok((practice, only))
+        }),
+    };
+    let prefix = git.as_ref().map_or("", Session::prefix);
+    let (practice, only) = match loaded {
+        Ok(loaded) => loaded,
         // A tool reading JSON, workflow commands or SARIF would see an empty report and
         // miss the error on stderr: give it the finding in its own format too.
         Err(Error::Invalid(d)) if !matches!(args.format, CheckFormat::Human) => {
             super::output::print_error(&Error::Invalid(d.clone()).into());
-            print_report(args.format, &[*d], &root);
+            print_report(args.format, &[*d], prefix);
             return Ok(ExitCode::from(FAILED));
         }
         Err(e) => return Err(e),
-    };
-    let only = if args.staged {
-        Some(stage(&mut practice)?)
-    } else if args.paths.is_empty() {
-        None
-    } else {
-        Some(select(&mut practice, dir, &args.paths)?)
     };
     let findings = check::check(&practice, only.as_deref());
     let checked = only
@@ -54,7 +73,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     let tally = check::tally(&findings);
     match args.format {
         CheckFormat::Human => {
-            print_report(args.format, &findings, &practice.root);
+            print_report(args.format, &findings, prefix);
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
             eprintln!(
                 "checked {} in {:.2}s: {}, {}",
@@ -64,48 +83,28 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
                 plural(tally.warnings, "warning"),
             );
         }
-        format => print_report(format, &findings, &practice.root),
+        format => print_report(format, &findings, prefix),
     }
     Ok(ExitCode::from(if tally.errors > 0 { FINDINGS } else { OK }))
 }
 
-/// Findings in one of the machine formats, on stdout.
-fn print_report(format: CheckFormat, findings: &[Diagnostic], root: &Path) {
+/// Findings in one of the formats, on stdout. SARIF paths are repository paths: `prefix` is
+/// the practice's place in the repository.
+fn print_report(format: CheckFormat, findings: &[Diagnostic], prefix: &str) {
     match format {
         CheckFormat::Human => print!("{}", report::human(findings, stdout_color())),
         CheckFormat::Json => println!("{}", report::json(findings)),
         CheckFormat::Github => print!("{}", report::github(findings)),
         // Both resolve paths against the repository's root, not the practice's.
         CheckFormat::Sarif | CheckFormat::Gitlab => {
-            let prefix = crate::history::practice_prefix(root).unwrap_or_default();
             let render = if format == CheckFormat::Sarif {
                 report::sarif
             } else {
                 report::gitlab
             };
-            println!("{}", render(findings, &prefix));
+            println!("{}", render(findings, prefix));
         }
     }
-}
-
-/// Swaps the staged content of documents into the practice; returns the staged documents.
-fn stage(practice: &mut Practice) -> Result<Vec<String>> {
-    let staged = crate::history::staged_files(&practice.root)?;
-    let mut paths = Vec::new();
-    for file in staged {
-        if !practice.is_doc_path(&file.path) {
-            continue;
-        }
-        match String::from_utf8(file.content) {
-            Ok(text) => practice.replace(&file.path, text),
-            Err(_) => practice.problems.push(
-                Diagnostic::error(&file.path, "file-encoding", "staged file is not UTF-8")
-                    .hint("save the file as UTF-8 and stage it again"),
-            ),
-        }
-        paths.push(file.path);
-    }
-    Ok(paths)
 }
 
 /// Resolves the paths given on the command line to practice documents. A folder means every

@@ -162,7 +162,8 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
     let out_dir = Config::load(dir).map_or(defaults.out_dir.clone(), |c| c.out_dir);
     ignore_site(dir, &out_dir)?;
     if args.hook {
-        super::hook::print_installed(&crate::hook::install(dir, false)?);
+        let git = crate::history::Session::open(dir, "so there is no hook to install")?;
+        super::hook::print_installed(&crate::hook::install(&git, false)?);
     }
     println!("\nnext: perfdoc new daily   (then `perfdoc check`)");
     Ok(ExitCode::from(OK))

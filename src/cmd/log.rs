@@ -47,12 +47,10 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
     let dir = dir
         .canonicalize()
         .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
-    let root = history::worktree_root(&dir)
+    let git = history::Session::discover(&dir)
         .with_context(|| format!("cannot look for a git repository at `{}`", dir.display()))?;
-    let base = match root {
-        Some(root) => root
-            .canonicalize()
-            .with_context(|| format!("cannot resolve `{}`", root.display()))?,
+    let base = match git.as_ref().and_then(|g| g.worktree_root()) {
+        Some(root) => root.to_path_buf(),
         None => dir.clone(),
     };
     let explicit = !args.paths.is_empty();
@@ -62,7 +60,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
             .map(|p| selector(&dir, &base, p))
             .collect::<anyhow::Result<_>>()?
     } else {
-        document_folders(&dir, &base)?
+        document_folders(&dir, git.as_ref())?
     };
     let wanted = |p: &str| selectors.iter().any(|s| s.matches(p));
     let bar = progress::Bar::for_stderr();
@@ -70,7 +68,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
         Some(bar) => bar,
         None => &NoProgress,
     };
-    let index = history::index(&base, &wanted, progress)
+    let index = history::index(git.as_ref(), &base, &wanted, progress)
         .with_context(|| format!("cannot read the history of `{}`", base.display()))?;
     for warning in &index.warnings {
         warn(warning);
@@ -233,13 +231,10 @@ fn day(date: &str) -> String {
 
 /// The practice's document folders (from its book.toml, else the defaults) as repository
 /// paths: a practice may live in a sub-folder of its repository.
-fn document_folders(dir: &Path, base: &Path) -> anyhow::Result<Vec<Selector>> {
+fn document_folders(dir: &Path, git: Option<&history::Session>) -> anyhow::Result<Vec<Selector>> {
     let practice = crate::practice::Practice::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
     let config = crate::config::Config::load(&practice)?;
-    let prefix = practice
-        .strip_prefix(base)
-        .map(crate::practice::to_slash)
-        .unwrap_or_default();
+    let prefix = git.and_then(|g| g.prefix_of(&practice)).unwrap_or_default();
     Ok(config
         .doc_folders()
         .into_iter()

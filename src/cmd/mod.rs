@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod review;
 mod serve;
+mod staged;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

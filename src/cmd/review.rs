@@ -11,26 +11,27 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
-use crate::history::{self, ChangeStatus, CommitRef};
+use crate::history::{ChangeStatus, CommitRef, Session};
 use crate::metrics::{self, catalog};
 use crate::practice::{self, Practice};
 use crate::review::{self, BenchmarkChange, BenchmarkComparison, BenchmarkRow, Input};
 
 pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
     let root = Practice::discover(dir)?;
-    let head = history::resolve(&root, &args.head)?;
+    let git = Session::open(&root, "and a review compares two revisions")?;
+    let head = git.resolve(&args.head)?;
     let (base, base_branch) = match &args.base {
-        Some(rev) => (history::merge_base(&root, rev, &head.id)?, None),
+        Some(rev) => (git.merge_base(rev, &head.id)?, None),
         None => {
-            let (base, branch) = history::merge_base_with_default(&root, &head.id)?;
+            let (base, branch) = git.merge_base_with_default(&head.id)?;
             (base, Some(branch))
         }
     };
-    let practice = practice_at(&root, &head)?;
-    let changes = history::changes(&root, &base.id, &head.id)?;
+    let practice = practice_at(&git, &root, &head)?;
+    let changes = git.changes(&base.id, &head.id)?;
     let mut benchmarks = review::benchmark_changes(&practice.config, &changes);
     for change in &mut benchmarks {
-        match compare_benchmark(&practice, &head, change)? {
+        match compare_benchmark(&git, &practice, &head, change)? {
             Ok(comparison) => change.comparison = comparison,
             Err(note) => change.note = Some(note),
         }
@@ -41,7 +42,7 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
         if !practice.is_doc_path(path) {
             continue;
         }
-        if let Some(bytes) = history::read_at(&root, &base.id, path)? {
+        if let Some(bytes) = git.read_at(&base.id, path)? {
             let doc = Doc::parse(path, String::from_utf8_lossy(&bytes).into_owned());
             deleted.push(practice::classify(&practice.config, doc));
         }
@@ -67,8 +68,8 @@ pub fn run(dir: &Path, args: ReviewArgs) -> Result<ExitCode> {
 
 /// The practice as it is committed at `head`: its `book.toml` (with `PERFDOC_*` overrides, so
 /// CI can give an absolute site URL) and every document under the configured folders.
-fn practice_at(root: &Path, head: &CommitRef) -> Result<Practice> {
-    let book = history::read_at(root, &head.id, CONFIG_FILE)?;
+fn practice_at(git: &Session, root: &Path, head: &CommitRef) -> Result<Practice> {
+    let book = git.read_at(&head.id, CONFIG_FILE)?;
     let text = book.map(|b| String::from_utf8_lossy(&b).into_owned());
     let display = format!("{CONFIG_FILE} at {}", head.short);
     let mut config = Config::from_sources(root, text.as_deref().map(|t| (display.as_str(), t)))?;
@@ -81,7 +82,7 @@ fn practice_at(root: &Path, head: &CommitRef) -> Result<Practice> {
         .into_iter()
         .map(|f| format!("{f}/"))
         .collect();
-    let files = history::files_at(root, &head.id, |p| {
+    let files = git.files_at(&head.id, |p| {
         p.ends_with(".md") && folders.iter().any(|f| p.starts_with(f.as_str()))
     })?;
     let mut texts = Vec::with_capacity(files.len());
@@ -107,6 +108,7 @@ fn practice_at(root: &Path, head: &CommitRef) -> Result<Practice> {
 /// `Err(note)` for what should have compared and could not: a k6 summary that does not parse,
 /// a missing or broken baseline, nothing in common with it. Git errors are errors.
 fn compare_benchmark(
+    git: &Session,
     practice: &Practice,
     head: &CommitRef,
     change: &BenchmarkChange,
@@ -119,7 +121,7 @@ fn compare_benchmark(
     {
         return Ok(Ok(None));
     }
-    let Some(bytes) = history::read_at(&practice.root, &head.id, &change.path)? else {
+    let Some(bytes) = git.read_at(&head.id, &change.path)? else {
         return Ok(Ok(None));
     };
     let text = String::from_utf8_lossy(&bytes);
@@ -132,7 +134,7 @@ fn compare_benchmark(
         Ok(run) => run,
         Err(e) => return Ok(Err(unreadable(&e))),
     };
-    let Some(base_bytes) = history::read_at(&practice.root, &head.id, baseline)? else {
+    let Some(base_bytes) = git.read_at(&head.id, baseline)? else {
         return Ok(Err(format!(
             "there is no baseline `{baseline}` at {}",
             head.short

@@ -10,11 +10,22 @@ pub enum HistoryError {
         #[source]
         source: GitCause,
     },
+    /// A command that cannot work without git, outside a repository.
+    #[error("`{}` is not in a git repository, {needs}\n  help: run `git init` and commit, or run perfdoc inside a clone", path.display())]
+    NeedsRepository { path: PathBuf, needs: &'static str },
     #[error(
-        "`{}` is not inside a git repository (hint: run `git init`, or pass `-C` with a repository)",
+        "the repository at `{}` uses {format} object ids, which perfdoc's git library (libgit2) cannot read yet\n  \
+         help: use a SHA-1 repository for perfdoc's git features; `perfdoc check` without --staged does not need git",
         path.display()
     )]
-    NotARepository { path: PathBuf },
+    UnsupportedFormat { path: PathBuf, format: String },
+    /// A request that cannot be carried out as asked; the message says why and what to do.
+    #[error("{0}")]
+    Usage(String),
+    #[error(
+        "blob {id} is missing from the repository (hint: `git fetch` the history again, or run `git fsck`)"
+    )]
+    MissingBlob { id: String },
     #[error("the repository has no commits yet (hint: commit something first)")]
     NoCommits,
     #[error(
@@ -72,6 +83,16 @@ impl HistoryError {
     }
 
     pub(crate) fn open(path: &std::path::Path, e: git2::Error) -> HistoryError {
+        // libgit2 names the format it does not know: "unknown object format 'sha256'".
+        if let Some(rest) = e.message().strip_prefix("unknown object format ") {
+            return HistoryError::UnsupportedFormat {
+                path: path.to_owned(),
+                format: rest
+                    .trim_matches('\'')
+                    .to_uppercase()
+                    .replace("SHA", "SHA-"),
+            };
+        }
         HistoryError::Open {
             path: path.to_owned(),
             source: e.into(),

@@ -3,12 +3,24 @@
 
 use std::path::Path;
 
-/// The configured git user name for the repository at or above `dir`, if any.
+use super::session::Session;
+
+impl Session {
+    /// The configured git user name for this repository, if any.
+    pub fn user_name(&self) -> Option<String> {
+        name_in(&self.repo.git2().config().ok()?)
+    }
+}
+
+/// The configured git user name for the repository at or above `dir`, else the global one.
 pub fn user_name(dir: &Path) -> Option<String> {
-    let config = match git2::Repository::discover(dir) {
-        Ok(repo) => repo.config().ok()?,
-        Err(_) => git2::Config::open_default().ok()?,
-    };
+    match Session::discover(dir).ok().flatten() {
+        Some(session) => session.user_name(),
+        None => name_in(&git2::Config::open_default().ok()?),
+    }
+}
+
+fn name_in(config: &git2::Config) -> Option<String> {
     config
         .get_string("user.name")
         .ok()

@@ -3,6 +3,7 @@
 //! file over time. The only module that uses git2; everything it returns is owned and serde.
 
 mod cache;
+mod catfile;
 mod error;
 mod fallback;
 mod follow;
@@ -11,6 +12,7 @@ mod identity;
 mod repo;
 mod revisions;
 mod series;
+mod session;
 mod similarity;
 mod sources;
 mod staged;
@@ -20,17 +22,14 @@ mod types;
 mod walk;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use error::{GitCause, HistoryError};
-pub use hooks_dir::{HooksDir, hooks_dir};
+pub use hooks_dir::HooksDir;
 pub use identity::user_name;
-pub use revisions::{
-    ChangeStatus, CommitRef, DEFAULT_BRANCHES, FileChange, changes, files_at, merge_base,
-    merge_base_with_default, practice_prefix, read_at, resolve,
-};
-pub use series::series;
-pub use staged::{StagedFile, staged_files};
+pub use revisions::{ChangeStatus, CommitRef, DEFAULT_BRANCHES, FileChange};
+pub use session::Session;
+pub use staged::{Staged, StagedContent, StagedFile};
 pub use types::{
     DocHistory, HistoryIndex, HistorySource, NoProgress, Progress, Revision, Stamp, Warning,
 };
@@ -38,22 +37,37 @@ pub use types::{
 use cache::Cache;
 use repo::{Head, Repo};
 
-/// The root of the working tree containing `start`, or `None` when `start` is not in a git
-/// repository (or the repository is bare). Lets callers turn paths into repository paths.
-pub fn worktree_root(start: &Path) -> Result<Option<PathBuf>, HistoryError> {
-    Ok(Repo::discover(start)?.and_then(|r| r.workdir()))
-}
-
 /// History of every file at HEAD for which `wanted` (given a repository-relative,
-/// `/`-separated path) is true. Outside a repository, file times stand in for history.
+/// `/`-separated path) is true: from git when there is a session, else file times stand in.
 pub fn index(
+    session: Option<&Session>,
     root: &Path,
     wanted: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<HistoryIndex, HistoryError> {
-    let Some(repo) = Repo::discover(root)? else {
-        return fallback::file_times(root, wanted);
-    };
+    match session {
+        Some(session) => session.index(wanted, progress),
+        None => fallback::file_times(root, wanted),
+    }
+}
+
+impl Session {
+    /// History of every file at HEAD for which `wanted` (given a repository-relative,
+    /// `/`-separated path) is true.
+    pub fn index(
+        &self,
+        wanted: &dyn Fn(&str) -> bool,
+        progress: &dyn Progress,
+    ) -> Result<HistoryIndex, HistoryError> {
+        index_repo(&self.repo, wanted, progress)
+    }
+}
+
+fn index_repo(
+    repo: &Repo,
+    wanted: &dyn Fn(&str) -> bool,
+    progress: &dyn Progress,
+) -> Result<HistoryIndex, HistoryError> {
     let (head, branch) = match repo.head()? {
         Head::Unborn { branch } => {
             return Ok(HistoryIndex {
@@ -69,7 +83,7 @@ pub fn index(
     if shallow {
         warnings.push(Warning::Shallow);
     }
-    let cache = up_to_date_cache(&repo, head, &mut warnings, progress)?;
+    let cache = up_to_date_cache(repo, head, &mut warnings, progress)?;
     let docs = cache
         .docs(wanted)
         .into_iter()
@@ -123,6 +137,16 @@ fn up_to_date_cache(
             Cache::from_full_walk(chains, head_hex, boundary)
         }
     };
+    let missing = repo.missing_blobs();
+    if !missing.is_empty() {
+        // An answer that lacked some blobs is not kept: once they are back, it may differ.
+        warnings.extend(
+            missing
+                .into_iter()
+                .map(|id| Warning::MissingBlob { id: id.to_string() }),
+        );
+        return Ok(fresh);
+    }
     if let Err(e) = cache::save(&file, &fresh) {
         warnings.push(Warning::CacheNotWritten {
             reason: format!("{}: {e}", file.display()),
@@ -143,6 +167,7 @@ fn walk_and_follow(
     let head_files = repo
         .files(head_tree)
         .map_err(HistoryError::git("listing the files at HEAD"))?;
+    repo.prefetch(head, hide);
     let mut finder = sources::GitSources::new(repo);
     walk::walk(repo, head, hide, progress, |commits| {
         follow::follow(commits, head_files.into_iter().map(|f| f.path), &mut finder)

@@ -7,7 +7,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use super::error::HistoryError;
+use super::session::Session;
+
+type Result<T, E = HistoryError> = std::result::Result<T, E>;
 
 /// A resolved commit, owned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,233 +72,201 @@ pub const DEFAULT_BRANCHES: &[&str] = &[
     "origin/master",
 ];
 
-/// The repository around a practice root and the root's path inside it.
-struct Opened {
-    repo: git2::Repository,
-    /// The practice root relative to the repository's working tree, `/`-separated; empty at
-    /// the top.
-    prefix: String,
+fn git(doing: &str) -> impl FnOnce(git2::Error) -> HistoryError {
+    HistoryError::git(doing)
 }
 
-fn git(e: git2::Error) -> Error {
-    Error::Git(e.message().to_string())
+/// A tree entry's name as text: git allows any bytes but NUL and `/`, and a file whose name is
+/// not UTF-8 must still be listed (lossily), never dropped.
+pub(super) fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn open(root: &Path) -> Result<Opened> {
-    let repo = git2::Repository::discover(root).map_err(|_| {
-        Error::Usage(format!(
-            "`{}` is not in a git repository; a review compares two revisions\n  help: run `git init` and commit, or run perfdoc inside a clone",
-            root.display()
-        ))
-    })?;
-    let prefix = match repo.workdir() {
-        Some(workdir) => {
-            let canon = |p: &Path| {
-                p.canonicalize().map_err(|source| Error::Read {
-                    path: p.to_path_buf(),
-                    source,
-                })
-            };
-            let (workdir, root) = (canon(workdir)?, canon(root)?);
-            root.strip_prefix(&workdir)
-                .map(crate::practice::to_slash)
-                .unwrap_or_default()
-        }
-        None => String::new(),
-    };
-    Ok(Opened { repo, prefix })
-}
-
-impl Opened {
-    /// A repository path as a practice path, or `None` when it lies outside the practice.
-    fn relative(&self, path: &str) -> Option<String> {
-        if self.prefix.is_empty() {
-            return Some(path.to_string());
-        }
-        path.strip_prefix(&format!("{}/", self.prefix))
-            .map(str::to_string)
-    }
-
-    fn commit(&self, rev: &str) -> Result<git2::Commit<'_>> {
-        let object = self.repo.revparse_single(rev).map_err(|e| {
-            Error::Usage(format!(
-                "cannot resolve revision `{rev}`: {}\n  help: name a branch, tag or commit; in CI fetch the history with `fetch-depth: 0`",
-                e.message()
-            ))
-        })?;
-        object
-            .peel_to_commit()
-            .map_err(|_| Error::Usage(format!("revision `{rev}` does not name a commit")))
-    }
-}
-
-fn revision(commit: &git2::Commit<'_>) -> CommitRef {
-    let id = commit.id().to_string();
+fn revision(commit: &git2::Commit<'_>, id: git2::Oid) -> CommitRef {
+    let id = id.to_string();
     CommitRef {
         short: id[..7.min(id.len())].to_string(),
         id,
         summary: commit
-            .summary()
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            .to_string(),
+            .summary_bytes()
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .unwrap_or_default(),
     }
 }
 
-/// Where the practice lies inside its repository (`perf` for `REPO/perf`), `/`-separated;
-/// empty at the top, `None` outside a repository. Tools that resolve paths against the
-/// repository (code scanning) need it.
-pub fn practice_prefix(root: &Path) -> Option<String> {
-    open(root).ok().map(|o| o.prefix)
-}
-
-/// Resolves a revision (`HEAD`, a branch, a tag, a commit id, `main~2`) to its commit.
-pub fn resolve(root: &Path, rev: &str) -> Result<CommitRef> {
-    let opened = open(root)?;
-    Ok(revision(&opened.commit(rev)?))
-}
-
-/// The merge base of `base` and `head`: where a branch forked from `base`, so that what `base`
-/// gained since is not counted as the branch's change (`git diff base...head`).
-pub fn merge_base(root: &Path, base: &str, head: &str) -> Result<CommitRef> {
-    let opened = open(root)?;
-    let (b, h) = (opened.commit(base)?, opened.commit(head)?);
-    let id = opened.repo.merge_base(b.id(), h.id()).map_err(|e| {
-        Error::Usage(format!(
-            "`{base}` and `{head}` share no history: {}\n  help: in CI fetch the history with `fetch-depth: 0`",
-            e.message()
-        ))
-    })?;
-    Ok(revision(&opened.repo.find_commit(id).map_err(git)?))
-}
-
-/// The merge base of `head` with the first default branch that exists (see
-/// `DEFAULT_BRANCHES`), and the branch's name.
-pub fn merge_base_with_default(root: &Path, head: &str) -> Result<(CommitRef, String)> {
-    let opened = open(root)?;
-    let head = opened.commit(head)?;
-    for name in DEFAULT_BRANCHES {
-        let Ok(object) = opened.repo.revparse_single(name) else {
-            continue;
-        };
-        let Ok(branch) = object.peel_to_commit() else {
-            continue;
-        };
-        let base = opened
+impl Session {
+    /// The commit `rev` names, as git reads it (replace refs applied), and its own id.
+    fn commit(&self, rev: &str) -> Result<(git2::Commit<'_>, git2::Oid)> {
+        let object = self.repo.git2().revparse_single(rev).map_err(|e| {
+            HistoryError::Usage(format!(
+                "cannot resolve revision `{rev}`: {}\n  help: name a branch, tag or commit; in CI fetch the history with `fetch-depth: 0`",
+                e.message()
+            ))
+        })?;
+        let id = object
+            .peel_to_commit()
+            .map_err(|_| HistoryError::Usage(format!("revision `{rev}` does not name a commit")))?
+            .id();
+        let commit = self
             .repo
-            .merge_base(head.id(), branch.id())
-            .map_err(|e| {
-                Error::Usage(format!(
+            .find_commit(id)
+            .map_err(git(&format!("reading commit {id}")))?;
+        Ok((commit, id))
+    }
+
+    fn tree(&self, rev: &str) -> Result<git2::Tree<'_>> {
+        let (commit, id) = self.commit(rev)?;
+        commit
+            .tree()
+            .map_err(git(&format!("reading the tree of {id}")))
+    }
+
+    /// Resolves a revision (`HEAD`, a branch, a tag, a commit id, `main~2`) to its commit.
+    pub fn resolve(&self, rev: &str) -> Result<CommitRef> {
+        let (commit, id) = self.commit(rev)?;
+        Ok(revision(&commit, id))
+    }
+
+    fn merge_base_of(&self, a: git2::Oid, b: git2::Oid) -> Result<CommitRef, git2::Error> {
+        let id = self.repo.git2().merge_base(a, b)?;
+        Ok(revision(&self.repo.find_commit(id)?, id))
+    }
+
+    /// The merge base of `base` and `head`: where a branch forked from `base`, so that what
+    /// `base` gained since is not counted as the branch's change (`git diff base...head`).
+    pub fn merge_base(&self, base: &str, head: &str) -> Result<CommitRef> {
+        let ((_, b), (_, h)) = (self.commit(base)?, self.commit(head)?);
+        self.merge_base_of(b, h).map_err(|e| {
+            HistoryError::Usage(format!(
+                "`{base}` and `{head}` share no history: {}\n  help: in CI fetch the history with `fetch-depth: 0`",
+                e.message()
+            ))
+        })
+    }
+
+    /// The merge base of `head` with the first default branch that exists (see
+    /// `DEFAULT_BRANCHES`), and the branch's name.
+    pub fn merge_base_with_default(&self, head: &str) -> Result<(CommitRef, String)> {
+        let (_, head) = self.commit(head)?;
+        for name in DEFAULT_BRANCHES {
+            let Ok((_, branch)) = self.commit(name) else {
+                continue;
+            };
+            let base = self.merge_base_of(head, branch).map_err(|e| {
+                HistoryError::Usage(format!(
                     "`{name}` and the head share no history: {}\n  help: pass `--base REV`; in CI fetch the history with `fetch-depth: 0`",
                     e.message()
                 ))
             })?;
-        let base = opened.repo.find_commit(base).map_err(git)?;
-        return Ok((revision(&base), (*name).to_string()));
+            return Ok((base, (*name).to_string()));
+        }
+        Err(HistoryError::Usage(format!(
+            "no default branch to compare with (tried {})\n  help: pass `--base REV`, or fetch the default branch",
+            DEFAULT_BRANCHES.join(", ")
+        )))
     }
-    Err(Error::Usage(format!(
-        "no default branch to compare with (tried {})\n  help: pass `--base REV`, or fetch the default branch",
-        DEFAULT_BRANCHES.join(", ")
-    )))
-}
 
-/// Files under the practice changed between two commits, with renames detected, sorted by
-/// path.
-pub fn changes(root: &Path, base: &str, head: &str) -> Result<Vec<FileChange>> {
-    let opened = open(root)?;
-    let base_tree = opened.commit(base)?.tree().map_err(git)?;
-    let head_tree = opened.commit(head)?.tree().map_err(git)?;
-    let mut diff = opened
-        .repo
-        .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
-        .map_err(git)?;
-    let mut find = git2::DiffFindOptions::new();
-    find.renames(true);
-    diff.find_similar(Some(&mut find)).map_err(git)?;
-    let path_of = |f: git2::DiffFile<'_>| {
-        f.path()
-            .and_then(|p| p.to_str())
-            .and_then(|p| opened.relative(p))
-    };
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
-        let (old, new) = (path_of(delta.old_file()), path_of(delta.new_file()));
-        let change = match delta.status() {
-            git2::Delta::Added | git2::Delta::Copied => {
-                new.map(|n| (ChangeStatus::Added, None, Some(n)))
+    /// Files under the practice changed between two commits, with renames detected, sorted
+    /// by path.
+    pub fn changes(&self, base: &str, head: &str) -> Result<Vec<FileChange>> {
+        let (base_tree, head_tree) = (self.tree(base)?, self.tree(head)?);
+        let diff = self
+            .repo
+            .git2()
+            .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), None)
+            .map_err(git("comparing the two revisions"))?;
+        self.file_changes(diff)
+    }
+
+    /// The changes of a diff inside the practice, renames found, sorted by path. File names
+    /// that are not UTF-8 are kept, lossily.
+    pub(super) fn file_changes(&self, mut diff: git2::Diff<'_>) -> Result<Vec<FileChange>> {
+        // Rename detection compares the contents of added and deleted files.
+        for delta in diff.deltas() {
+            match delta.status() {
+                git2::Delta::Added => self.repo.ensure_blob(delta.new_file().id())?,
+                git2::Delta::Deleted => self.repo.ensure_blob(delta.old_file().id())?,
+                _ => {}
             }
-            git2::Delta::Deleted => old.map(|o| (ChangeStatus::Deleted, Some(o), None)),
-            git2::Delta::Modified | git2::Delta::Typechange => {
-                new.map(|n| (ChangeStatus::Modified, old, Some(n)))
+        }
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true);
+        diff.find_similar(Some(&mut find))
+            .map_err(git("finding renames"))?;
+        let path_of = |f: git2::DiffFile<'_>| f.path_bytes().and_then(|p| self.relative(&lossy(p)));
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            let (old, new) = (path_of(delta.old_file()), path_of(delta.new_file()));
+            let change = match delta.status() {
+                git2::Delta::Added | git2::Delta::Copied => {
+                    new.map(|n| (ChangeStatus::Added, None, Some(n)))
+                }
+                git2::Delta::Deleted => old.map(|o| (ChangeStatus::Deleted, Some(o), None)),
+                git2::Delta::Modified | git2::Delta::Typechange => {
+                    new.map(|n| (ChangeStatus::Modified, old, Some(n)))
+                }
+                // A rename across the practice's edge is an addition or a deletion from its
+                // side.
+                git2::Delta::Renamed => match (old, new) {
+                    (Some(o), Some(n)) => Some((ChangeStatus::Renamed, Some(o), Some(n))),
+                    (None, Some(n)) => Some((ChangeStatus::Added, None, Some(n))),
+                    (Some(o), None) => Some((ChangeStatus::Deleted, Some(o), None)),
+                    (None, None) => None,
+                },
+                _ => None,
+            };
+            if let Some((status, old_path, new_path)) = change {
+                out.push(FileChange {
+                    status,
+                    old_path,
+                    new_path,
+                });
             }
-            // A rename across the practice's edge is an addition or a deletion from its side.
-            git2::Delta::Renamed => match (old, new) {
-                (Some(o), Some(n)) => Some((ChangeStatus::Renamed, Some(o), Some(n))),
-                (None, Some(n)) => Some((ChangeStatus::Added, None, Some(n))),
-                (Some(o), None) => Some((ChangeStatus::Deleted, Some(o), None)),
-                (None, None) => None,
-            },
-            _ => None,
+        }
+        out.sort_by(|a, b| a.path().cmp(b.path()));
+        Ok(out)
+    }
+
+    /// A file's content at a revision, or `None` when the revision does not have it.
+    pub fn read_at(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let tree = self.tree(rev)?;
+        let Ok(entry) = tree.get_path(Path::new(&self.repo_path(path))) else {
+            return Ok(None);
         };
-        if let Some((status, old_path, new_path)) = change {
-            out.push(FileChange {
-                status,
-                old_path,
-                new_path,
-            });
-        }
-    }
-    out.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(out)
-}
-
-/// A file's content at a revision, or `None` when the revision does not have it.
-pub fn read_at(root: &Path, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
-    let opened = open(root)?;
-    let tree = opened.commit(rev)?.tree().map_err(git)?;
-    let full = if opened.prefix.is_empty() {
-        path.to_string()
-    } else {
-        format!("{}/{path}", opened.prefix)
-    };
-    let Ok(entry) = tree.get_path(Path::new(&full)) else {
-        return Ok(None);
-    };
-    match entry.to_object(&opened.repo).map_err(git)?.into_blob() {
-        Ok(blob) => Ok(Some(blob.content().to_vec())),
-        Err(_) => Ok(None),
-    }
-}
-
-/// Every file under the practice at a revision whose path `wanted` accepts, with its content,
-/// sorted by path. One tree walk, so a review of a large practice reads each blob once.
-pub fn files_at(
-    root: &Path,
-    rev: &str,
-    wanted: impl Fn(&str) -> bool,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let opened = open(root)?;
-    let tree = opened.commit(rev)?.tree().map_err(git)?;
-    let mut ids = Vec::new();
-    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         if entry.kind() != Some(git2::ObjectType::Blob) {
-            return git2::TreeWalkResult::Ok;
+            return Ok(None);
         }
-        let full = format!("{dir}{}", entry.name().unwrap_or_default());
-        if let Some(rel) = opened.relative(&full).filter(|r| wanted(r)) {
-            ids.push((rel, entry.id()));
-        }
-        git2::TreeWalkResult::Ok
-    })
-    .map_err(git)?;
-    let mut out = Vec::with_capacity(ids.len());
-    for (rel, id) in ids {
-        let blob = opened.repo.find_blob(id).map_err(git)?;
-        out.push((rel, blob.content().to_vec()));
+        self.repo.blob(entry.id()).map(Some)
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+
+    /// Every file under the practice at a revision whose path `wanted` accepts, with its
+    /// content, sorted by path. One tree walk, so a review of a large practice reads each blob
+    /// once.
+    pub fn files_at(
+        &self,
+        rev: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        let tree = self.tree(rev)?;
+        let mut ids = Vec::new();
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() != Some(git2::ObjectType::Blob) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let full = format!("{dir}{}", lossy(entry.name_bytes()));
+            if let Some(rel) = self.relative(&full).filter(|r| wanted(r)) {
+                ids.push((rel, entry.id()));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(git(&format!("listing the files at `{rev}`")))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (rel, id) in ids {
+            out.push((rel, self.repo.blob(id)?));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -356,11 +327,11 @@ mod tests {
         sh(dir, &["add", "-A"]);
         sh(dir, &["commit", "-q", "-m", "head"]);
 
-        let root = dir.join("docs");
-        let (base, branch) = merge_base_with_default(&root, "HEAD").unwrap();
+        let root = Session::discover(&dir.join("docs")).unwrap().unwrap();
+        let (base, branch) = root.merge_base_with_default("HEAD").unwrap();
         assert_eq!(branch, "main");
-        assert_eq!(base, resolve(&root, "main").unwrap());
-        let got = changes(&root, &base.id, "HEAD").unwrap();
+        assert_eq!(base, root.resolve("main").unwrap());
+        let got = root.changes(&base.id, "HEAD").unwrap();
         let summary: Vec<_> = got
             .iter()
             .map(|c| (c.status, c.old_path.as_deref(), c.new_path.as_deref()))
@@ -383,11 +354,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            read_at(&root, "main", "reports/edit.md").unwrap().unwrap(),
+            root.read_at("main", "reports/edit.md").unwrap().unwrap(),
             b"one\n"
         );
-        assert_eq!(read_at(&root, "main", "reports/added.md").unwrap(), None);
-        let files = files_at(&root, "HEAD", |p| p.ends_with(".md")).unwrap();
+        assert_eq!(root.read_at("main", "reports/added.md").unwrap(), None);
+        let files = root.files_at("HEAD", |p| p.ends_with(".md")).unwrap();
         let names: Vec<_> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             names,
@@ -399,9 +370,11 @@ mod tests {
     fn unknown_revision_says_how_to_fix_it() {
         let tmp = tempfile::tempdir().unwrap();
         sh(tmp.path(), &["init", "-q", "-b", "main"]);
-        let err = resolve(tmp.path(), "nope").unwrap_err().to_string();
+        let session = Session::discover(tmp.path()).unwrap().unwrap();
+        let err = session.resolve("nope").unwrap_err().to_string();
         assert!(err.contains("cannot resolve revision `nope`"), "{err}");
-        let err = merge_base_with_default(tmp.path(), "HEAD")
+        let err = session
+            .merge_base_with_default("HEAD")
             .unwrap_err()
             .to_string();
         assert!(err.contains("HEAD"), "{err}");

@@ -221,11 +221,14 @@ impl<'r> GitSources<'r> {
 /// Reads a blob and reduces it to its similarity signature; `None` when it is too big to
 /// compare. Also used by the walk's worker threads, which sign the blobs of each commit they
 /// diff so this sequential pass rarely has to read one.
+/// `None` for a blob too big to compare, or one that is missing (the repository remembers it
+/// for a warning): neither is a source of a rename or copy.
 pub fn signature_of(repo: &Repo, id: Oid) -> Result<Option<Signature>, HistoryError> {
-    repo.with_blob(id, |data| {
-        (data.len() <= MAX_COMPARED_SIZE).then(|| Signature::of(data))
-    })
-    .map_err(|e| HistoryError::git(format!("reading blob {id}"))(e))
+    Ok(repo
+        .with_blob(id, |data| {
+            (data.len() <= MAX_COMPARED_SIZE).then(|| Signature::of(data))
+        })?
+        .flatten())
 }
 
 fn basename(path: &str) -> &str {

@@ -1,73 +1,132 @@
-//! What is being committed: the files staged in git's index that differ from HEAD, with the
-//! staged content (not the working tree's), for `perfdoc check --staged`.
+//! What is being committed: the files in the index git is using (`GIT_INDEX_FILE` when git
+//! sets it, as it does for hooks under `git commit -a` and `git commit PATH`), with their
+//! staged content, and what the index changes against HEAD, for `perfdoc check --staged`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use super::error::HistoryError;
+use super::revisions::{FileChange, lossy};
+use super::session::Session;
 
 #[derive(Debug, Clone)]
 pub struct StagedFile {
-    /// Path relative to `root` (the practice), `/`-separated.
+    /// Path relative to the session's folder (the practice), `/`-separated; lossy when the
+    /// name git holds is not UTF-8 (then `utf8_name` is false).
     pub path: String,
-    pub content: Vec<u8>,
+    pub utf8_name: bool,
+    pub content: StagedContent,
 }
 
-/// Files added or modified in the index under `root`, relative to it.
-pub fn staged_files(root: &Path) -> Result<Vec<StagedFile>> {
-    let git = |e: git2::Error| Error::Git(e.message().to_string());
-    let repo = git2::Repository::discover(root).map_err(|_| {
-        Error::Usage(format!(
-            "`--staged` needs a git repository, and `{}` is not in one\n  help: run `git init`, or check the working tree without --staged",
-            root.display()
-        ))
-    })?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Error::Usage("`--staged` needs a repository with a working tree".into()))?
-        .canonicalize()
-        .map_err(|source| Error::Read {
-            path: root.to_path_buf(),
-            source,
-        })?;
-    let root = root.canonicalize().map_err(|source| Error::Read {
-        path: root.to_path_buf(),
-        source,
-    })?;
-    let prefix = root
-        .strip_prefix(&workdir)
-        .map(crate::practice::to_slash)
-        .unwrap_or_default();
-    let index = repo.index().map_err(git)?;
-    // On an unborn branch everything in the index is new.
-    let head_tree = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
-    let diff = repo
-        .diff_tree_to_index(head_tree.as_ref(), Some(&index), None)
-        .map_err(git)?;
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
-        if !matches!(
-            delta.status(),
-            git2::Delta::Added | git2::Delta::Modified | git2::Delta::Renamed | git2::Delta::Copied
-        ) {
-            continue;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StagedContent {
+    Bytes(Vec<u8>),
+    /// A symlink: git stores where it points (this text), not a document.
+    Symlink {
+        target: String,
+    },
+    /// Bigger than the caller's limit, so not read.
+    TooLarge {
+        size: u64,
+    },
+}
+
+/// The commit-to-be, inside the practice.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// Every file of the index that the caller wanted, with its staged content, by path.
+    pub files: Vec<StagedFile>,
+    /// What the index changes against HEAD (everything is added on an unborn branch).
+    pub changes: Vec<FileChange>,
+}
+
+/// A gitlink (submodule) has no content in this repository.
+const GITLINK: u32 = 0o160000;
+const SYMLINK: u32 = 0o120000;
+
+impl Session {
+    /// The index git is using when it is not the repository's own: `GIT_INDEX_FILE`, which
+    /// git sets for hooks under `git commit -a` and `git commit PATH`. git reads a relative
+    /// one from the top of the working tree (the git dir in a bare repository), not from
+    /// where it was started; so does this.
+    fn index_file(&self) -> Option<PathBuf> {
+        let file = PathBuf::from(std::env::var_os("GIT_INDEX_FILE")?);
+        if file.is_absolute() {
+            return Some(file);
         }
-        let file = delta.new_file();
-        let Some(path) = file.path().and_then(|p| p.to_str()) else {
-            continue;
-        };
-        let rel = if prefix.is_empty() {
-            path.to_string()
-        } else {
-            match path.strip_prefix(&format!("{prefix}/")) {
-                Some(rel) => rel.to_string(),
-                None => continue,
-            }
-        };
-        let blob = repo.find_blob(file.id()).map_err(git)?;
-        out.push(StagedFile {
-            path: rel,
-            content: blob.content().to_vec(),
-        });
+        let top = self
+            .worktree_root()
+            .map_or_else(|| self.git_dir(), Path::to_path_buf);
+        Some(top.join(file))
     }
-    Ok(out)
+
+    /// The index as the next commit will have it: the files `wanted` accepts (given a path
+    /// relative to the practice), none read past `max_bytes`, and the changes against HEAD.
+    pub fn staged(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+        max_bytes: u64,
+    ) -> Result<Staged, HistoryError> {
+        let odb = self
+            .repo
+            .git2()
+            .odb()
+            .map_err(HistoryError::git("opening the object database"))?;
+        let index = match self.index_file() {
+            Some(file) => git2::Index::open(&file).map_err(HistoryError::git(format!(
+                "reading the index `{}` (from GIT_INDEX_FILE)",
+                file.display()
+            )))?,
+            None => self
+                .repo
+                .git2()
+                .index()
+                .map_err(HistoryError::git("reading git's index"))?,
+        };
+        let mut files = Vec::new();
+        for entry in index.iter() {
+            // Stages 1–3 are the sides of a conflict, which cannot be committed as they are.
+            let stage = (entry.flags >> 12) & 3;
+            if stage != 0 || entry.mode == GITLINK {
+                continue;
+            }
+            let Some(path) = self.relative(&lossy(&entry.path)).filter(|p| wanted(p)) else {
+                continue;
+            };
+            let size = odb.read_header(entry.id).map_or(0, |(size, _)| size as u64);
+            let content = if entry.mode == SYMLINK {
+                let target = self.repo.blob(entry.id)?;
+                StagedContent::Symlink {
+                    target: lossy(&target),
+                }
+            } else if size > max_bytes {
+                StagedContent::TooLarge { size }
+            } else {
+                StagedContent::Bytes(self.repo.blob(entry.id)?)
+            };
+            files.push(StagedFile {
+                path,
+                utf8_name: std::str::from_utf8(&entry.path).is_ok(),
+                content,
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        // On an unborn branch everything in the index is new.
+        let head = self.repo.head()?;
+        let head_tree = match head {
+            super::repo::Head::Commit { id, .. } => Some(
+                self.repo
+                    .find_commit(id)
+                    .and_then(|c| c.tree())
+                    .map_err(HistoryError::git("reading HEAD's tree"))?,
+            ),
+            super::repo::Head::Unborn { .. } => None,
+        };
+        let diff = self
+            .repo
+            .git2()
+            .diff_tree_to_index(head_tree.as_ref(), Some(&index), None)
+            .map_err(HistoryError::git("comparing the index with HEAD"))?;
+        let changes = self.file_changes(diff)?;
+        Ok(Staged { files, changes })
+    }
 }

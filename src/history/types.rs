@@ -67,10 +67,23 @@ pub enum HistorySource {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Warning {
     Shallow,
-    NotARepository { dir: String },
-    NoCommits { branch: Option<String> },
-    CacheDiscarded { reason: String },
-    CacheNotWritten { reason: String },
+    NotARepository {
+        dir: String,
+    },
+    NoCommits {
+        branch: Option<String>,
+    },
+    CacheDiscarded {
+        reason: String,
+    },
+    CacheNotWritten {
+        reason: String,
+    },
+    /// A blob no one could read (not even `git`, in a partial clone); history still lists
+    /// every document, but this blob was not weighed as the source of a rename or copy.
+    MissingBlob {
+        id: String,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -108,6 +121,11 @@ impl fmt::Display for Warning {
             Warning::CacheNotWritten { reason } => write!(
                 f,
                 "could not save the history cache ({reason}); the next run will walk history again"
+            ),
+            Warning::MissingBlob { id } => write!(
+                f,
+                "blob {id} is missing from the repository, so it was not considered as the \
+                 source of a rename or copy; run `git fsck`, or fetch the history again"
             ),
         }
     }

@@ -3,7 +3,7 @@
 //! cores, each thread with its own repository handle (`git2::Repository` is not `Sync`),
 //! while the caller consumes the results in walk order on its own thread.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
@@ -58,24 +58,22 @@ pub fn walk<T>(
     let counters = Counters::default();
     let next_chunk = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let git_dir = repo.git_dir();
     let id_len = head.as_bytes().len();
     let workers = std::thread::available_parallelism()
         .map_or(2, usize::from)
         .min(chunks.len())
         .max(1);
+    // Handles are opened here and moved into the threads: a `Repo` is `Send`, not `Sync`.
+    let handles = (0..workers)
+        .map(|_| repo.reopen())
+        .collect::<Result<Vec<_>, _>>()?;
     let (tx, rx) = mpsc::channel();
     let result = std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for handle in handles {
             let tx = tx.clone();
-            let (chunks, counters, next_chunk, stop, git_dir) =
-                (&chunks, &counters, &next_chunk, &stop, &git_dir);
+            let (chunks, counters, next_chunk, stop) = (&chunks, &counters, &next_chunk, &stop);
             scope.spawn(move || {
-                let worker = Worker::new(git_dir, id_len);
-                let Ok(mut worker) = worker else {
-                    let _ = tx.send((usize::MAX, worker.map(|_| Vec::new())));
-                    return;
-                };
+                let mut worker = Worker::new(handle, id_len);
                 while !stop.load(Ordering::Relaxed) {
                     let i = next_chunk.fetch_add(1, Ordering::Relaxed);
                     let Some(part) = chunks.get(i) else { break };
@@ -127,12 +125,12 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(git_dir: &std::path::Path, id_len: usize) -> Result<Worker, HistoryError> {
-        Ok(Worker {
-            repo: Repo::open(git_dir)?,
+    fn new(repo: Repo, id_len: usize) -> Worker {
+        Worker {
+            repo,
             id_len,
             signed: HashSet::new(),
-        })
+        }
     }
 
     /// Diffs a run of commits, oldest first: packs store a folder's tree versions as delta
@@ -227,6 +225,9 @@ impl Iterator for InOrder {
 }
 
 fn commit_ids(repo: &Repo, head: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, HistoryError> {
+    if repo.has_replacements() {
+        return replaced_commit_ids(repo, head, hide);
+    }
     let mut walk = repo
         .git2()
         .revwalk()
@@ -241,6 +242,68 @@ fn commit_ids(repo: &Repo, head: Oid, hide: Option<Oid>) -> Result<Vec<Oid>, His
     }
     walk.collect::<Result<Vec<_>, _>>()
         .map_err(HistoryError::git("walking the commit graph"))
+}
+
+/// The walk's order when replace refs are in force, which libgit2's revwalk does not read:
+/// children before parents, the newest first among commits that are ready (`git log
+/// --date-order`), over the parents git sees.
+fn replaced_commit_ids(
+    repo: &Repo,
+    head: Oid,
+    hide: Option<Oid>,
+) -> Result<Vec<Oid>, HistoryError> {
+    let hidden = match hide {
+        Some(h) => reachable(repo, h)?.into_keys().collect(),
+        None => HashSet::new(),
+    };
+    let mut graph = reachable(repo, head)?;
+    graph.retain(|id, _| !hidden.contains(id));
+    let mut children: HashMap<Oid, usize> = HashMap::new();
+    for (_, parents) in graph.values() {
+        for p in parents.iter().filter(|p| graph.contains_key(p)) {
+            *children.entry(*p).or_default() += 1;
+        }
+    }
+    let mut ready = BinaryHeap::new();
+    if let Some((time, _)) = graph.get(&head) {
+        ready.push((*time, head));
+    }
+    let mut out = Vec::with_capacity(graph.len());
+    while let Some((_, id)) = ready.pop() {
+        out.push(id);
+        for p in &graph[&id].1 {
+            let Some((time, _)) = graph.get(p) else {
+                continue;
+            };
+            let left = children.get_mut(p).expect("counted above");
+            *left -= 1;
+            if *left == 0 {
+                ready.push((*time, *p));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every commit reachable from `start` with its commit time and parents, replace refs
+/// applied. A parent that cannot be read is the edge of a shallow clone.
+fn reachable(repo: &Repo, start: Oid) -> Result<HashMap<Oid, (i64, Vec<Oid>)>, HistoryError> {
+    let mut graph = HashMap::new();
+    let mut todo = vec![start];
+    while let Some(id) = todo.pop() {
+        if graph.contains_key(&id) {
+            continue;
+        }
+        let commit = match repo.find_commit(id) {
+            Ok(c) => c,
+            Err(_) if id != start => continue,
+            Err(e) => return Err(HistoryError::git(format!("reading commit {id}"))(e)),
+        };
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        todo.extend(parents.iter().copied());
+        graph.insert(id, (commit.committer().when().seconds(), parents));
+    }
+    Ok(graph)
 }
 
 fn diff_commit(

@@ -1,12 +1,13 @@
 //! The git pre-commit hook that runs `perfdoc check --staged`. perfdoc's hook carries a marker
 //! line so it can tell its own from anyone else's: it never replaces another hook (it refuses,
-//! or with `chain` keeps it as `pre-commit.local` and runs it first), and uninstalling removes
-//! only its own, putting a chained hook back.
+//! or with `chain` keeps it as `pre-commit.local` and runs it first — or, when git was not
+//! running it, keeps it as `pre-commit.ignored` and does not), and uninstalling removes only
+//! its own, putting a chained hook back.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::history;
+use crate::history::Session;
 use crate::write::{Existing, atomic_write_executable};
 
 /// The line that marks a hook as perfdoc's.
@@ -20,6 +21,12 @@ pub enum Installed {
     Created { path: PathBuf, chained: bool },
     /// perfdoc's hook was there and has been rewritten.
     Updated { path: PathBuf, chained: bool },
+    /// A new hook in place of one git was not running (`why`), which is kept as `kept`.
+    SetAside {
+        path: PathBuf,
+        kept: PathBuf,
+        why: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +50,8 @@ pub fn script(practice: &str, chained: bool) -> String {
     );
     if chained {
         s.push_str(&format!(
-            "# The hook that was here before runs first.\n\"$(dirname \"$0\")/{CHAINED}\" \"$@\"\n"
+            "# The hook that was here before runs first, when git would run it (executable).\n\
+             chained=\"$(dirname \"$0\")/{CHAINED}\"\nif [ -x \"$chained\" ]; then \"$chained\" \"$@\"; fi\n"
         ));
     }
     // The install channels that need no compiler come first; the README lists them all.
@@ -76,14 +84,55 @@ fn exists(path: &Path) -> bool {
     path.symlink_metadata().is_ok()
 }
 
-/// Installs the hook for the practice at `practice_root`.
-pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
-    let hooks = history::hooks_dir(practice_root)?;
-    let practice = relative(practice_root, &hooks.workdir);
+/// Why git would not run the hook at `path`, or `None` when it would: git runs a hook only
+/// when it can execute it, through any symlink.
+fn not_runnable(path: &Path) -> Option<&'static str> {
+    match std::fs::metadata(path) {
+        Err(_) if exists(path) => Some("it is a symlink to nothing"),
+        Err(_) => Some("it cannot be read"),
+        Ok(m) if !m.is_file() => Some("it is not a file"),
+        Ok(m) if !is_executable(&m) => Some("it is not executable"),
+        Ok(_) => None,
+    }
+}
+
+#[cfg(unix)]
+fn is_executable(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Whether the hook script should run `pre-commit.local` first: only when git would run it.
+fn chains(local: &Path) -> bool {
+    exists(local) && not_runnable(local).is_none()
+}
+
+/// A free name beside `path` to keep an ignored hook under: `pre-commit.ignored`, then
+/// `pre-commit.ignored.1`, …; nothing is ever overwritten.
+fn aside(path: &Path) -> PathBuf {
+    let base = path.with_file_name(format!("{HOOK}.ignored"));
+    let mut candidate = base.clone();
+    let mut n = 0;
+    while exists(&candidate) {
+        n += 1;
+        candidate = path.with_file_name(format!("{HOOK}.ignored.{n}"));
+    }
+    candidate
+}
+
+/// Installs the hook for the practice the session was opened at.
+pub fn install(git: &Session, chain: bool) -> Result<Installed> {
+    let hooks = git.hooks_dir()?;
+    let practice = git.prefix().to_owned();
     let path = hooks.dir.join(HOOK);
     let local = hooks.dir.join(CHAINED);
     if exists(&path) && is_ours(&path) {
-        let chained = exists(&local);
+        let chained = chains(&local);
         atomic_write_executable(
             &path,
             script(&practice, chained).as_bytes(),
@@ -99,6 +148,24 @@ pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
                  or add `perfdoc check --staged` to it yourself",
                 path.display()
             )));
+        }
+        if let Some(why) = not_runnable(&path) {
+            // Chaining a hook git ignored would make every commit fail on it; keep it aside.
+            let kept = aside(&path);
+            std::fs::rename(&path, &kept).map_err(|source| Error::Write {
+                path: kept.clone(),
+                source,
+            })?;
+            let chained = chains(&local);
+            if let Err(e) = atomic_write_executable(
+                &path,
+                script(&practice, chained).as_bytes(),
+                Existing::Refuse,
+            ) {
+                let _ = std::fs::rename(&kept, &path);
+                return Err(e);
+            }
+            return Ok(Installed::SetAside { path, kept, why });
         }
         if exists(&local) {
             return Err(Error::Usage(format!(
@@ -122,7 +189,7 @@ pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
             chained: true,
         });
     }
-    let chained = exists(&local);
+    let chained = chains(&local);
     atomic_write_executable(
         &path,
         script(&practice, chained).as_bytes(),
@@ -132,8 +199,8 @@ pub fn install(practice_root: &Path, chain: bool) -> Result<Installed> {
 }
 
 /// Removes perfdoc's hook and puts back the hook it chained, if any.
-pub fn uninstall(practice_root: &Path) -> Result<Removed> {
-    let hooks = history::hooks_dir(practice_root)?;
+pub fn uninstall(git: &Session) -> Result<Removed> {
+    let hooks = git.hooks_dir()?;
     let path = hooks.dir.join(HOOK);
     let local = hooks.dir.join(CHAINED);
     if !exists(&path) {
@@ -159,14 +226,6 @@ pub fn uninstall(practice_root: &Path) -> Result<Removed> {
         None
     };
     Ok(Removed::Removed { path, restored })
-}
-
-fn relative(practice_root: &Path, workdir: &Path) -> String {
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    canon(practice_root)
-        .strip_prefix(canon(workdir))
-        .map(crate::practice::to_slash)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

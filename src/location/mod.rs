@@ -13,8 +13,6 @@ pub use confine::{Refusal, Root};
 pub use link::{Target, percent_decode, relative_link, resolve_link};
 pub use publish::PASSIVE;
 
-use std::path::Path;
-
 use crate::config::Config;
 
 /// The page path of the document at practice-relative `path` of kind `kind`, relative to the
@@ -124,19 +122,6 @@ fn percent_encode_path(path: &str) -> String {
     out
 }
 
-/// The practice's folder inside the git work tree that holds it (`perf` for
-/// `repo/perf/book.toml`), `/`-separated; empty at the work tree's top or outside any.
-pub fn repo_prefix(root: &Path) -> String {
-    let Ok(root) = root.canonicalize() else {
-        return String::new();
-    };
-    root.ancestors()
-        .find(|d| d.join(".git").exists())
-        .and_then(|top| root.strip_prefix(top).ok())
-        .map(crate::practice::to_slash)
-        .unwrap_or_default()
-}
-
 /// What is wrong with the link `dest` written in the document at `from`, if anything: it
 /// climbs out of the practice, its target is missing, leads out through a symlink, lies in
 /// `.git`, or is a file the site would not publish. Links to other sites and anchors are
@@ -171,7 +156,7 @@ mod tests {
 
     #[test]
     fn pages_of_each_kind() {
-        let c = Config::from_sources(Path::new("."), None).unwrap();
+        let c = Config::from_sources(std::path::Path::new("."), None).unwrap();
         let page = |p, k| page_path(&c, p, k);
         assert_eq!(
             page("content/runbooks/a.md", None).unwrap(),

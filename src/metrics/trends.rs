@@ -135,13 +135,15 @@ pub fn all_report_series(practice: &Practice) -> Vec<Series> {
 /// date, content)`, oldest first, following renames. Empty outside git or for a file never
 /// committed: history is a bonus here, not a requirement.
 pub fn git_versions(root: &std::path::Path, rel: &str) -> Vec<(String, String, String)> {
-    let prefix = crate::history::practice_prefix(root).unwrap_or_default();
-    let path = if prefix.is_empty() {
-        rel.to_string()
-    } else {
-        format!("{prefix}/{rel}")
-    };
-    crate::history::series(root, &path)
+    match crate::history::Session::discover(root) {
+        Ok(Some(git)) => git_versions_in(&git, rel),
+        _ => Vec::new(),
+    }
+}
+
+/// [`git_versions`] in a session the caller already has open.
+pub fn git_versions_in(git: &crate::history::Session, rel: &str) -> Vec<(String, String, String)> {
+    git.series(&git.repo_path(rel))
         .map(|versions| {
             versions
                 .into_iter()

@@ -206,7 +206,7 @@ impl<'a> SiteInput<'a> {
             capacity: None,
             open_regressions: Vec::new(),
             baseline_versions: Vec::new(),
-            repo_prefix: crate::location::repo_prefix(&practice.root),
+            repo_prefix: String::new(),
         }
     }
 

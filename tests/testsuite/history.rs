@@ -14,7 +14,8 @@ fn by(name: &str, day: u32) -> By<'_> {
 }
 
 fn index_all(root: &Path) -> HistoryIndex {
-    history::index(root, &|_| true, &NoProgress).expect("index")
+    let git = history::Session::discover(root).expect("open");
+    history::index(git.as_ref(), root, &|_| true, &NoProgress).expect("index")
 }
 
 /// Our commits for `path` must be exactly `git log --follow`'s, in the same order.
@@ -214,7 +215,10 @@ fn wanted_limits_the_documents() {
     repo.write("reports/a.md", "a\n");
     repo.write("notes/b.md", "b\n");
     repo.commit("add", by(ALICE, 1));
-    let index = history::index(repo.path(), &|p| p.starts_with("reports/"), &NoProgress).unwrap();
+    let git = history::Session::discover(repo.path()).unwrap().unwrap();
+    let index = git
+        .index(&|p| p.starts_with("reports/"), &NoProgress)
+        .unwrap();
     assert_eq!(index.docs.keys().collect::<Vec<_>>(), vec!["reports/a.md"]);
 }
 
@@ -457,11 +461,12 @@ fn series_reads_a_file_at_every_commit_that_changed_it() {
     repo.commit("readme", by(ALICE, 2));
     repo.write("benchmarks/main-baseline.json", "{\"p95\": 250}\n");
     repo.commit("faster", by(BOB, 3));
-    let series = history::series(repo.path(), "benchmarks/main-baseline.json").unwrap();
+    let git = history::Session::discover(repo.path()).unwrap().unwrap();
+    let series = git.series("benchmarks/main-baseline.json").unwrap();
     let values: Vec<&str> = series.iter().map(|(_, c)| c.trim()).collect();
     assert_eq!(values, ["{\"p95\": 300}", "{\"p95\": 250}"]);
     assert_eq!(series[1].0.author, BOB);
-    let err = history::series(repo.path(), "nope.json").unwrap_err();
+    let err = git.series("nope.json").unwrap_err();
     assert!(err.to_string().contains("not tracked at HEAD"), "{err}");
 }
 

@@ -3,44 +3,15 @@
 //! chains and restores one when asked.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::support::Repo;
+use crate::support::{Repo, commit_as_user};
 
-fn practice() -> Repo {
+/// An initialized practice with one commit.
+pub fn practice() -> Repo {
     let repo = Repo::new();
     repo.perfdoc(&["init"]).code(0);
     repo.commit("init", "2025-12-01T09:00:00+00:00", "Jane Doe");
     repo
-}
-
-/// `git commit` with the freshly built perfdoc first on PATH, as a user who installed it has.
-fn git_commit(dir: &Path, message: &str) -> (bool, String) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .env("PATH", &path)
-            .env("HOME", dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["add", "-A"]).status.success());
-    let out = run(&["commit", "-q", "-m", message]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 #[cfg(unix)]
@@ -49,7 +20,7 @@ fn is_executable(path: &Path) -> bool {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o111 == 0o111
 }
 
-const GOOD_PAGE: &str = "---\ntitle: Notes\n---\n\nA free page.\n";
+pub const GOOD_PAGE: &str = "---\ntitle: Notes\n---\n\nA free page.\n";
 const BAD_DAILY: &str = "---\ntitle: Daily\nkind: daily\n---\n\nTODO\n";
 
 #[test]
@@ -66,13 +37,13 @@ fn installed_hook_blocks_a_bad_commit_and_lets_a_good_one_through() {
     assert!(is_executable(&hook));
 
     repo.write("reports/daily-2025-12-04.md", BAD_DAILY);
-    let (ok, out) = git_commit(repo.path(), "bad daily");
+    let (ok, out) = commit_as_user(repo.path(), "bad daily");
     assert!(!ok, "the hook lets a broken report through:\n{out}");
     assert!(out.contains("reports/daily-2025-12-04.md"), "{out}");
 
     std::fs::remove_file(repo.path().join("reports/daily-2025-12-04.md")).unwrap();
     repo.write("content/notes.md", GOOD_PAGE);
-    let (ok, out) = git_commit(repo.path(), "notes");
+    let (ok, out) = commit_as_user(repo.path(), "notes");
     assert!(ok, "{out}");
 
     // Installing again rewrites perfdoc's own hook and nothing else.
@@ -128,7 +99,7 @@ fn chains_an_existing_hook_runs_it_first_and_restores_it_on_uninstall() {
     assert!(is_executable(&hook));
 
     repo.write("content/notes.md", GOOD_PAGE);
-    let (ok, out) = git_commit(repo.path(), "notes");
+    let (ok, out) = commit_as_user(repo.path(), "notes");
     assert!(ok, "{out}");
     assert!(
         repo.path().join(".git/theirs-ran").exists(),
@@ -167,7 +138,7 @@ fn respects_core_hooks_path() {
     assert!(repo.path().join(".githooks/pre-commit").is_file());
     assert!(!repo.path().join(".git/hooks/pre-commit").exists());
     repo.write("reports/daily-2025-12-04.md", BAD_DAILY);
-    let (ok, out) = git_commit(repo.path(), "bad daily");
+    let (ok, out) = commit_as_user(repo.path(), "bad daily");
     assert!(!ok, "{out}");
 }
 
@@ -182,7 +153,7 @@ fn a_practice_in_a_sub_folder_is_checked_from_there() {
         "{text}"
     );
     repo.write("perf/reports/daily-2025-12-04.md", BAD_DAILY);
-    let (ok, out) = git_commit(repo.path(), "bad daily");
+    let (ok, out) = commit_as_user(repo.path(), "bad daily");
     assert!(!ok, "{out}");
     assert!(out.contains("reports/daily-2025-12-04.md"), "{out}");
 }

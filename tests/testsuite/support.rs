@@ -61,6 +61,7 @@ impl Repo {
         let out = Command::new("git")
             .args(args)
             .current_dir(self.path())
+            .scrub_git()
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("HOME", self.path())
             .output()
@@ -79,6 +80,7 @@ impl Repo {
         let out = Command::new("git")
             .args(["commit", "-q", "--allow-empty", "-m", message])
             .current_dir(self.path())
+            .scrub_git()
             .env("GIT_AUTHOR_DATE", date)
             .env("GIT_COMMITTER_DATE", date)
             .env("GIT_AUTHOR_NAME", author)
@@ -100,6 +102,42 @@ impl Repo {
     }
 }
 
+/// Runs git as a user who installed perfdoc would (the freshly built binary first on PATH), so
+/// the hooks git runs find it. Returns whether git succeeded and everything it printed.
+pub fn git_as_user(dir: &Path, args: &[&str]) -> (bool, String) {
+    let bin = Path::new(env!("CARGO_BIN_EXE_perfdoc"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .scrub_git()
+        .env("PATH", &path)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// `git add -A && git commit -m message` through [`git_as_user`].
+pub fn commit_as_user(dir: &Path, message: &str) -> (bool, String) {
+    let (ok, out) = git_as_user(dir, &["add", "-A"]);
+    assert!(ok, "git add: {out}");
+    git_as_user(dir, &["commit", "-q", "-m", message])
+}
+
 /// Runs the real binary with colour off and a fixed environment.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_with_env(dir, args, &[])
@@ -110,6 +148,7 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_perfdoc"));
     cmd.args(args)
         .current_dir(dir)
+        .scrub_git()
         .env("NO_COLOR", "1")
         .env("HOME", dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -321,12 +360,10 @@ pub fn git_in(dir: &Path, args: &[&str], by: Option<By<'_>>) -> String {
     let mut cmd = Command::new("git");
     cmd.current_dir(dir)
         .args(args)
+        .scrub_git()
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("HOME", dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
         .env("GIT_AUTHOR_NAME", "Fixture")
         .env("GIT_AUTHOR_EMAIL", "fixture@example.com")
         .env("GIT_COMMITTER_NAME", "Fixture")
@@ -360,6 +397,34 @@ pub fn lines(tag: &str, n: usize) -> String {
 /// The `perfdoc` binary under test.
 pub fn perfdoc() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("perfdoc").expect("the perfdoc binary");
+    for k in outer_git_vars() {
+        cmd.env_remove(k);
+    }
     cmd.env_remove("CI");
     cmd
+}
+
+/// Every `GIT_*` variable of the test's own environment, to be removed from a child's: run
+/// from inside a git hook (or with `GIT_DIR` exported), the tests would otherwise point git
+/// and perfdoc at the outer repository and its index. A test that means to set one sets it
+/// after this.
+pub fn outer_git_vars() -> Vec<std::ffi::OsString> {
+    std::env::vars_os()
+        .map(|(k, _)| k)
+        .filter(|k| k.as_encoded_bytes().starts_with(b"GIT_"))
+        .collect()
+}
+
+/// Removes [`outer_git_vars`] from a child's environment.
+pub trait ScrubGit {
+    fn scrub_git(&mut self) -> &mut Self;
+}
+
+impl ScrubGit for Command {
+    fn scrub_git(&mut self) -> &mut Self {
+        for k in outer_git_vars() {
+            self.env_remove(k);
+        }
+        self
+    }
 }

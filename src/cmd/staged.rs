@@ -1,0 +1,134 @@
+//! `perfdoc check --staged`: the practice as the commit will contain it, read from the index
+//! git is using, and the documents the staged change touches.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::history::{Session, StagedContent};
+use crate::location::{Target, resolve_link};
+use crate::practice::{self, Practice};
+
+/// The practice as the commit will contain it (every document as it is in the index git is
+/// using, read once; the working tree's documents are not read) and the documents the staged
+/// change touches: those it adds or edits, those linking to a file it deletes or renames away,
+/// and those sharing an identity with an edited one (a duplicate is reported on the later of
+/// the two).
+pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
+    let shell = Practice::from_loaded(root, Config::load(root)?, Vec::new());
+    let staged = git.staged(|p| shell.is_doc_path(p), practice::MAX_DOC_BYTES)?;
+    let staged_bytes = |rel: &str| {
+        staged.files.iter().find_map(|f| match &f.content {
+            StagedContent::Bytes(b) if f.path == rel => Some(b.clone()),
+            _ => None,
+        })
+    };
+    let loaded = staged
+        .files
+        .par_iter()
+        .map(|file| match &file.content {
+            _ if !file.utf8_name => Err(Box::new(practice::non_utf8_name(Path::new(&file.path)))),
+            StagedContent::Bytes(bytes) => practice::decode(&file.path, bytes.clone()),
+            StagedContent::Symlink { target } => {
+                // The link is committed, not its target: read the target as the commit has
+                // it, and only inside the practice.
+                // A symlink's target is a file-system path: `/…` is the machine's root, not
+                // the practice's as in a link.
+                let resolved = if target.starts_with('/') {
+                    Target::Outside
+                } else {
+                    resolve_link(&file.path, target)
+                };
+                match resolved {
+                    Target::Local { path: rel, .. } => match staged_bytes(&rel) {
+                        Some(bytes) => practice::decode(&file.path, bytes),
+                        None => Err(Box::new(
+                            Diagnostic::error(
+                                &file.path,
+                                "file-unreadable",
+                                format!("broken symlink: `{target}` is not in the commit"),
+                            )
+                            .hint("stage the file it points at, or remove the link"),
+                        )),
+                    },
+                    _ => Err(Box::new(
+                        Diagnostic::error(
+                            &file.path,
+                            "file-unreadable",
+                            format!("symlink points outside the practice, to `{target}`"),
+                        )
+                        .hint("copy the document into the practice instead of linking to it"),
+                    )),
+                }
+            }
+            StagedContent::TooLarge { size } => {
+                Err(Box::new(practice::too_large(&file.path, *size)))
+            }
+        })
+        .collect();
+    let mut practice = Practice::from_loaded(root, shell.config, loaded);
+    let mut touched: Vec<String> = Vec::new();
+    let mut gone: Vec<&str> = Vec::new();
+    for change in &staged.changes {
+        if let Some(new) = &change.new_path {
+            touched.push(new.clone());
+        }
+        if let Some(old) = &change.old_path
+            && change.new_path.as_ref() != Some(old)
+        {
+            gone.push(old);
+        }
+    }
+    let identities: Vec<(Option<&str>, String)> = practice
+        .docs
+        .iter()
+        .filter(|d| touched.contains(&d.path))
+        .map(|d| (d.kind.as_deref(), d.identity()))
+        .collect();
+    let mut out: Vec<String> = touched
+        .iter()
+        .filter(|p| practice.is_doc_path(p))
+        .cloned()
+        .collect();
+    let mut unstaged_targets = Vec::new();
+    for doc in &practice.docs {
+        let mut links_gone = false;
+        for link in &doc.outline.links {
+            let Target::Local { path, .. } = resolve_link(&doc.path, &link.dest) else {
+                continue;
+            };
+            if !gone.contains(&path.as_str()) {
+                continue;
+            }
+            links_gone = true;
+            // `broken-link` looks at the working tree; after `git rm --cached` the file is
+            // still there but not in the commit.
+            if root.join(&path).exists() {
+                unstaged_targets.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        "broken-link",
+                        format!(
+                            "link target `{}` is not in the commit (the index deletes or renames it)",
+                            link.dest
+                        ),
+                    )
+                    .at(doc.locate(link.span.clone()))
+                    .hint("fix the link, or stage the file it points at again"),
+                );
+            }
+        }
+        let same_identity =
+            doc.kind.is_some() && identities.contains(&(doc.kind.as_deref(), doc.identity()));
+        if links_gone || same_identity {
+            out.push(doc.path.clone());
+        }
+    }
+    practice.problems.extend(unstaged_targets);
+    out.sort();
+    out.dedup();
+    Ok((practice, out))
+}

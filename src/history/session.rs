@@ -1,0 +1,89 @@
+//! One git session per command: the repository around the practice, opened once, with the
+//! practice's place inside it. Every git question a command asks (history, revisions, the
+//! index, hooks, identity) is a method here, so discovery, `GIT_DIR`, replace refs and the
+//! practice prefix are worked out in one place.
+
+use std::path::{Path, PathBuf};
+
+use super::error::HistoryError;
+use super::repo::Repo;
+
+pub struct Session {
+    pub(super) repo: Repo,
+    /// The practice (or `-C` folder) relative to the working tree's top, `/`-separated; empty
+    /// at the top or in a bare repository.
+    prefix: String,
+    /// The working tree's top, canonical; `None` for a bare repository.
+    workdir: Option<PathBuf>,
+}
+
+impl Session {
+    /// The repository containing `start` (the practice root or the `-C` folder), or `None`
+    /// outside one.
+    pub fn discover(start: &Path) -> Result<Option<Session>, HistoryError> {
+        let Some(repo) = Repo::discover(start)? else {
+            return Ok(None);
+        };
+        let workdir = repo.workdir().map(|w| w.canonicalize().unwrap_or(w));
+        let mut session = Session {
+            repo,
+            prefix: String::new(),
+            workdir,
+        };
+        session.prefix = session.prefix_of(start).unwrap_or_default();
+        Ok(Some(session))
+    }
+
+    /// Like [`Session::discover`], for commands that cannot run without git: outside a
+    /// repository the error says what `needs` it.
+    pub fn open(start: &Path, needs: &'static str) -> Result<Session, HistoryError> {
+        Session::discover(start)?.ok_or_else(|| HistoryError::NeedsRepository {
+            path: start.to_owned(),
+            needs,
+        })
+    }
+
+    /// Where the session's folder lies inside the working tree (`perf` for `REPO/perf`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Where `dir` lies inside the working tree, `/`-separated (empty at the top); `None` when
+    /// it is outside it or there is no working tree.
+    pub fn prefix_of(&self, dir: &Path) -> Option<String> {
+        let workdir = self.workdir.as_ref()?;
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        dir.strip_prefix(workdir)
+            .ok()
+            .map(crate::practice::to_slash)
+    }
+
+    /// The top of the working tree, if the repository has one.
+    pub fn worktree_root(&self) -> Option<&Path> {
+        self.workdir.as_deref()
+    }
+
+    /// A path relative to the session's folder as a repository path.
+    pub fn repo_path(&self, rel: &str) -> String {
+        if self.prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+
+    /// A repository path as a path relative to the session's folder, or `None` when it lies
+    /// outside it.
+    pub fn relative(&self, path: &str) -> Option<String> {
+        if self.prefix.is_empty() {
+            return Some(path.to_string());
+        }
+        path.strip_prefix(&format!("{}/", self.prefix))
+            .map(str::to_string)
+    }
+
+    /// The git dir of this worktree.
+    pub fn git_dir(&self) -> PathBuf {
+        self.repo.git_dir()
+    }
+}
