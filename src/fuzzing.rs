@@ -79,3 +79,33 @@ pub fn k6_summary(data: &[u8]) {
         }
     }
 }
+
+/// Renders `data` as a document body the way the site does (sanitized, links rewritten, list
+/// items for the learnings page); no script may survive in what comes out.
+pub fn markdown_html(data: &[u8]) {
+    use crate::site::markdown::{Env, list_items, render};
+    use crate::site::safe_html::unsafe_parts;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let practice = Practice {
+        root: Path::new(ROOT).to_path_buf(),
+        config: DEFAULTS.clone(),
+        docs: Vec::new(),
+        problems: Vec::new(),
+    };
+    let urls = crate::site::urls::Urls::new(&practice, "/repo/");
+    let is_file = |p: &str| p.ends_with(".json");
+    let env = Env {
+        urls: &urls,
+        is_file: &is_file,
+        allow_html: false,
+    };
+    let rendered = render(&env, "optimizations/fuzz-case-2025-12-04.md", text);
+    let found = unsafe_parts(&rendered.html);
+    assert!(found.is_empty(), "{found:?} in {}", rendered.html);
+    for item in list_items(&env, "optimizations/fuzz-case-2025-12-04.md", text) {
+        let found = unsafe_parts(&item);
+        assert!(found.is_empty(), "{found:?} in {item}");
+    }
+}

@@ -39,10 +39,6 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
-    // Without raw HTML, every byte of the output was written by pulldown-cmark (which escapes
-    // text and attributes) from events this function vetted, so ammonia's full HTML parse,
-    // the most expensive step by far, is only needed when a document holds raw HTML.
-    let mut raw_html = false;
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -86,7 +82,7 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
                 level,
                 id,
                 classes,
-                attrs,
+                attrs: _,
             }) => {
                 let text = heading_text(&events[i..]);
                 let wanted = id.map_or_else(|| slug(&text), |s| slug(&s));
@@ -97,11 +93,13 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
                     format!("{wanted}-{n}")
                 };
                 *n += 1;
+                // `{key=value}` attributes are dropped here, not only by ammonia: with
+                // `allow-html` nothing else would stop `{onfocus=… autofocus}`.
                 emitted.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(Tag::Link {
@@ -144,20 +142,15 @@ pub fn render(env: &Env, doc_path: &str, markdown: &str) -> Rendered {
                 out.text.push(' ');
                 emitted.push(event);
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                raw_html = true;
-                emitted.push(event);
-            }
             e => emitted.push(e),
         }
     }
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, emitted.into_iter());
-    out.html = if env.allow_html || !raw_html {
-        raw
-    } else {
-        sanitize(&raw)
-    };
+    // The whole body goes through ammonia, not only documents with raw HTML: heading
+    // attributes, autolinks, reference definitions and footnotes all write markup too, and
+    // one sanitizer over everything is simpler to trust than vetting each extension.
+    out.html = if env.allow_html { raw } else { sanitize(&raw) };
     out.text = collapse_spaces(&out.text);
     out
 }
@@ -235,18 +228,26 @@ fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// ammonia with what the renderer itself emits allowed: anchors on headings, highlight
-/// classes, task-list checkboxes and footnote ids. Scripts, event handlers, `javascript:` URLs
-/// and styles go.
+/// ammonia with what the renderer itself emits allowed: anchors and classes on headings,
+/// highlight classes, table alignment, task-list checkboxes and footnote ids. Scripts, event
+/// handlers, `javascript:` URLs and every other style go. Built once: the builder's sets are
+/// the costly part to make.
 pub fn sanitize(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.add_tags(["input", "span"]);
-            for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "li", "sup"] {
+            for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+                b.add_tag_attributes(tag, ["id", "class"]);
+            }
+            for tag in ["li", "sup"] {
                 b.add_tag_attributes(tag, ["id"]);
             }
+            for tag in ["th", "td"] {
+                b.add_tag_attributes(tag, ["style"]);
+            }
+            b.filter_style_properties(["text-align"].into());
             b.add_tag_attributes("div", ["id", "class"]);
             b.add_tag_attributes("sup", ["class"]);
             b.add_tag_attributes("span", ["class"]);
@@ -306,6 +307,7 @@ fn strip_marker(item: &str) -> &str {
 mod tests {
     use super::*;
     use crate::practice::Practice;
+    use crate::site::safe_html::unsafe_parts;
 
     fn with_env<T>(allow_html: bool, f: impl FnOnce(&Env) -> T) -> T {
         let dir = tempfile::tempdir().unwrap();
@@ -376,6 +378,52 @@ mod tests {
         with_env(true, |env| {
             let r = render(env, "a.md", "[x]( JavaScript:alert(2))\n");
             assert!(!r.html.contains("alert"), "{}", r.html);
+        });
+    }
+
+    /// Markdown that produces attributes or URLs without any raw HTML in it.
+    const NO_RAW_HTML_PAYLOADS: &str = "## Title {onfocus=alert(1) autofocus tabindex=1}\n\n\
+        # T2 {#x .c onclick=alert(2)}\n\n\
+        [a](JaVaScRiPt:alert(3)) [b](&#106;avascript:alert(4)) [c]( vbscript:alert(5))\n\n\
+        [r][ref] ![i](java\tscript:alert(6))\n\n[ref]: javascript&colon;alert(7)\n\n\
+        <javascript:alert(8)>\n\n\
+        ```js\" onmouseover=\"alert(9)\nx\n```\n\n\
+        | a {onclick=alert(10)} |\n|:--|\n| b |\n\n\
+        text[^1]\n\n[^1]: note {onclick=alert(11)}\n\n- [x] done\n";
+
+    #[test]
+    fn markdown_extensions_yield_no_handlers_or_script_urls() {
+        for allow_html in [false, true] {
+            with_env(allow_html, |env| {
+                let r = render(env, "a.md", NO_RAW_HTML_PAYLOADS);
+                assert_eq!(unsafe_parts(&r.html), Vec::<String>::new(), "{}", r.html);
+                assert!(!r.html.contains("autofocus"), "{}", r.html);
+            });
+        }
+    }
+
+    #[test]
+    fn sanitizing_keeps_what_the_site_needs() {
+        with_env(false, |env| {
+            let r = render(
+                env,
+                "optimizations/a.md",
+                "## Root Cause {#why .wide}\n\n| l | r |\n|:--|--:|\n| 1 | 2 |\n\n\
+                 ```rust\nfn x() {}\n```\n\n![p](../benchmarks/run.json \"t\") \
+                 [d](../reports/daily-2025-12-04.md) x[^n]\n\n[^n]: note\n",
+            );
+            for kept in [
+                "<h2 id=\"why\"",
+                "style=\"text-align:left\"",
+                "style=\"text-align:right\"",
+                "<code class=\"language-rust\">",
+                "<span class=\"hl-k\">fn</span>",
+                "src=\"/repo/files/benchmarks/run.json\"",
+                "href=\"/repo/reports/daily-2025-12-04/\"",
+                "class=\"footnote-reference\"",
+            ] {
+                assert!(r.html.contains(kept), "{kept} missing from {}", r.html);
+            }
         });
     }
 

@@ -6,6 +6,7 @@ mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod safe_html;
 mod pages;
 pub mod server;
 mod svg;
