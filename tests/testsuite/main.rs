@@ -4,6 +4,7 @@
 mod bad_input;
 mod baseline;
 mod browser;
+mod build_broken;
 mod check;
 mod check_formats;
 mod cli_docs;
