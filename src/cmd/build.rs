@@ -71,9 +71,8 @@ const UNPUBLISHABLE: &[&str] = &["front-matter", "unknown-kind"];
 /// `perfdoc check`'s findings split into the documents that must not be published and a
 /// tally of the rest.
 fn split_findings(practice: &Practice) -> (Vec<Diagnostic>, check::Tally) {
-    let (broken, others): (Vec<Diagnostic>, Vec<Diagnostic>) = check::check(practice, None)
-        .into_iter()
-        .partition(|d| {
+    let (broken, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        check::check(practice, None).into_iter().partition(|d| {
             UNPUBLISHABLE.contains(&d.rule)
                 || practice
                     .problems

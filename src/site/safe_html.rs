@@ -99,8 +99,7 @@ fn only_text_align(style: &str) -> bool {
     style.split(';').map(str::trim).all(|decl| {
         decl.is_empty()
             || decl.split_once(':').is_some_and(|(k, v)| {
-                k.trim() == "text-align"
-                    && matches!(v.trim(), "left" | "right" | "center")
+                k.trim() == "text-align" && matches!(v.trim(), "left" | "right" | "center")
             })
     })
 }

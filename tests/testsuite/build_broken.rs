@@ -37,13 +37,20 @@ fn front_matter_that_does_not_parse_fails_the_build() {
     );
     assert!(run.stderr.contains("front-matter"), "{}", run.stderr);
     assert!(!run.stdout.contains("built "), "{}", run.stdout);
-    assert_eq!(site_files(&repo.path().join("site")), before, "site replaced");
+    assert_eq!(
+        site_files(&repo.path().join("site")),
+        before,
+        "site replaced"
+    );
 }
 
 #[test]
 fn unreadable_and_unknown_documents_fail_the_build_each_named() {
     let (repo, before) = built_example();
-    repo.write("reports/daily-2025-12-05.md", b"---\ntitle: x\n---\n\xff\xfe bad\n");
+    repo.write(
+        "reports/daily-2025-12-05.md",
+        b"---\ntitle: x\n---\n\xff\xfe bad\n",
+    );
     repo.write(
         "content/odd.md",
         "---\ntitle: Odd\nkind: no-such-kind\n---\n\nBody\n",
@@ -62,7 +69,11 @@ fn unreadable_and_unknown_documents_fail_the_build_each_named() {
         "{}",
         run.stderr
     );
-    assert_eq!(site_files(&repo.path().join("site")), before, "site replaced");
+    assert_eq!(
+        site_files(&repo.path().join("site")),
+        before,
+        "site replaced"
+    );
 }
 
 #[test]
@@ -87,5 +98,9 @@ fn other_findings_are_counted_not_fatal() {
         "{} error(s) and {} warning(s) from other rules; run `perfdoc check` for details",
         errors.0, errors.1
     );
-    assert!(run.stderr.contains(&line), "want {line:?} in {}", run.stderr);
+    assert!(
+        run.stderr.contains(&line),
+        "want {line:?} in {}",
+        run.stderr
+    );
 }

@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod history;
 mod hook;
 mod k6;
+mod large_documents;
 mod list;
 mod new;
 mod odd_repos;
