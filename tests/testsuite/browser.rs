@@ -71,6 +71,18 @@ impl Browser {
         }
     }
 
+    /// Visits a page of the site, which must load.
+    #[track_caller]
+    fn page(&self, url: &str) -> Visit {
+        let visit = self.visit(url);
+        assert!(
+            visit.dom.contains("<main>"),
+            "{url} did not load:\n{}",
+            visit.dom
+        );
+        visit
+    }
+
     fn screenshot(&self, url: &str, to: &Path, height: u32) {
         let out = Command::new(CHROMIUM)
             .args(self.args())
@@ -152,12 +164,7 @@ fn example_site_works_in_chromium_under_a_sub_path() {
         "pages/",
         "404.html",
     ] {
-        let visit = browser.visit(&url(page));
-        assert!(
-            visit.dom.contains("<main>"),
-            "{page} did not load:\n{}",
-            visit.dom
-        );
+        let visit = browser.page(&url(page));
         assert!(
             visit.console.is_empty(),
             "{page}: console:\n{}",
@@ -330,12 +337,7 @@ fn a_site_of_hostile_documents_runs_no_script_in_chromium() {
         .collect();
     pages.extend(["pages/", "tags/", ""].map(str::to_string));
     for page in &pages {
-        let visit = browser.visit(&url(page));
-        assert!(
-            visit.dom.contains("<main>"),
-            "{page} did not load:\n{}",
-            visit.dom
-        );
+        let visit = browser.page(&url(page));
         assert!(
             !visit.dom.contains("PWNED"),
             "{page} ran a script:\n{}",
