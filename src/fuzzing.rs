@@ -63,12 +63,12 @@ pub fn k6_summary(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match crate::metrics::k6::parse("fuzz.json", text) {
+    match crate::metrics::ingest::k6_summary::parse("fuzz.json", text) {
         Ok(summary) => {
             for m in summary.metrics.values() {
                 assert!(m.values.values().all(|v| v.is_finite()), "{m:?}");
             }
-            let _ = crate::metrics::catalog::Run::from_summary(&summary);
+            let _ = crate::metrics::ingest::k6_summary::to_run(&summary);
         }
         Err(e) => {
             let msg = e.to_string();

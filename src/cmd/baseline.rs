@@ -8,7 +8,7 @@ use super::output::{FINDINGS, OK};
 use crate::cli::{BaselineAction, BaselineArgs, CompareFormat};
 use crate::error::{Error, Result};
 use crate::metrics::promote::{self, Role};
-use crate::metrics::{self, Run, catalog, format};
+use crate::metrics::{self, Run, format};
 
 pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -18,6 +18,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             run,
             baseline,
             format,
+            input_format,
         } => {
             let (baseline_path, baseline_name) = match &baseline {
                 Some(b) => (dir.join(b), b.display().to_string()),
@@ -26,14 +27,18 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     config.folders.baseline.clone(),
                 ),
             };
-            let current = load(&dir.join(&run), &run.display().to_string())?;
+            let current = load(
+                &dir.join(&run),
+                &run.display().to_string(),
+                input_format.as_deref(),
+            )?;
             if baseline.is_none() && !baseline_path.exists() {
                 return Err(Error::Usage(format!(
                     "there is no baseline yet at `{baseline_name}`\n  help: make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
                     run.display()
                 )));
             }
-            let reference = load(&baseline_path, &baseline_name)?;
+            let reference = load(&baseline_path, &baseline_name, None)?;
             let cmp = metrics::compare(
                 config,
                 &reference.file,
@@ -43,7 +48,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             );
             if cmp.metrics.is_empty() {
                 return Err(Error::Usage(format!(
-                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need k6's http_req_duration, http_req_failed or http_reqs",
+                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads",
                     current.file, reference.file
                 )));
             }
@@ -61,6 +66,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
         }
         BaselineAction::Promote {
             run,
+            input_format,
             force,
             decide_on,
             archive_month,
@@ -86,7 +92,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             } else {
                 decide_on
             };
-            let candidate = load(&candidate_path, &candidate_name)?;
+            let candidate = load(&candidate_path, &candidate_name, input_format.as_deref())?;
             // Everything from reading the baseline to replacing it happens in this run's turn.
             let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
@@ -99,7 +105,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
-            let reference = load(&baseline_path, &baseline_rel)?;
+            let reference = load(&baseline_path, &baseline_rel, None)?;
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);
             if !decision.qualifies && !force {
@@ -150,9 +156,8 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     }
 }
 
-fn load(path: &Path, display: &str) -> Result<Run> {
-    let summary = metrics::k6::read(path, display)?;
-    Ok(catalog::Run::from_summary(&summary))
+fn load(path: &Path, display: &str, format: Option<&str>) -> Result<Run> {
+    metrics::ingest::read(path, display, format)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -163,9 +168,9 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     println!(
         "Comparing {} ({}) against {} ({})\n",
         current.file,
-        current.shape.describe(),
+        current.shape,
         reference.file,
-        reference.shape.describe()
+        reference.shape
     );
     let rows: Vec<[String; 5]> = cmp
         .metrics
