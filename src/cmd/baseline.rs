@@ -167,10 +167,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     println!(
         "Comparing {} ({}) against {} ({})\n",
-        current.file,
-        current.shape,
-        reference.file,
-        reference.shape
+        current.file, current.shape, reference.file, reference.shape
     );
     let rows: Vec<[String; 5]> = cmp
         .metrics

@@ -12,6 +12,8 @@ pub fn run() -> ExitCode {
         println!("{:width$}  {}", f.name, f.describe);
         println!("{:width$}  $ {}", "", f.command);
     }
-    println!("\nThe format is detected from the content (the name breaks ties); force one with --input-format NAME.");
+    println!(
+        "\nThe format is detected from the content (the name breaks ties); force one with --input-format NAME."
+    );
     ExitCode::from(OK)
 }

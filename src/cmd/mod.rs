@@ -4,8 +4,8 @@
 mod baseline;
 mod build;
 mod check;
-mod formats;
 mod completions;
+mod formats;
 mod hook;
 mod init;
 mod list;

@@ -106,7 +106,10 @@ fn one_of(
     let def = config.metrics.get(key);
     let own = if def.is_some() { None } else { own };
     let better = def.map(|d| d.better).or(own.map(|o| o.1));
-    let unit = def.map_or_else(|| own.map_or_else(String::new, |o| o.0.to_string()), |d| d.unit.clone());
+    let unit = def.map_or_else(
+        || own.map_or_else(String::new, |o| o.0.to_string()),
+        |d| d.unit.clone(),
+    );
     let change_pct = (baseline != 0.0).then(|| (current - baseline) / baseline.abs() * 100.0);
     let movement = match (change_pct, better) {
         (Some(c), _) if c.abs() < SAME_BAND_PCT => Movement::Same,

@@ -13,6 +13,6 @@ pub mod runs;
 pub mod trends;
 
 pub use catalog::Run;
+pub use compare::{Compared, Comparison, compare};
 /// The k6 summary reader under its old name, for callers that read k6 summaries as such.
 pub use ingest::k6_summary as k6;
-pub use compare::{Compared, Comparison, compare};

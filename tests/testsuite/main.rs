@@ -16,6 +16,8 @@ mod confinement;
 mod exits;
 mod file_modes;
 mod fill;
+mod format_errors;
+mod formats;
 mod fuzz_regressions;
 mod history;
 mod hook;

@@ -20,7 +20,9 @@ pub const GOOGLE_BENCHMARK: Format = Format {
     name: "google-benchmark",
     describe: "Google Benchmark JSON",
     command: "./bench --benchmark_format=json --benchmark_out=run.json",
-    looks_like: |t| t.contains("\"benchmarks\"") && t.contains("\"context\"") && t.contains("\"time_unit\""),
+    looks_like: |t| {
+        t.contains("\"benchmarks\"") && t.contains("\"context\"") && t.contains("\"time_unit\"")
+    },
     named_like: is_json,
     parse: google_benchmark,
 };
@@ -29,7 +31,9 @@ pub const PYTEST_BENCHMARK: Format = Format {
     name: "pytest-benchmark",
     describe: "pytest-benchmark JSON",
     command: "pytest --benchmark-json=run.json",
-    looks_like: |t| t.contains("\"benchmarks\"") && t.contains("\"machine_info\"") && t.contains("\"stats\""),
+    looks_like: |t| {
+        t.contains("\"benchmarks\"") && t.contains("\"machine_info\"") && t.contains("\"stats\"")
+    },
     named_like: is_json,
     parse: pytest_benchmark,
 };
@@ -74,13 +78,32 @@ fn err(file: &str, format: &str, at: &str, m: &str, hint: &str) -> Error {
     error(file, format, at, m, hint)
 }
 
-fn string<'a>(v: &'a Json, key: &str, file: &str, format: &str, at: &str, hint: &str) -> Result<&'a str> {
-    v.get(key)
-        .and_then(Json::as_str)
-        .ok_or_else(|| err(file, format, &format!("{at}.{key}"), &format!("has no `{key}` string"), hint))
+fn string<'a>(
+    v: &'a Json,
+    key: &str,
+    file: &str,
+    format: &str,
+    at: &str,
+    hint: &str,
+) -> Result<&'a str> {
+    v.get(key).and_then(Json::as_str).ok_or_else(|| {
+        err(
+            file,
+            format,
+            &format!("{at}.{key}"),
+            &format!("has no `{key}` string"),
+            hint,
+        )
+    })
 }
 
-fn list<'a>(v: &'a Json, key: Option<&str>, file: &str, format: &str, hint: &str) -> Result<&'a Vec<Json>> {
+fn list<'a>(
+    v: &'a Json,
+    key: Option<&str>,
+    file: &str,
+    format: &str,
+    hint: &str,
+) -> Result<&'a Vec<Json>> {
     let target = match key {
         Some(k) => v.get(k),
         None => Some(v),
@@ -111,19 +134,27 @@ fn google_benchmark(file: &str, text: &str) -> Result<Run> {
         let at = format!("benchmarks[{i}]");
         let name = string(b, "name", file, f, &at, hint)?;
         let run_name = b.get("run_name").and_then(Json::as_str).unwrap_or(name);
-        let run_type = b.get("run_type").and_then(Json::as_str).unwrap_or("iteration");
+        let run_type = b
+            .get("run_type")
+            .and_then(Json::as_str)
+            .unwrap_or("iteration");
         let unit = b.get("time_unit").and_then(Json::as_str).unwrap_or("ns");
-        let time = || json_number(b.get("real_time")).map_err(|m| err(file, f, &format!("{at}.real_time"), &m, hint));
+        let time = || {
+            json_number(b.get("real_time"))
+                .map_err(|m| err(file, f, &format!("{at}.real_time"), &m, hint))
+        };
         match (run_type, b.get("aggregate_name").and_then(Json::as_str)) {
             ("aggregate", Some("median")) => {
-                run.figures.push(Value::benchmark(run_name, time()?, unit, Better::Lower));
+                run.figures
+                    .push(Value::benchmark(run_name, time()?, unit, Better::Lower));
             }
             ("aggregate", _) => {}
             _ => {
                 let t = time()?;
                 run.samples.entry(run_name.to_string()).or_default().push(t);
                 if !has_median {
-                    run.figures.push(Value::benchmark(name, t, unit, Better::Lower));
+                    run.figures
+                        .push(Value::benchmark(name, t, unit, Better::Lower));
                 }
             }
         }
@@ -151,21 +182,35 @@ fn pytest_benchmark(file: &str, text: &str) -> Result<Run> {
             .and_then(Json::as_str)
             .map_or_else(|| string(b, "name", file, f, &at, hint), Ok)?;
         let Some(stats) = b.get("stats") else {
-            return Err(err(file, f, &format!("{at}.stats"), "has no `stats` object", hint));
+            return Err(err(
+                file,
+                f,
+                &format!("{at}.stats"),
+                "has no `stats` object",
+                hint,
+            ));
         };
         let median = json_number(stats.get("median"))
             .map_err(|m| err(file, f, &format!("{at}.stats.median"), &m, hint))?;
-        run.figures.push(Value::benchmark(name, median, "s", Better::Lower));
+        run.figures
+            .push(Value::benchmark(name, median, "s", Better::Lower));
         // `--benchmark-save-data` keeps every round's time.
         if let Some(data) = stats.get("data") {
             let Some(data) = data.as_array() else {
-                return Err(err(file, f, &format!("{at}.stats.data"), "is not an array", hint));
+                return Err(err(
+                    file,
+                    f,
+                    &format!("{at}.stats.data"),
+                    "is not an array",
+                    hint,
+                ));
             };
             let samples = data
                 .iter()
                 .enumerate()
                 .map(|(j, d)| {
-                    json_number(Some(d)).map_err(|m| err(file, f, &format!("{at}.stats.data[{j}]"), &m, hint))
+                    json_number(Some(d))
+                        .map_err(|m| err(file, f, &format!("{at}.stats.data[{j}]"), &m, hint))
                 })
                 .collect::<Result<Vec<f64>>>()?;
             run.samples.insert(name.to_string(), samples);
@@ -181,17 +226,29 @@ fn custom(file: &str, text: &str, better: Better, f: &'static str) -> Result<Run
     let hint = "write a JSON array of {\"name\": …, \"unit\": …, \"value\": NUMBER}";
     let v = json(file, f, text, hint)?;
     let items = list(&v, None, file, f, hint)?;
-    let describe = if better == Better::Lower { CUSTOM_SMALLER.describe } else { CUSTOM_BIGGER.describe };
+    let describe = if better == Better::Lower {
+        CUSTOM_SMALLER.describe
+    } else {
+        CUSTOM_BIGGER.describe
+    };
     let mut run = Run::new(file, f, describe);
     for (i, b) in items.iter().enumerate() {
         let at = format!("[{i}]");
         let name = string(b, "name", file, f, &at, hint)?;
         let unit = string(b, "unit", file, f, &at, hint)?;
-        let value = json_number(b.get("value")).map_err(|m| err(file, f, &format!("{at}.value"), &m, hint))?;
-        run.figures.push(Value::benchmark(name, value, unit, better));
+        let value = json_number(b.get("value"))
+            .map_err(|m| err(file, f, &format!("{at}.value"), &m, hint))?;
+        run.figures
+            .push(Value::benchmark(name, value, unit, better));
     }
     if run.figures.is_empty() {
-        return Err(err(file, f, "(top level)", "is an empty list: no benchmark", hint));
+        return Err(err(
+            file,
+            f,
+            "(top level)",
+            "is an empty list: no benchmark",
+            hint,
+        ));
     }
     Ok(run)
 }

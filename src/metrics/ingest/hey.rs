@@ -3,10 +3,10 @@
 //! in seconds (`offset` is when the request started). A request fails on a status of 400 or
 //! more; the run lasts from the first start to the last end.
 
+use super::Run;
 use super::latency::Tally;
 use super::registry::{Format, ends_with_any};
 use super::text::{column, csv_headers, csv_number, csv_reader, csv_record, error};
-use super::Run;
 use crate::error::Result;
 
 pub const FORMAT: Format = Format {
@@ -39,7 +39,13 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         tally.add(None, Some(t * 1000.0), s >= 400.0);
     }
     if tally.all.requests == 0 {
-        return Err(error(file, f, "line 2", "has a header but no requests", HINT));
+        return Err(error(
+            file,
+            f,
+            "line 2",
+            "has a header but no requests",
+            HINT,
+        ));
     }
     Ok(tally.into_run(Run::new(file, f, FORMAT.describe), Some(last - first)))
 }

@@ -12,7 +12,9 @@ pub const FORMAT: Format = Format {
     name: "hyperfine",
     describe: "hyperfine --export-json",
     command: "hyperfine --export-json run.json 'CMD'",
-    looks_like: |t| t.trim_start().starts_with('{') && t.contains("\"results\"") && t.contains("\"command\""),
+    looks_like: |t| {
+        t.trim_start().starts_with('{') && t.contains("\"results\"") && t.contains("\"command\"")
+    },
     named_like: |n| ends_with_any(n, &[".json"]),
     parse,
 };
@@ -33,15 +35,21 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             return Err(err(&format!("{at}.command"), "has no `command` string"));
         };
         let mean = json_number(r.get("mean")).map_err(|m| err(&format!("{at}.mean"), &m))?;
-        run.figures.push(Value::benchmark(command, mean, "s", Better::Lower));
+        run.figures
+            .push(Value::benchmark(command, mean, "s", Better::Lower));
         if let Some(times) = r.get("times") {
             let Some(times) = times.as_array() else {
-                return Err(err(&format!("{at}.times"), &format!("is {}, not an array", json_type(times))));
+                return Err(err(
+                    &format!("{at}.times"),
+                    &format!("is {}, not an array", json_type(times)),
+                ));
             };
             let samples = times
                 .iter()
                 .enumerate()
-                .map(|(j, t)| json_number(Some(t)).map_err(|m| err(&format!("{at}.times[{j}]"), &m)))
+                .map(|(j, t)| {
+                    json_number(Some(t)).map_err(|m| err(&format!("{at}.times[{j}]"), &m))
+                })
                 .collect::<Result<Vec<f64>>>()?;
             run.samples.insert(command.to_string(), samples);
         }

@@ -3,10 +3,10 @@
 //! success,…` (JMeter `CSVSaveService`), one row a sample, `timeStamp` in epoch ms and
 //! `elapsed` in ms. Statistics are computed from the samples; endpoints are the labels.
 
+use super::Run;
 use super::latency::Tally;
 use super::registry::{Format, ends_with_any};
 use super::text::{at_line, column, csv_headers, csv_number, csv_reader, csv_record, error};
-use super::Run;
 use crate::error::Result;
 
 pub const FORMAT: Format = Format {
@@ -38,12 +38,21 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         let ok = match r.get(success).map(str::trim) {
             Some("true") => true,
             Some("false") => false,
-            other => {
+            None => {
                 return Err(error(
                     file,
                     f,
                     &at_line(line, success + 1),
-                    &format!("`success` is {:?}, not true or false", other.unwrap_or("missing")),
+                    "the row ends before its `success` field (truncated?)",
+                    HINT,
+                ));
+            }
+            Some(other) => {
+                return Err(error(
+                    file,
+                    f,
+                    &at_line(line, success + 1),
+                    &format!("`success` is {other:?}, not true or false"),
                     HINT,
                 ));
             }
@@ -53,7 +62,16 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         tally.add(r.get(label), Some(e), !ok);
     }
     if tally.all.requests == 0 {
-        return Err(error(file, f, "line 2", "has a header but no samples", HINT));
+        return Err(error(
+            file,
+            f,
+            "line 2",
+            "has a header but no samples",
+            HINT,
+        ));
     }
-    Ok(tally.into_run(Run::new(file, f, FORMAT.describe), Some((last - first) / 1000.0)))
+    Ok(tally.into_run(
+        Run::new(file, f, FORMAT.describe),
+        Some((last - first) / 1000.0),
+    ))
 }

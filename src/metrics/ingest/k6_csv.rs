@@ -4,10 +4,10 @@
 //! (grafana/k6 `output/csv`), one sample a row, `timestamp` in Unix seconds. Read like the
 //! JSON stream: latency from `http_req_duration`, errors from `http_req_failed`.
 
+use super::Run;
 use super::latency::Tally;
 use super::registry::{Format, ends_with_any};
 use super::text::{column, csv_headers, csv_number, csv_reader, csv_record, error};
-use super::Run;
 use crate::error::Result;
 
 pub const FORMAT: Format = Format {
@@ -52,7 +52,13 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         }
     }
     if tally.all.durations.is_empty() && tally.all.requests == 0 {
-        return Err(error(file, f, "line 2", "has no http_req_duration or http_req_failed rows", HINT));
+        return Err(error(
+            file,
+            f,
+            "line 2",
+            "has no http_req_duration or http_req_failed rows",
+            HINT,
+        ));
     }
     // Timestamps are whole seconds: the last second counts in full.
     let seconds = span.map(|(a, b)| b - a + 1.0);

@@ -5,10 +5,10 @@
 //! from the first and last point's time; endpoints are the `name` tag (k6 sets it to the URL
 //! unless the script names the request).
 
+use super::Run;
 use super::latency::Tally;
 use super::registry::{Format, ends_with_any};
 use super::text::{at_line, error, json_number};
-use super::Run;
 use crate::error::Result;
 
 pub const FORMAT: Format = Format {
@@ -20,16 +20,24 @@ pub const FORMAT: Format = Format {
     parse,
 };
 
-const HINT: &str = "write the stream again with `k6 run --out json=FILE`; each line is one JSON object";
+const HINT: &str =
+    "write the stream again with `k6 run --out json=FILE`; each line is one JSON object";
 
 pub fn looks_like(text: &str) -> bool {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     first.trim_start().starts_with('{')
-        && (first.contains("\"type\":\"Metric\"") || first.contains("\"type\":\"Point\""))
+        && serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| {
+            matches!(
+                v.get("type").and_then(|t| t.as_str()),
+                Some("Metric" | "Point")
+            ) && v.get("metric").is_some()
+        })
 }
 
 pub fn parse(file: &str, text: &str) -> Result<Run> {
-    let err = |line: usize, col: usize, m: &str| error(file, FORMAT.name, &at_line(line as u64, col), m, HINT);
+    let err = |line: usize, col: usize, m: &str| {
+        error(file, FORMAT.name, &at_line(line as u64, col), m, HINT)
+    };
     let mut tally = Tally::default();
     let mut span: Option<(jiff::Timestamp, jiff::Timestamp)> = None;
     for (i, line) in text.lines().enumerate() {
@@ -46,7 +54,14 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             err(n, e.column(), &format!("{what}: {e}"))
         })?;
         let Some(obj) = v.as_object() else {
-            return Err(err(n, 1, &format!("is {}, not a k6 metric or point", super::text::json_type(&v))));
+            return Err(err(
+                n,
+                1,
+                &format!(
+                    "is {}, not a k6 metric or point",
+                    super::text::json_type(&v)
+                ),
+            ));
         };
         match obj.get("type").and_then(|t| t.as_str()) {
             Some("Point") => {}
@@ -61,9 +76,12 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         let Some(data) = data else {
             return Err(err(n, 1, "a point has no `data` object"));
         };
-        let value = json_number(data.get("value"))
-            .map_err(|m| err(n, 1, &format!("data.value {m}")))?;
-        let time = data.get("time").and_then(|t| t.as_str()).and_then(|t| t.parse::<jiff::Timestamp>().ok());
+        let value =
+            json_number(data.get("value")).map_err(|m| err(n, 1, &format!("data.value {m}")))?;
+        let time = data
+            .get("time")
+            .and_then(|t| t.as_str())
+            .and_then(|t| t.parse::<jiff::Timestamp>().ok());
         let Some(time) = time else {
             return Err(err(n, 1, "data.time is not an RFC 3339 time"));
         };
@@ -81,7 +99,11 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         }
     }
     if tally.all.durations.is_empty() && tally.all.requests == 0 {
-        return Err(err(1, 1, "has no http_req_duration or http_req_failed points"));
+        return Err(err(
+            1,
+            1,
+            "has no http_req_duration or http_req_failed points",
+        ));
     }
     let seconds = span.map(|(a, b)| b.duration_since(a).as_secs_f64());
     Ok(tally.into_run(Run::new(file, FORMAT.name, FORMAT.describe), seconds))

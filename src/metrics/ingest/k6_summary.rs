@@ -72,7 +72,11 @@ const fn m(key: &'static str, metric: &'static str, stat: &'static str, scale: f
 /// A summary as a run: the catalog figures, the per-endpoint figures of `{name:…}`
 /// sub-metrics, and the crossed thresholds.
 pub fn to_run(summary: &Summary) -> super::Run {
-    let mut run = super::Run::new(&summary.file, FORMAT.name, format!("k6 {}", summary.shape.describe()));
+    let mut run = super::Run::new(
+        &summary.file,
+        FORMAT.name,
+        format!("k6 {}", summary.shape.describe()),
+    );
     for m in MAPPINGS {
         run.push(m.key, summary.value(m.metric, m.stat).map(|v| v * m.scale));
     }

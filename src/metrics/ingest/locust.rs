@@ -49,11 +49,23 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         let line = r.position().map_or(0, |p| p.line());
         let field = |i: usize, what: &str| -> Result<Option<f64>> {
             match r.get(i).map(str::trim) {
-                None => Err(error(file, f, &at_line(line, i + 1), &format!("the row ends before `{what}` (truncated?)"), HINT)),
+                None => Err(error(
+                    file,
+                    f,
+                    &at_line(line, i + 1),
+                    &format!("the row ends before `{what}` (truncated?)"),
+                    HINT,
+                )),
                 Some("N/A") | Some("") => Ok(None),
-                Some(s) => number(s)
-                    .map(Some)
-                    .map_err(|m| error(file, f, &at_line(line, i + 1), &format!("`{what}` {m}"), HINT)),
+                Some(s) => number(s).map(Some).map_err(|m| {
+                    error(
+                        file,
+                        f,
+                        &at_line(line, i + 1),
+                        &format!("`{what}` {m}"),
+                        HINT,
+                    )
+                }),
             }
         };
         let requests = field(count, "Request Count")?;
@@ -67,7 +79,10 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         if let (Some(n), Some(e)) = (requests, failed)
             && n > 0.0
         {
-            figures.insert(figures.len().saturating_sub(1), Value::catalog("error_rate_pct", e / n * 100.0));
+            figures.insert(
+                figures.len().saturating_sub(1),
+                Value::catalog("error_rate_pct", e / n * 100.0),
+            );
         }
         let n = r.get(name).unwrap_or("");
         if n == "Aggregated" {
@@ -75,13 +90,23 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         } else {
             let t = r.get(ty).unwrap_or("");
             run.endpoints.push(Endpoint {
-                name: if t.is_empty() { n.to_string() } else { format!("{t} {n}") },
+                name: if t.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{t} {n}")
+                },
                 figures,
             });
         }
     }
     let Some(total) = total else {
-        return Err(error(file, f, "(end of file)", "has no `Aggregated` row (truncated?)", HINT));
+        return Err(error(
+            file,
+            f,
+            "(end of file)",
+            "has no `Aggregated` row (truncated?)",
+            HINT,
+        ));
     };
     run.figures = total;
     Ok(run)

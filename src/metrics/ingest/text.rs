@@ -37,9 +37,10 @@ pub fn number(s: &str) -> Result<f64, String> {
 pub fn json_number(v: Option<&serde_json::Value>) -> Result<f64, String> {
     match v {
         None => Err("is missing".into()),
-        Some(serde_json::Value::Number(n)) => {
-            n.as_f64().filter(|f| f.is_finite()).ok_or_else(|| "is not a finite number".into())
-        }
+        Some(serde_json::Value::Number(n)) => n
+            .as_f64()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| "is not a finite number".into()),
         Some(serde_json::Value::String(s)) => Err(format!(
             "expected a number, found the string {:?}",
             s.chars().take(40).collect::<String>()
@@ -94,7 +95,15 @@ pub fn csv_headers(
     reader
         .headers()
         .map(|h| h.iter().map(|s| s.trim().to_string()).collect())
-        .map_err(|e| error(file, format, "line 1", &format!("has no readable header: {e}"), hint))
+        .map_err(|e| {
+            error(
+                file,
+                format,
+                "line 1",
+                &format!("has no readable header: {e}"),
+                hint,
+            )
+        })
 }
 
 /// The column of a header, or an error naming the missing column.
@@ -155,6 +164,12 @@ pub fn csv_record(
 ) -> Result<csv::StringRecord, Error> {
     r.map_err(|e| {
         let line = e.position().map_or(0, |p| p.line());
-        error(file, format, &at_line(line, 1), &format!("is not valid CSV: {e}"), hint)
+        error(
+            file,
+            format,
+            &at_line(line, 1),
+            &format!("is not valid CSV: {e}"),
+            hint,
+        )
     })
 }
