@@ -57,9 +57,44 @@ pub fn load_config(data: &[u8]) {
     }
 }
 
+/// Reads `data` as every run format, forced, and as whichever format it is detected as: a
+/// run holds only finite numbers, or the error names the file and a place.
+pub fn ingest(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let results = crate::metrics::ingest::FORMATS
+        .iter()
+        .map(|f| (f.parse)("fuzz.run", text))
+        .chain([crate::metrics::ingest::parse("fuzz.run", text)]);
+    for result in results {
+        match result {
+            Ok(run) => {
+                let finite =
+                    |v: &[crate::metrics::ingest::Value]| v.iter().all(|x| x.value.is_finite());
+                assert!(finite(&run.figures), "{run:?}");
+                assert!(run.endpoints.iter().all(|e| finite(&e.figures)), "{run:?}");
+                assert!(
+                    run.samples.values().flatten().all(|v| v.is_finite()),
+                    "{run:?}"
+                );
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    msg.starts_with("`fuzz.run`: ") && msg.contains("\n  at: "),
+                    "{msg}"
+                );
+            }
+        }
+    }
+}
+
 /// Reads `data` as a k6 summary: it parses into finite numbers, or the error names the file
-/// and a JSON path; and a parsed summary maps onto the catalog.
+/// and a JSON path; and a parsed summary maps onto the catalog. Every other run format reads
+/// the same input too (`ingest`).
 pub fn k6_summary(data: &[u8]) {
+    ingest(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

@@ -26,3 +26,8 @@ fn check_doc_regressions() {
 fn config_regressions() {
     assert!(replay("config", perfdoc::fuzzing::load_config) > 0);
 }
+
+#[test]
+fn ingest_regressions() {
+    assert!(replay("ingest", perfdoc::fuzzing::ingest) > 0);
+}

@@ -667,6 +667,15 @@ fn legacy_metric(name: &str, obj: &[(String, Raw)], at: &str, err: &ErrFn) -> Re
 }
 
 fn number(v: &Raw, at: &str, err: &ErrFn) -> Result<f64> {
+    if let Some(n) = v.as_f64()
+        && !super::text::in_range(n)
+    {
+        return Err(err(
+            at,
+            format!("{n} is out of range (beyond ±1e15)"),
+            "k6 writes measurements far below this; was the file edited by hand?",
+        ));
+    }
     v.as_f64().ok_or_else(|| {
         err(
             at,

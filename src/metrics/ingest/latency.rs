@@ -44,8 +44,9 @@ impl Requests {
         );
         push(
             "throughput_rps",
+            // Under a microsecond is no run length to divide by.
             seconds
-                .filter(|s| *s > 0.0)
+                .filter(|s| *s >= 1e-6)
                 .map(|s| self.requests as f64 / s),
         );
         out

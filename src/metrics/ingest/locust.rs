@@ -77,7 +77,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             }
         }
         if let (Some(n), Some(e)) = (requests, failed)
-            && n > 0.0
+            && n >= 1.0
         {
             figures.insert(
                 figures.len().saturating_sub(1),

@@ -19,12 +19,21 @@ pub fn at_line(line: u64, column: usize) -> String {
     format!("line {line}, column {column}")
 }
 
-/// A decimal number as a tool writes it; `what` names the field in the error.
+/// No measurement a tool writes comes near this (an epoch in ms is 1.7e12, an hour in ns
+/// 3.6e12); past it a value is refused, so sums, means and scalings stay finite.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Whether a value is a measurement perfdoc can compute with.
+pub fn in_range(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_MAGNITUDE
+}
+
+/// A decimal number as a tool writes it.
 pub fn number(s: &str) -> Result<f64, String> {
     let t = s.trim();
     match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!("`{t}` is not a finite number")),
+        Ok(v) if in_range(v) => Ok(v),
+        Ok(_) => Err(format!("`{t}` is out of range (beyond ±1e15)")),
         Err(_) if t.is_empty() => Err("is empty where a number belongs".into()),
         Err(_) => Err(format!(
             "`{}` is not a number",

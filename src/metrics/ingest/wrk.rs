@@ -90,7 +90,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
     run.push("max_ms", max);
     run.push(
         "error_rate_pct",
-        (requests > 0.0).then(|| failed / requests * 100.0),
+        (requests >= 1.0).then(|| failed / requests * 100.0),
     );
     run.push("throughput_rps", Some(rps));
     Ok(run)
@@ -131,11 +131,11 @@ fn script_json(file: &str, n: usize, line: &str) -> Result<Run> {
     run.push("max_ms", Some(us("max")?));
     run.push(
         "error_rate_pct",
-        (requests > 0.0).then(|| failed / requests * 100.0),
+        (requests >= 1.0).then(|| failed / requests * 100.0),
     );
     run.push(
         "throughput_rps",
-        (seconds > 0.0).then(|| requests / seconds),
+        (seconds >= 1e-6).then(|| requests / seconds),
     );
     Ok(run)
 }
