@@ -297,3 +297,27 @@ fn a_gzip_bomb_is_refused_at_the_cap() {
         out.stderr
     );
 }
+
+#[test]
+fn the_readme_lists_every_format() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("### Run formats")
+        .expect("a Run formats section");
+    let listed: Vec<&str> = readme[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            l.split('|')
+                .nth(1)?
+                .trim()
+                .strip_prefix('`')?
+                .split('`')
+                .next()
+        })
+        .collect();
+    let real: Vec<&str> = ingest::FORMATS.iter().map(|f| f.name).collect();
+    assert_eq!(listed, real);
+}
