@@ -41,6 +41,7 @@ fn truncated(text: &str) -> &str {
 #[test]
 fn truncated_files_are_refused() {
     for (format, f, words) in [
+        ("k6-summary-v1", "k6-v1-fast.json", "ends early"),
         ("k6-json", "k6-raw-fast.json", "ends early"),
         ("k6-csv", "k6-raw-fast.csv", "truncated"),
         ("hey", "hey-fast.csv", "truncated"),

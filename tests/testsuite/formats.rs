@@ -14,6 +14,7 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats")
 
 /// (fast fixture, slow fixture, format, whether the tool reports errors)
 const CASES: &[(&str, &str, &str, bool)] = &[
+    ("k6-v1-fast.json", "k6-v1-slow.json", "k6-summary-v1", true),
     ("k6-raw-fast.json", "k6-raw-slow.json", "k6-json", true),
     (
         "k6-raw-fast.json.gz",
@@ -186,6 +187,13 @@ fn figures_are_what_the_tool_printed() {
         assert_eq!(names.len(), 2, "{f}: {names:?}");
     }
     assert_eq!(read("k6-raw-slow.json").get("error_rate_pct"), Some(20.0));
+    // k6 1.x's machine-readable summary: as written, throughput from count over duration, no
+    // p(99) because k6 writes none.
+    let v1 = read("k6-v1-fast.json");
+    assert_eq!(v1.get("p95_ms"), Some(28.05));
+    assert_eq!(v1.get("throughput_rps"), Some(1.0));
+    assert_eq!(v1.get("p99_ms"), None);
+    assert_eq!(v1.endpoints[0].name, "/api");
     // Locust's Aggregated row, as written.
     let locust = read("locust-slow_stats.csv");
     assert_eq!(locust.get("med_ms"), Some(44.0));

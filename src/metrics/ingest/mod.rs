@@ -9,6 +9,7 @@ pub mod hey;
 pub mod hyperfine;
 pub mod jtl;
 pub mod k6_csv;
+pub mod k6_machine;
 pub mod k6_ndjson;
 pub mod k6_summary;
 pub mod latency;

@@ -6,7 +6,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{Run, benchmarks, hey, hyperfine, jtl, k6_csv, k6_ndjson, k6_summary, locust, wrk};
+use super::{
+    Run, benchmarks, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust, wrk,
+};
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
 
@@ -28,6 +30,7 @@ pub struct Format {
 /// Every format, most specific first: detection takes the first that matches when the name
 /// breaks no tie.
 pub const FORMATS: &[Format] = &[
+    k6_machine::FORMAT,
     k6_summary::FORMAT,
     k6_ndjson::FORMAT,
     k6_csv::FORMAT,
