@@ -49,6 +49,13 @@ fn truncated_files_are_refused() {
         ("locust", "locust-fast_stats.csv", "Aggregated"),
         ("wrk", "wrk-fast.txt", "truncated"),
         ("hyperfine", "hyperfine-fast.json", "ends early"),
+        ("vegeta", "vegeta-fast.json", "ends early"),
+        ("oha", "oha-fast.json", "ends early"),
+        (
+            "jmeter-statistics",
+            "jmeter-fast-statistics.json",
+            "ends early",
+        ),
         (
             "google-benchmark",
             "google-benchmark-fast.json",
@@ -102,6 +109,9 @@ fn the_wrong_shape_is_refused() {
         ("locust", "Type,Name\nGET,/\n", "no `Request Count` column"),
         ("wrk", "Running 2s test @ http://x\n", "truncated"),
         ("hyperfine", "{\"results\": {}}", "no `results` array"),
+        ("vegeta", "{\"latencies\": []}", "latencies.mean"),
+        ("oha", "{\"summary\": 1}", "summary.average"),
+        ("jmeter-statistics", "{\"GET /\": {}}", "no `Total`"),
         (
             "hyperfine",
             "{\"results\": [{\"mean\": 1}]}",

@@ -34,6 +34,14 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ),
     ("jmeter-fast.jtl", "jmeter-slow.jtl", "jmeter-jtl", true),
     (
+        "jmeter-fast-statistics.json",
+        "jmeter-slow-statistics.json",
+        "jmeter-statistics",
+        true,
+    ),
+    ("vegeta-fast.json", "vegeta-slow.json", "vegeta", true),
+    ("oha-fast.json", "oha-slow.json", "oha", true),
+    (
         "hyperfine-fast.json",
         "hyperfine-slow.json",
         "hyperfine",

@@ -15,6 +15,7 @@ pub mod k6_summary;
 pub mod latency;
 pub mod locust;
 pub mod registry;
+pub mod summaries;
 pub mod text;
 pub mod wrk;
 

@@ -7,7 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{
-    Run, benchmarks, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust, wrk,
+    Run, benchmarks, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust,
+    summaries, wrk,
 };
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
@@ -39,6 +40,9 @@ pub const FORMATS: &[Format] = &[
     benchmarks::PYTEST_BENCHMARK,
     benchmarks::CUSTOM_SMALLER,
     benchmarks::CUSTOM_BIGGER,
+    summaries::VEGETA,
+    summaries::OHA,
+    summaries::JMETER_DASHBOARD,
     locust::FORMAT,
     jtl::FORMAT,
     hey::FORMAT,
