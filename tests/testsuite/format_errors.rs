@@ -41,6 +41,19 @@ fn truncated(text: &str) -> &str {
 #[test]
 fn truncated_files_are_refused() {
     for (format, f, words) in [
+        ("go-test-bench", "go-bench-fast.txt", "truncated"),
+        ("jmh", "jmh-fast.json", "ends early"),
+        (
+            "benchmarkdotnet",
+            "dotnet-fast-report-full.json",
+            "ends early",
+        ),
+        ("bencher-bmf", "bmf-fast.json", "ends early"),
+        (
+            "criterion",
+            "criterion-fast/encode/small/new/estimates.json",
+            "ends early",
+        ),
         ("k6-summary-v1", "k6-v1-fast.json", "ends early"),
         ("k6-json", "k6-raw-fast.json", "ends early"),
         ("k6-csv", "k6-raw-fast.csv", "truncated"),
@@ -133,6 +146,20 @@ fn the_wrong_shape_is_refused() {
             "no `top-level` array",
         ),
         ("custom-bigger-is-better", "[]", "empty list"),
+        ("go-test-bench", "goos: linux\nPASS\n", "no `BenchmarkNAME"),
+        (
+            "go-test-bench",
+            "BenchmarkX-8 100 5 ns/op 3\nPASS\n",
+            "no unit",
+        ),
+        ("jmh", "{}", "not an array"),
+        ("benchmarkdotnet", "{\"Benchmarks\": [{}]}", "no `FullName`"),
+        (
+            "bencher-bmf",
+            "{\"encode\": 3}",
+            "not an object of measures",
+        ),
+        ("criterion", "{\"median\": {}}", "mean.point_estimate"),
     ] {
         refused(format, body, words);
     }
@@ -146,6 +173,39 @@ fn strings_for_numbers_are_refused() {
         t.replacen(from, to, 1)
     };
     for (format, body, words) in [
+        (
+            "go-test-bench",
+            swap("go-bench-fast.txt", "1200 ns/op", "fast ns/op"),
+            "`ns/op` `fast`",
+        ),
+        (
+            "jmh",
+            swap("jmh-fast.json", "\"score\": ", "\"score\": \"1\", \"x\": "),
+            "found the string",
+        ),
+        (
+            "benchmarkdotnet",
+            swap(
+                "dotnet-fast-report-full.json",
+                "\"Mean\": ",
+                "\"Mean\": \"1\", \"x\": ",
+            ),
+            "Statistics.Mean",
+        ),
+        (
+            "bencher-bmf",
+            swap("bmf-fast.json", "\"value\": 1200.0", "\"value\": \"1200\""),
+            "encode.latency.value",
+        ),
+        (
+            "criterion",
+            swap(
+                "criterion-fast/encode/small/new/estimates.json",
+                "\"point_estimate\": 1500.0",
+                "\"point_estimate\": \"1500\"",
+            ),
+            "found the string",
+        ),
         (
             "k6-json",
             swap("k6-raw-fast.json", "\"value\": 10.0", "\"value\": \"10.0\""),

@@ -60,6 +60,26 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "go-bench-fast.txt",
+        "go-bench-slow.txt",
+        "go-test-bench",
+        false,
+    ),
+    ("jmh-fast.json", "jmh-slow.json", "jmh", false),
+    (
+        "dotnet-fast-report-full.json",
+        "dotnet-slow-report-full.json",
+        "benchmarkdotnet",
+        false,
+    ),
+    ("bmf-fast.json", "bmf-slow.json", "bencher-bmf", false),
+    (
+        "criterion-fast/encode/small/new/estimates.json",
+        "criterion-slow/encode/small/new/estimates.json",
+        "criterion",
+        false,
+    ),
+    (
         "custom-smaller-fast.json",
         "custom-smaller-slow.json",
         "custom-smaller-is-better",
@@ -228,6 +248,41 @@ fn figures_are_what_the_tool_printed() {
     assert_eq!(
         pb.samples("test_work.py::test_work").map(<[f64]>::len),
         Some(10)
+    );
+}
+
+/// criterion is read from its folder: every new/estimates.json under it is a benchmark named
+/// by its path; go's `-count` lines are one benchmark's samples; JMH's throughput mode is
+/// higher-is-better.
+#[test]
+fn harness_folders_and_repetitions() {
+    let read = |f: &str| ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let c = read("criterion-fast");
+    assert_eq!(c.figures.len(), 1);
+    assert_eq!(c.figures[0].key, "encode/small");
+    assert_eq!(c.figures[0].value, 1500.0);
+    let repo = practice();
+    let out = repo.perfdoc(&[
+        "baseline",
+        "compare",
+        &format!("{DIR}/criterion-slow"),
+        "--baseline",
+        &format!("{DIR}/criterion-fast"),
+    ]);
+    out.code(1);
+    assert!(out.stdout.contains("encode/small"), "{}", out.stdout);
+    let go = read("go-bench-fast.txt");
+    assert_eq!(go.get("Encode ns/op"), Some(1200.0));
+    assert_eq!(go.get("Encode allocs/op"), Some(3.0));
+    assert_eq!(
+        go.samples("Encode ns/op"),
+        Some(&[1200.0, 1180.0, 1210.0][..])
+    );
+    let jmh = read("jmh-fast.json");
+    assert_eq!(jmh.figures[0].better, Some(perfdoc::config::Better::Higher));
+    assert_eq!(
+        jmh.samples("org.sample.Encode.encode").map(<[f64]>::len),
+        Some(4)
     );
 }
 

@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{
-    Run, benchmarks, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust,
-    summaries, wrk,
+    Run, benchmarks, harnesses, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary,
+    locust, summaries, wrk,
 };
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
@@ -38,6 +38,9 @@ pub const FORMATS: &[Format] = &[
     hyperfine::FORMAT,
     benchmarks::GOOGLE_BENCHMARK,
     benchmarks::PYTEST_BENCHMARK,
+    harnesses::DOTNET,
+    harnesses::JMH,
+    harnesses::CRITERION,
     benchmarks::CUSTOM_SMALLER,
     benchmarks::CUSTOM_BIGGER,
     summaries::VEGETA,
@@ -47,6 +50,8 @@ pub const FORMATS: &[Format] = &[
     jtl::FORMAT,
     hey::FORMAT,
     wrk::FORMAT,
+    harnesses::GO_BENCH,
+    harnesses::BMF,
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Format> {
@@ -85,6 +90,11 @@ pub fn load(root: &Path, rel: &str) -> Result<Run> {
 
 /// Reads a run file (plain or gzip-compressed) and parses it; `display` names it in errors.
 pub fn read(path: &Path, display: &str, forced: Option<&str>) -> Result<Run> {
+    if forced.is_none_or(|f| f == "criterion")
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+    {
+        return super::harnesses::criterion_folder(path, display);
+    }
     let text = read_text(path, display)?;
     parse_as(display, &text, forced)
 }
