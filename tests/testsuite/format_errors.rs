@@ -41,6 +41,7 @@ fn truncated(text: &str) -> &str {
 #[test]
 fn truncated_files_are_refused() {
     for (format, f, words) in [
+        ("gatling", "gatling-fast-stats.json", "ends early"),
         ("go-test-bench", "go-bench-fast.txt", "truncated"),
         ("jmh", "jmh-fast.json", "ends early"),
         (
@@ -98,6 +99,11 @@ fn truncated_files_are_refused() {
 #[test]
 fn the_wrong_shape_is_refused() {
     for (format, body, words) in [
+        (
+            "gatling",
+            "{\"numberOfRequests\": {}, \"meanResponseTime\": {}}",
+            "meanResponseTime.total",
+        ),
         (
             "k6-json",
             "{\"type\":\"Point\",\"metric\":\"http_req_duration\"}\n",
@@ -173,6 +179,15 @@ fn strings_for_numbers_are_refused() {
         t.replacen(from, to, 1)
     };
     for (format, body, words) in [
+        (
+            "gatling",
+            swap(
+                "gatling-fast-stats.json",
+                "\"total\": \"29\"",
+                "\"total\": \"29ms\"",
+            ),
+            "`29ms` is not a number",
+        ),
         (
             "go-test-bench",
             swap("go-bench-fast.txt", "1200 ns/op", "fast ns/op"),

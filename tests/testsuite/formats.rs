@@ -40,6 +40,18 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         true,
     ),
     ("vegeta-fast.json", "vegeta-slow.json", "vegeta", true),
+    (
+        "gatling-fast-stats.json",
+        "gatling-slow-stats.json",
+        "gatling",
+        true,
+    ),
+    (
+        "gatling-fast-global_stats.json",
+        "gatling-slow-global_stats.json",
+        "gatling",
+        true,
+    ),
     ("oha-fast.json", "oha-slow.json", "oha", true),
     (
         "hyperfine-fast.json",

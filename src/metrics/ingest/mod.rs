@@ -5,6 +5,7 @@
 //! is an error naming the file, the format and the place; never a silent zero.
 
 pub mod benchmarks;
+pub mod gatling;
 pub mod harnesses;
 pub mod hey;
 pub mod hyperfine;

@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{
-    Run, benchmarks, harnesses, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary,
-    locust, summaries, wrk,
+    Run, benchmarks, gatling, harnesses, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson,
+    k6_summary, locust, summaries, wrk,
 };
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
@@ -43,6 +43,7 @@ pub const FORMATS: &[Format] = &[
     harnesses::CRITERION,
     benchmarks::CUSTOM_SMALLER,
     benchmarks::CUSTOM_BIGGER,
+    gatling::FORMAT,
     summaries::VEGETA,
     summaries::OHA,
     summaries::JMETER_DASHBOARD,
