@@ -27,10 +27,13 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     config.folders.baseline.clone(),
                 ),
             };
+            let run_name = run.display().to_string();
             let current = load(
                 &dir.join(&run),
-                &run.display().to_string(),
-                input_format.as_deref(),
+                &run_name,
+                input_format
+                    .as_deref()
+                    .or_else(|| config.run_format(&run_name)),
             )?;
             if baseline.is_none() && !baseline_path.exists() {
                 return Err(Error::Usage(format!(
@@ -38,7 +41,11 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     run.display()
                 )));
             }
-            let reference = load(&baseline_path, &baseline_name, None)?;
+            let reference = load(
+                &baseline_path,
+                &baseline_name,
+                config.run_format(&baseline_name),
+            )?;
             let cmp = metrics::compare(
                 config,
                 &reference.file,
@@ -80,19 +87,23 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     "`{candidate_name}` is the baseline itself\n  help: pass the new run, e.g. benchmarks/baseline-latest.json"
                 )));
             }
+            let candidate_format = input_format
+                .as_deref()
+                .or_else(|| config.run_format(&candidate_name));
+            let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
+            // A harness benchmark is decisive by the name the tool gives it.
             for key in &decide_on {
-                if !config.metrics.contains_key(key) {
+                if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
                     return Err(Error::Usage(format!(
-                        "`--decide-on {key}`: no such metric in the catalog\n  help: use avg_ms, p95_ms or another key from book.toml"
+                        "`--decide-on {key}`: no such metric in the catalog or benchmark in the run\n  help: use avg_ms, p95_ms, another key from book.toml, or a benchmark name of the run"
                     )));
                 }
             }
-            let decisive = if decide_on.is_empty() {
-                vec![promote::DEFAULT_DECISIVE.to_string()]
-            } else {
-                decide_on
+            let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+                (false, _) => decide_on,
+                (true, false) => config.decide_on.clone(),
+                (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
             };
-            let candidate = load(&candidate_path, &candidate_name, input_format.as_deref())?;
             // Everything from reading the baseline to replacing it happens in this run's turn.
             let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
@@ -105,7 +116,11 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
-            let reference = load(&baseline_path, &baseline_rel, None)?;
+            let reference = load(
+                &baseline_path,
+                &baseline_rel,
+                config.run_format(&baseline_rel),
+            )?;
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);
             if !decision.qualifies && !force {

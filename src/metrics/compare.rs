@@ -96,7 +96,7 @@ pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared 
 /// One figure's verdict; `own` is a harness benchmark's unit and direction, used when the
 /// catalog does not define the key. A benchmark is judged like latency: worse by more than
 /// `latency_regression_pct` in its own direction is a regression.
-fn one_of(
+pub fn one_of(
     config: &Config,
     key: &str,
     own: Option<(&str, Better)>,

@@ -54,6 +54,9 @@ fn is_run(dir: &Path, name: &str, config: &Config) -> bool {
     if !path.is_file() {
         return false;
     }
+    if config.run_format(name).is_some() {
+        return true;
+    }
     super::ingest::registry::read_text(&path, name)
         .is_ok_and(|text| super::ingest::detect(name, &text).is_some())
 }

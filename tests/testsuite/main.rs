@@ -33,6 +33,7 @@ mod readme;
 mod reliability;
 mod review;
 mod review_injection;
+mod run_config;
 mod serve;
 mod serve_safety;
 mod site;
