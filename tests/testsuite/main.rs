@@ -32,6 +32,7 @@ mod properties;
 mod readme;
 mod reliability;
 mod review;
+mod review_formats;
 mod review_injection;
 mod run_config;
 mod serve;

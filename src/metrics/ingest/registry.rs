@@ -113,6 +113,13 @@ pub fn read_text(path: &Path, display: &str) -> Result<String> {
     file.take(MAX_BENCHMARK_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
+    text_of(bytes, display)
+}
+
+/// The text of a run's bytes (read from a file or out of git history): decompressed when
+/// they are gzip, under the cap either way; UTF-8 or an error.
+pub fn text_of(mut bytes: Vec<u8>, display: &str) -> Result<String> {
+    too_big(display, bytes.len() as u64)?;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&bytes[..])
