@@ -576,6 +576,30 @@ fn toml_error(display: &str, text: &str, e: &toml::de::Error) -> Error {
     Error::invalid(d.hint(hint))
 }
 
+/// Whether `name` matches `pattern`, where `*` is any run of characters. Greedy with one
+/// backtrack point, so a hostile pattern (`*a*a*a*…b`) costs O(pattern × name), not more.
+fn wildcard(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if i < p.len() && p[i] == n[j] {
+            i += 1;
+            j += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,28 +683,4 @@ mod tests {
         let err = load("[preprocessor.perfdoc.folders]\nreports = \"../elsewhere\"\n").unwrap_err();
         assert!(err.to_string().contains("not a path inside"), "{err}");
     }
-}
-
-/// Whether `name` matches `pattern`, where `*` is any run of characters. Greedy with one
-/// backtrack point, so a hostile pattern (`*a*a*a*…b`) costs O(pattern × name), not more.
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    let (mut i, mut j) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while j < n.len() {
-        if i < p.len() && p[i] == '*' {
-            star = Some((i, j));
-            i += 1;
-        } else if i < p.len() && p[i] == n[j] {
-            i += 1;
-            j += 1;
-        } else if let Some((si, sj)) = star {
-            i = si + 1;
-            j = sj + 1;
-            star = Some((si, sj + 1));
-        } else {
-            return false;
-        }
-    }
-    p[i..].iter().all(|&c| c == '*')
 }
