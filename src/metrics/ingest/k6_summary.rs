@@ -7,15 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
 use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::registry::{Format, ends_with_any};
 use crate::error::{Error, Result};
-use crate::practice::MAX_BENCHMARK_BYTES;
 
 pub const FORMAT: Format = Format {
     name: "k6-summary",
@@ -205,51 +202,11 @@ impl Summary {
     }
 }
 
-/// Reads and parses a summary file; `display` is how the file is named in errors. The file
-/// is parsed as it is read, and only its `metrics` are kept (see `Raw`), so memory follows
-/// the metrics, not the file.
-pub fn read(path: &Path, display: &str) -> Result<Summary> {
-    let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let len = file.metadata().map_err(read_error)?.len();
-    check_size(display, len)?;
-    let reader = std::io::BufReader::new(file.take(MAX_BENCHMARK_BYTES + 1));
-    match serde_json::from_reader::<_, Top>(reader) {
-        Ok(top) => summary(display, top),
-        Err(e) if e.is_io() => Err(read_error(e.into())),
-        Err(e) => {
-            // Only a broken file is read again, whole (it is under the cap), to say where
-            // it breaks.
-            let bytes = std::fs::read(path).map_err(read_error)?;
-            Err(syntax_error(display, &String::from_utf8_lossy(&bytes), &e))
-        }
-    }
-}
-
 /// Parses the text of a k6 summary, detecting its shape.
 pub fn parse(file: &str, text: &str) -> Result<Summary> {
-    check_size(file, text.len() as u64)?;
+    super::registry::too_big(file, text.len() as u64)?;
     let top: Top = serde_json::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
     summary(file, top)
-}
-
-fn check_size(file: &str, len: u64) -> Result<()> {
-    if len <= MAX_BENCHMARK_BYTES {
-        return Ok(());
-    }
-    Err(Error::Benchmark {
-        file: file.to_string(),
-        json_path: "(top level)".into(),
-        message: format!(
-            "is {:.1} MiB; k6 summaries are read up to {} MiB",
-            len as f64 / 1048576.0,
-            MAX_BENCHMARK_BYTES / 1048576
-        ),
-        hint: "keep the end-of-test summary only (`k6 run --summary-export=FILE`), not the raw metric stream of `--out json`".into(),
-    })
 }
 
 fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Error {

@@ -142,7 +142,8 @@ pub fn text_of(mut bytes: Vec<u8>, display: &str) -> Result<String> {
     })
 }
 
-fn too_big(file: &str, len: u64) -> Result<()> {
+/// The one size cap of every run format, with the error that names it.
+pub fn too_big(file: &str, len: u64) -> Result<()> {
     if len <= MAX_BENCHMARK_BYTES {
         return Ok(());
     }
