@@ -1,7 +1,8 @@
 //! Benchmark results and what the practice does with them: runs of every load tool and
-//! benchmark harness read into one `Run` (`ingest`), named by the metric catalog (`catalog`), compared against the baseline
-//! (`compare`), promoted to be the new baseline (`promote`), followed over time (`trends`)
-//! and projected against capacity (`capacity`). Everything here returns data; `cmd` prints.
+//! benchmark harness read into one `Run` (`ingest`), named by the metric catalog
+//! (`catalog`), compared against the baseline (`compare`), promoted to be the new baseline
+//! (`promote`), followed over time (`trends`) and projected against capacity (`capacity`).
+//! Everything here returns data; `cmd` prints.
 
 pub mod capacity;
 pub mod catalog;
