@@ -7,7 +7,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, ends_with_any};
-use super::text::{error, json, json_number};
+use super::text::{error, json, json_number, json_samples};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::{Error, Result};
@@ -195,24 +195,8 @@ fn pytest_benchmark(file: &str, text: &str) -> Result<Run> {
         run.figures
             .push(Value::benchmark(name, median, "s", Better::Lower));
         // `--benchmark-save-data` keeps every round's time.
-        if let Some(data) = stats.get("data") {
-            let Some(data) = data.as_array() else {
-                return Err(err(
-                    file,
-                    f,
-                    &format!("{at}.stats.data"),
-                    "is not an array",
-                    hint,
-                ));
-            };
-            let samples = data
-                .iter()
-                .enumerate()
-                .map(|(j, d)| {
-                    json_number(Some(d))
-                        .map_err(|m| err(file, f, &format!("{at}.stats.data[{j}]"), &m, hint))
-                })
-                .collect::<Result<Vec<f64>>>()?;
+        let at = format!("{at}.stats.data");
+        if let Some(samples) = json_samples(stats.get("data"), file, f, &at, hint)? {
             run.samples.insert(name.to_string(), samples);
         }
     }

@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use super::latency::percentile;
 use super::registry::{Format, ends_with_any};
-use super::text::{at_line, error, json, json_number, number};
+use super::text::{at_line, error, json, json_number, json_samples, number};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -267,26 +267,10 @@ fn dotnet(file: &str, text: &str) -> Result<Run> {
             .map_err(|m| error(file, f, &format!("{at}.Statistics.Mean"), &m, hint))?;
         run.figures
             .push(Value::benchmark(name, mean, "ns", Better::Lower));
-        if let Some(raw) = b
-            .pointer("/Statistics/OriginalValues")
-            .and_then(Json::as_array)
-        {
-            let s = raw
-                .iter()
-                .enumerate()
-                .map(|(j, x)| {
-                    json_number(Some(x)).map_err(|m| {
-                        error(
-                            file,
-                            f,
-                            &format!("{at}.Statistics.OriginalValues[{j}]"),
-                            &m,
-                            hint,
-                        )
-                    })
-                })
-                .collect::<Result<Vec<f64>>>()?;
-            run.samples.insert(name.to_string(), s);
+        let at = format!("{at}.Statistics.OriginalValues");
+        let raw = b.pointer("/Statistics/OriginalValues");
+        if let Some(samples) = json_samples(raw, file, f, &at, hint)? {
+            run.samples.insert(name.to_string(), samples);
         }
     }
     if run.figures.is_empty() {

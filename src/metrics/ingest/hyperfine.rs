@@ -3,7 +3,7 @@
 //! benchmark named by its command line, its mean the figure, its `times` the samples.
 
 use super::registry::{Format, ends_with_any};
-use super::text::{error, json, json_number, json_type};
+use super::text::{error, json, json_number, json_samples};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -37,20 +37,8 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         let mean = json_number(r.get("mean")).map_err(|m| err(&format!("{at}.mean"), &m))?;
         run.figures
             .push(Value::benchmark(command, mean, "s", Better::Lower));
-        if let Some(times) = r.get("times") {
-            let Some(times) = times.as_array() else {
-                return Err(err(
-                    &format!("{at}.times"),
-                    &format!("is {}, not an array", json_type(times)),
-                ));
-            };
-            let samples = times
-                .iter()
-                .enumerate()
-                .map(|(j, t)| {
-                    json_number(Some(t)).map_err(|m| err(&format!("{at}.times[{j}]"), &m))
-                })
-                .collect::<Result<Vec<f64>>>()?;
+        let at = format!("{at}.times");
+        if let Some(samples) = json_samples(r.get("times"), file, f, &at, HINT)? {
             run.samples.insert(command.to_string(), samples);
         }
     }

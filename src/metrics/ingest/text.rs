@@ -58,6 +58,37 @@ pub fn json_number(v: Option<&serde_json::Value>) -> Result<f64, String> {
     }
 }
 
+/// The samples a format may carry: an optional JSON array of numbers at `at`, refused at the
+/// first element that is not one.
+pub fn json_samples(
+    v: Option<&serde_json::Value>,
+    file: &str,
+    format: &str,
+    at: &str,
+    hint: &str,
+) -> Result<Option<Vec<f64>>, Error> {
+    let Some(v) = v else {
+        return Ok(None);
+    };
+    let Some(items) = v.as_array() else {
+        return Err(error(
+            file,
+            format,
+            at,
+            &format!("is {}, not an array", json_type(v)),
+            hint,
+        ));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(j, x)| {
+            json_number(Some(x)).map_err(|m| error(file, format, &format!("{at}[{j}]"), &m, hint))
+        })
+        .collect::<Result<Vec<f64>, Error>>()
+        .map(Some)
+}
+
 pub fn json_type(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
