@@ -28,10 +28,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             };
             let current = load(&dir.join(&run), &run.display().to_string())?;
             if baseline.is_none() && !baseline_path.exists() {
-                return Err(Error::Usage(format!(
-                    "there is no baseline yet at `{baseline_name}`\n  help: make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
-                    run.display()
-                )));
+                return Err(Error::NoBaseline {
+                    baseline: baseline_name,
+                    run,
+                });
             }
             let reference = load(&baseline_path, &baseline_name)?;
             let cmp = metrics::compare(
@@ -42,10 +42,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 &current.figures,
             );
             if cmp.metrics.is_empty() {
-                return Err(Error::Usage(format!(
-                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need k6's http_req_duration, http_req_failed or http_reqs",
-                    current.file, reference.file
-                )));
+                return Err(Error::NothingInCommon {
+                    current: current.file,
+                    reference: reference.file,
+                });
             }
             match format {
                 CompareFormat::Json => println!(
@@ -70,15 +70,16 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             let candidate_name = run.display().to_string();
             let baseline_path = practice.root.join(&baseline_rel);
             if same_file(&candidate_path, &baseline_path) {
-                return Err(Error::Usage(format!(
-                    "`{candidate_name}` is the baseline itself\n  help: pass the new run, e.g. benchmarks/baseline-latest.json"
-                )));
+                return Err(Error::CandidateIsBaseline {
+                    candidate: candidate_name,
+                });
             }
             for key in &decide_on {
                 if !config.metrics.contains_key(key) {
-                    return Err(Error::Usage(format!(
-                        "`--decide-on {key}`: no such metric in the catalog\n  help: use avg_ms, p95_ms or another key from book.toml"
-                    )));
+                    return Err(Error::UnknownMetric {
+                        flag: "--decide-on",
+                        key: key.clone(),
+                    });
                 }
             }
             let decisive = if decide_on.is_empty() {
@@ -111,9 +112,11 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             let month = match archive_month {
                 Some(m) => {
                     crate::period::parse_month(&m).ok_or_else(|| {
-                        Error::Usage(format!(
-                            "`--archive-month {m}` is not a month\n  help: write it as 2025-11"
-                        ))
+                        Error::NotA {
+                            value: format!("--archive-month {m}"),
+                            expected: "a month",
+                            example: "2025-11",
+                        }
                     })?;
                     promote::ArchiveMonth {
                         month: m,

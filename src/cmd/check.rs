@@ -21,9 +21,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     }
     if let Some(id) = &args.explain {
         let rule = rules::info(id).ok_or_else(|| {
-            Error::Usage(format!(
-                "no rule `{id}`\n  help: `perfdoc check --list-rules` lists them"
-            ))
+            Error::UnknownRule { id: id.clone() }
         })?;
         println!("{}: {}\n\n{}", rule.id, rule.summary, rule.explain);
         return Ok(ExitCode::from(OK));
@@ -123,11 +121,10 @@ fn select(
             source,
         })?;
         let rel = full.strip_prefix(&root).map_err(|_| {
-            Error::Usage(format!(
-                "`{}` is outside the practice at `{}`",
-                p.display(),
-                root.display()
-            ))
+            Error::OutsidePractice {
+            path: p.clone(),
+            root: root.clone(),
+        }
         })?;
         if rel.to_str().is_none() && !full.is_dir() {
             let d = practice::non_utf8_name(rel);

@@ -10,6 +10,7 @@ use crate::cli::ColorChoice;
 
 use crate::check::report;
 use crate::error::Error;
+use crate::history::HistoryError;
 
 pub const OK: u8 = 0;
 pub const FINDINGS: u8 = 1;
@@ -46,7 +47,8 @@ pub fn stderr_color() -> bool {
 }
 
 /// Prints an error: located ones with their source line and caret, others as `error: …`
-/// with each cause on its own line, so a wrapped library error keeps its hint.
+/// with each cause on its own line, then the hint of the first error in the chain that has one
+/// (so a wrapped library error keeps its hint). The one place a hint becomes `help:`.
 pub fn print_error(e: &anyhow::Error) {
     if let Some(Error::Invalid(d)) = e.downcast_ref::<Error>() {
         eprint!("{}", report::human(std::slice::from_ref(d), stderr_color()));
@@ -56,6 +58,22 @@ pub fn print_error(e: &anyhow::Error) {
     for cause in e.chain().skip(1) {
         eprintln!("  caused by: {cause}");
     }
+    let hint = e.chain().find_map(|cause| {
+        if let Some(e) = cause.downcast_ref::<Error>() {
+            e.hint()
+        } else {
+            cause.downcast_ref::<HistoryError>().and_then(HistoryError::hint)
+        }
+    });
+    if let Some(hint) = hint {
+        eprintln!("{}", help(&hint));
+    }
+}
+
+/// A hint as perfdoc shows it under an error or a note: `  help: …`, its further lines
+/// indented under the first.
+pub fn help(hint: &str) -> String {
+    format!("  help: {}", hint.replace('\n', "\n        "))
 }
 
 /// Runs a command under the one policy for a standard output that cannot be written, the same
