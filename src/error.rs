@@ -39,10 +39,12 @@ pub enum Error {
         example: &'static str,
     },
 
-    #[error("`{slug}` is not a valid slug: use lowercase words joined by `-`, with no `/`, `.` or spaces")]
+    #[error(
+        "`{slug}` is not a valid slug: use lowercase words joined by `-`, with no `/`, `.` or spaces"
+    )]
     BadSlug { slug: String, suggestion: String },
 
-    #[error("a {kind} needs a slug")]
+    #[error("a document of kind `{kind}` needs a slug")]
     NeedsSlug { kind: String },
 
     #[error("unknown kind `{kind}`")]
@@ -58,8 +60,13 @@ pub enum Error {
     #[error("`{flag} {key}`: no such metric in the catalog")]
     UnknownMetric { flag: &'static str, key: String },
 
-    #[error("`{}` is outside the practice at `{}`", path.display(), root.display())]
-    OutsidePractice { path: PathBuf, root: PathBuf },
+    /// A path given on the command line outside the practice or repository the command reads.
+    #[error("`{}` is outside the {what} at `{}`", path.display(), root.display())]
+    Outside {
+        path: PathBuf,
+        what: &'static str,
+        root: PathBuf,
+    },
 
     #[error("`{}` already exists; perfdoc never overwrites a file", path.display())]
     Exists { path: PathBuf },
@@ -144,13 +151,10 @@ impl Error {
             Error::UnknownMetric { .. } => {
                 "use avg_ms, p95_ms or another key from book.toml".into()
             }
-            Error::OutsidePractice { .. } => {
-                "name files inside the practice, or pass `-C DIR` to point at the one they are in"
-                    .into()
-            }
-            Error::Exists { .. } => {
-                "edit the existing file, or pick another slug or --date".into()
-            }
+            Error::Outside { what, .. } => format!(
+                "name files inside the {what}, or pass `-C DIR` to point at the one they are in"
+            ),
+            Error::Exists { .. } => "edit the existing file, or pick another slug or --date".into(),
             Error::NoBaseline { run, .. } => format!(
                 "make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
                 run.display()

@@ -111,12 +111,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             }
             let month = match archive_month {
                 Some(m) => {
-                    crate::period::parse_month(&m).ok_or_else(|| {
-                        Error::NotA {
-                            value: format!("--archive-month {m}"),
-                            expected: "a month",
-                            example: "2025-11",
-                        }
+                    crate::period::parse_month(&m).ok_or_else(|| Error::NotA {
+                        value: format!("--archive-month {m}"),
+                        expected: "a month",
+                        example: "2025-11",
                     })?;
                     promote::ArchiveMonth {
                         month: m,

@@ -20,9 +20,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(OK));
     }
     if let Some(id) = &args.explain {
-        let rule = rules::info(id).ok_or_else(|| {
-            Error::UnknownRule { id: id.clone() }
-        })?;
+        let rule = rules::info(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
         println!("{}: {}\n\n{}", rule.id, rule.summary, rule.explain);
         return Ok(ExitCode::from(OK));
     }
@@ -120,11 +118,10 @@ fn select(
             path: full.clone(),
             source,
         })?;
-        let rel = full.strip_prefix(&root).map_err(|_| {
-            Error::OutsidePractice {
+        let rel = full.strip_prefix(&root).map_err(|_| Error::Outside {
             path: p.clone(),
+            what: "practice",
             root: root.clone(),
-        }
         })?;
         if rel.to_str().is_none() && !full.is_dir() {
             let d = practice::non_utf8_name(rel);

@@ -15,12 +15,10 @@ pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     let date = |flag: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>> {
         v.as_deref()
             .map(|s| {
-                s.parse().map_err(|_| {
-                    Error::NotA {
-                        value: format!("--{flag} {s}"),
-                        expected: "a date",
-                        example: "YYYY-MM-DD, e.g. 2025-12-01",
-                    }
+                s.parse().map_err(|_| Error::NotA {
+                    value: format!("--{flag} {s}"),
+                    expected: "a date",
+                    example: "YYYY-MM-DD, e.g. 2025-12-01",
                 })
             })
             .transpose()

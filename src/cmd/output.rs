@@ -10,7 +10,6 @@ use crate::cli::ColorChoice;
 
 use crate::check::report;
 use crate::error::Error;
-use crate::history::HistoryError;
 
 pub const OK: u8 = 0;
 pub const FINDINGS: u8 = 1;
@@ -47,25 +46,19 @@ pub fn stderr_color() -> bool {
 }
 
 /// Prints an error: located ones with their source line and caret, others as `error: …`
-/// with each cause on its own line, then the hint of the first error in the chain that has one
-/// (so a wrapped library error keeps its hint). The one place a hint becomes `help:`.
-pub fn print_error(e: &anyhow::Error) {
-    if let Some(Error::Invalid(d)) = e.downcast_ref::<Error>() {
+/// with each cause on its own line, then its hint. The one place a hint becomes `help:`.
+pub fn print_error(e: &Error) {
+    if let Error::Invalid(d) = e {
         eprint!("{}", report::human(std::slice::from_ref(d), stderr_color()));
         return;
     }
     eprintln!("error: {e}");
-    for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        eprintln!("  caused by: {c}");
+        cause = c.source();
     }
-    let hint = e.chain().find_map(|cause| {
-        if let Some(e) = cause.downcast_ref::<Error>() {
-            e.hint()
-        } else {
-            cause.downcast_ref::<HistoryError>().and_then(HistoryError::hint)
-        }
-    });
-    if let Some(hint) = hint {
+    if let Some(hint) = e.hint() {
         eprintln!("{}", help(&hint));
     }
 }

@@ -42,11 +42,9 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         doing: "handle Ctrl-C".into(),
         message: e.to_string(),
     })?;
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
-        Error::Listen {
+    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Listen {
         port: args.port,
         message: e.to_string(),
-    }
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}{prefix}");
@@ -118,7 +116,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
                 version.fetch_add(1, Ordering::SeqCst);
                 println!("{}", summary(&built, started, &url));
             }
-            Err(e) => print_error(&anyhow::Error::from(e)),
+            Err(e) => print_error(&e),
         }
     }
     drop(work);

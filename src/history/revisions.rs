@@ -97,12 +97,14 @@ fn revision(commit: &git2::Commit<'_>, id: git2::Oid) -> CommitRef {
 impl Session {
     /// The commit `rev` names, as git reads it (replace refs applied), and its own id.
     fn commit(&self, rev: &str) -> Result<(git2::Commit<'_>, git2::Oid)> {
-        let object = self.repo.git2().revparse_single(rev).map_err(|e| {
-            HistoryError::BadRevision {
-                rev: rev.to_string(),
-                message: e.message().to_string(),
-            }
-        })?;
+        let object =
+            self.repo
+                .git2()
+                .revparse_single(rev)
+                .map_err(|e| HistoryError::BadRevision {
+                    rev: rev.to_string(),
+                    message: e.message().to_string(),
+                })?;
         let id = object
             .peel_to_commit()
             .map_err(|_| HistoryError::NotACommit {
@@ -138,13 +140,12 @@ impl Session {
     /// `base` gained since is not counted as the branch's change (`git diff base...head`).
     pub fn merge_base(&self, base: &str, head: &str) -> Result<CommitRef> {
         let ((_, b), (_, h)) = (self.commit(base)?, self.commit(head)?);
-        self.merge_base_of(b, h).map_err(|e| {
-            HistoryError::Unrelated {
+        self.merge_base_of(b, h)
+            .map_err(|e| HistoryError::Unrelated {
                 base: base.to_string(),
                 head: head.to_string(),
                 message: e.message().to_string(),
-            }
-        })
+            })
     }
 
     /// The merge base of `head` with the first default branch that exists (see
@@ -155,12 +156,12 @@ impl Session {
             let Ok((_, branch)) = self.commit(name) else {
                 continue;
             };
-            let base = self.merge_base_of(head, branch).map_err(|e| {
-                HistoryError::UnrelatedDefault {
-                    name: (*name).to_string(),
-                    message: e.message().to_string(),
-                }
-            })?;
+            let base =
+                self.merge_base_of(head, branch)
+                    .map_err(|e| HistoryError::UnrelatedDefault {
+                        name: (*name).to_string(),
+                        message: e.message().to_string(),
+                    })?;
             return Ok((base, (*name).to_string()));
         }
         Err(HistoryError::NoDefaultBranch {

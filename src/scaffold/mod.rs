@@ -49,11 +49,9 @@ struct PreviousDoc {
 /// Works out the path and content of a new document. Nothing is written.
 pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     let config = &practice.config;
-    let kind = config.kind(&req.kind).ok_or_else(|| {
-        Error::UnknownKind {
-            kind: req.kind.clone(),
-            known: config.kind_names().join(", "),
-        }
+    let kind = config.kind(&req.kind).ok_or_else(|| Error::UnknownKind {
+        kind: req.kind.clone(),
+        known: config.kind_names().join(", "),
     })?;
     let (parts, date) = name_parts(kind, req)?;
     let file = kind.pattern.render(&parts);
@@ -133,40 +131,32 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
         ..Default::default()
     };
     if kind.pattern.has("slug") {
-        let slug = req.slug.as_deref().ok_or_else(|| {
-            Error::NeedsSlug {
-                kind: kind.name.clone(),
-            }
+        let slug = req.slug.as_deref().ok_or_else(|| Error::NeedsSlug {
+            kind: kind.name.clone(),
         })?;
         validate_slug(slug)?;
         parts.slug = Some(slug.to_string());
     } else if let Some(period) = &req.slug {
         // Reports take their period instead of a slug: `perfdoc new weekly 2025-W49`.
         if kind.pattern.has("week") {
-            let w = crate::period::parse_week(period).ok_or_else(|| {
-                Error::NotA {
-                    value: period.to_string(),
-                    expected: "an ISO week",
-                    example: "2025-W49",
-                }
+            let w = crate::period::parse_week(period).ok_or_else(|| Error::NotA {
+                value: period.to_string(),
+                expected: "an ISO week",
+                example: "2025-W49",
             })?;
             date = w.date();
         } else if kind.pattern.has("month") {
-            let (y, m) = crate::period::parse_month(period).ok_or_else(|| {
-                Error::NotA {
-                    value: period.to_string(),
-                    expected: "a month",
-                    example: "2025-12",
-                }
+            let (y, m) = crate::period::parse_month(period).ok_or_else(|| Error::NotA {
+                value: period.to_string(),
+                expected: "a month",
+                example: "2025-12",
             })?;
             parts.month = Some(format!("{y:04}-{m:02}"));
         } else if kind.pattern.has("date") {
-            date = period.parse().map_err(|_| {
-                Error::NotA {
-                    value: period.to_string(),
-                    expected: "a date",
-                    example: "2025-12-04",
-                }
+            date = period.parse().map_err(|_| Error::NotA {
+                value: period.to_string(),
+                expected: "a date",
+                example: "2025-12-04",
             })?;
         }
         parts.date = Some(date.to_string());
