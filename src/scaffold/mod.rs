@@ -12,9 +12,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::{KindDef, NameParts};
+use crate::doc::period::{iso_week, month};
 use crate::error::{Error, Result};
 use crate::location::relative_link;
-use crate::period::{iso_week, month};
 use crate::practice::Practice;
 
 pub use templates::{EMBEDDED, embedded};
@@ -104,7 +104,7 @@ fn report_figures(
         "daily" => (date, date),
         "weekly" => (date, date.checked_add(jiff::Span::new().days(6)).ok()?),
         "monthly" => {
-            let (y, m) = crate::period::parse_month(parts.month.as_deref()?)?;
+            let (y, m) = crate::doc::period::parse_month(parts.month.as_deref()?)?;
             let first = Date::new(y, m, 1).ok()?;
             (first, first.last_of_month())
         }
@@ -116,10 +116,10 @@ fn report_figures(
 /// Writes a planned document; refuses if the file exists.
 pub fn write(practice: &Practice, planned: &Planned) -> Result<PathBuf> {
     let full = practice.root.join(&planned.path);
-    crate::write::atomic_write(
+    crate::fs::write::atomic_write(
         &full,
         planned.content.as_bytes(),
-        crate::write::Existing::Refuse,
+        crate::fs::write::Existing::Refuse,
     )?;
     Ok(full)
 }
@@ -139,14 +139,14 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
     } else if let Some(period) = &req.slug {
         // Reports take their period instead of a slug: `perfdoc new weekly 2025-W49`.
         if kind.pattern.has("week") {
-            let w = crate::period::parse_week(period).ok_or_else(|| Error::NotA {
+            let w = crate::doc::period::parse_week(period).ok_or_else(|| Error::NotA {
                 value: period.to_string(),
                 expected: "an ISO week",
                 example: "2025-W49",
             })?;
             date = w.date();
         } else if kind.pattern.has("month") {
-            let (y, m) = crate::period::parse_month(period).ok_or_else(|| Error::NotA {
+            let (y, m) = crate::doc::period::parse_month(period).ok_or_else(|| Error::NotA {
                 value: period.to_string(),
                 expected: "a month",
                 example: "2025-12",
