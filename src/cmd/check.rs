@@ -56,7 +56,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         // A tool reading JSON, workflow commands or SARIF would see an empty report and
         // miss the error on stderr: give it the finding in its own format too.
         Err(Error::Invalid(d)) if !matches!(args.format, CheckFormat::Human) => {
-            super::output::print_error(&Error::Invalid(d.clone()).into());
+            super::output::print_error(&Error::Invalid(d.clone()));
             print_report(args.format, &[*d], prefix);
             return Ok(ExitCode::from(FAILED));
         }
