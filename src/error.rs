@@ -26,15 +26,92 @@ pub enum Error {
     },
 
     #[error(
-        "`{}` is not inside a perfdoc practice (no book.toml, reports/ or optimizations/ here or above)\n  \
-         help: run `perfdoc init` to start one here, or pass `-C DIR` to point at a practice",
+        "`{}` is not inside a perfdoc practice (no book.toml, reports/ or optimizations/ here or above)",
         dir.display()
     )]
     NoPractice { dir: PathBuf },
 
-    /// A request that cannot be carried out as asked; the message says why and what to do.
-    #[error("{0}")]
-    Usage(String),
+    /// A value not of the form asked for: a date, a month, an ISO week.
+    #[error("`{value}` is not {expected}")]
+    NotA {
+        value: String,
+        expected: &'static str,
+        example: &'static str,
+    },
+
+    #[error(
+        "`{slug}` is not a valid slug: use lowercase words joined by `-`, with no `/`, `.` or spaces"
+    )]
+    BadSlug { slug: String, suggestion: String },
+
+    #[error("a document of kind `{kind}` needs a slug")]
+    NeedsSlug { kind: String },
+
+    #[error("unknown kind `{kind}`")]
+    UnknownKind {
+        kind: String,
+        /// The kinds there are, as a list to show.
+        known: String,
+    },
+
+    #[error("no rule `{id}`")]
+    UnknownRule { id: String },
+
+    #[error("`--input-format {name}`: no such format")]
+    UnknownFormat {
+        name: String,
+        /// The formats there are, as a list to show.
+        known: String,
+    },
+
+    #[error("`{flag} {key}`: no such metric in the catalog or benchmark in the run")]
+    UnknownMetric { flag: &'static str, key: String },
+
+    /// A path given on the command line outside the practice or repository the command reads.
+    #[error("`{}` is outside the {what} at `{}`", path.display(), root.display())]
+    Outside {
+        path: PathBuf,
+        what: &'static str,
+        root: PathBuf,
+    },
+
+    #[error("`{}` already exists; perfdoc never overwrites a file", path.display())]
+    Exists { path: PathBuf },
+
+    #[error("there is no baseline yet at `{baseline}`")]
+    NoBaseline { baseline: String, run: PathBuf },
+
+    #[error("`{candidate}` is the baseline itself")]
+    CandidateIsBaseline { candidate: String },
+
+    #[error("nothing to compare: `{current}` and `{reference}` share no figure of the catalog")]
+    NothingInCommon { current: String, reference: String },
+
+    /// perfdoc will not read or write `target`, which it treats as hostile: `why` says what it
+    /// found there.
+    #[error("refusing to {action}: {why}")]
+    Refused {
+        action: String,
+        why: String,
+        hint: String,
+    },
+
+    /// A pre-commit hook that is not perfdoc's, where perfdoc would install its own.
+    #[error("`{}` already exists and is not perfdoc's; perfdoc does not replace it", path.display())]
+    ForeignHook { path: PathBuf },
+
+    #[error("cannot chain: `{}` exists too", path.display())]
+    ChainTaken { path: PathBuf },
+
+    #[error("`{}` is not perfdoc's hook; leaving it alone", path.display())]
+    NotOurHook { path: PathBuf },
+
+    #[error("cannot listen on 127.0.0.1:{port}: {message}")]
+    Listen { port: u16, message: String },
+
+    /// The system refused something perfdoc needs to run: a watch, a signal handler.
+    #[error("cannot {doing}: {message}")]
+    System { doing: String, message: String },
 
     #[error("template `{name}` failed: {message}")]
     Template { name: String, message: String },
@@ -49,7 +126,7 @@ pub enum Error {
 
     /// A benchmark file that cannot be read as a k6 summary: names the file and the JSON path
     /// of the offending value, so nothing is ever read as a silent zero.
-    #[error("`{file}`: {message}\n  at: {json_path}\n  help: {hint}")]
+    #[error("`{file}`: {message}\n  at: {json_path}")]
     Benchmark {
         file: String,
         json_path: String,
@@ -61,6 +138,60 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// What to do about the error, shown under it as `help:` by `cmd::output`, the one place
+    /// that renders hints. A located error keeps its hint in its `Diagnostic`.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::NoPractice { .. } => {
+                "run `perfdoc init` to start one here, or pass `-C DIR` to point at a practice"
+                    .into()
+            }
+            Error::NotA { example, .. } => format!("write it as {example}"),
+            Error::BadSlug { suggestion, .. } if !suggestion.is_empty() => {
+                format!("try `{suggestion}`")
+            }
+            Error::NeedsSlug { kind } => format!("perfdoc new {kind} billing-stripe-batching"),
+            Error::UnknownKind { known, .. } => format!(
+                "use one of {known}, or add it to book.toml under [preprocessor.perfdoc.kinds]"
+            ),
+            Error::UnknownRule { .. } => "`perfdoc check --list-rules` lists them".into(),
+            Error::UnknownFormat { known, .. } => format!("use one of {known}"),
+            Error::UnknownMetric { .. } => {
+                "use avg_ms, p95_ms, another key from book.toml, or a benchmark name of the run".into()
+            }
+            Error::Outside { what, .. } => format!(
+                "name files inside the {what}, or pass `-C DIR` to point at the one they are in"
+            ),
+            Error::Exists { .. } => "edit the existing file, or pick another slug or --date".into(),
+            Error::NoBaseline { run, .. } => format!(
+                "make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
+                run.display()
+            ),
+            Error::CandidateIsBaseline { .. } => {
+                "pass the new run, e.g. benchmarks/baseline-latest.json".into()
+            }
+            Error::NothingInCommon { .. } => {
+                "both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads".into()
+            }
+            Error::Refused { hint, .. } => hint.clone(),
+            Error::ForeignHook { .. } => format!(
+                "`perfdoc hook install --chain` keeps it as `{}` and runs it before perfdoc,\n\
+                 or add `perfdoc check --staged` to it yourself",
+                crate::hook::CHAINED
+            ),
+            Error::ChainTaken { .. } => {
+                "merge the two hooks by hand, then run `perfdoc hook install --chain`".into()
+            }
+            Error::NotOurHook { .. } => {
+                "remove the `perfdoc check --staged` line from it by hand if it has one".into()
+            }
+            Error::Listen { .. } => "pick another port with --port".into(),
+            Error::History(e) => return e.hint(),
+            Error::Benchmark { hint, .. } => hint.clone(),
+            _ => return None,
+        })
+    }
+
     pub fn invalid(diagnostic: Diagnostic) -> Error {
         Error::Invalid(Box::new(diagnostic))
     }

@@ -35,10 +35,7 @@ impl Practice {
     /// Finds the practice containing `start`: the nearest directory upwards with a `book.toml`,
     /// or else with a reports or optimizations folder.
     pub fn discover(start: &Path) -> Result<PathBuf> {
-        let start = start.canonicalize().map_err(|source| Error::Read {
-            path: start.to_path_buf(),
-            source,
-        })?;
+        let start = canonical_dir(start)?;
         if let Some(dir) = start.ancestors().find(|d| d.join(CONFIG_FILE).is_file()) {
             return Ok(dir.to_path_buf());
         }
@@ -292,4 +289,18 @@ pub fn classify(config: &Config, mut doc: Doc) -> Doc {
         doc.name_parts = parts;
     }
     doc
+}
+
+/// The directory a command was pointed at (`-C DIR`, or `.`), as an absolute path; a path that
+/// is missing or is not a directory reads the same for every command.
+pub fn canonical_dir(dir: &Path) -> Result<PathBuf> {
+    let read = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let full = dir.canonicalize().map_err(read)?;
+    if !full.is_dir() {
+        return Err(read(std::io::ErrorKind::NotADirectory.into()));
+    }
+    Ok(full)
 }

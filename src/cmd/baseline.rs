@@ -36,10 +36,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     .or_else(|| config.run_format(&run_name)),
             )?;
             if baseline.is_none() && !baseline_path.exists() {
-                return Err(Error::Usage(format!(
-                    "there is no baseline yet at `{baseline_name}`\n  help: make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
-                    run.display()
-                )));
+                return Err(Error::NoBaseline {
+                    baseline: baseline_name,
+                    run,
+                });
             }
             let reference = load(
                 &baseline_path,
@@ -54,10 +54,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 &current.figures,
             );
             if cmp.metrics.is_empty() {
-                return Err(Error::Usage(format!(
-                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads",
-                    current.file, reference.file
-                )));
+                return Err(Error::NothingInCommon {
+                    current: current.file,
+                    reference: reference.file,
+                });
             }
             match format {
                 CompareFormat::Json => println!(
@@ -83,9 +83,9 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             let candidate_name = run.display().to_string();
             let baseline_path = practice.root.join(&baseline_rel);
             if same_file(&candidate_path, &baseline_path) {
-                return Err(Error::Usage(format!(
-                    "`{candidate_name}` is the baseline itself\n  help: pass the new run, e.g. benchmarks/baseline-latest.json"
-                )));
+                return Err(Error::CandidateIsBaseline {
+                    candidate: candidate_name,
+                });
             }
             let candidate_format = input_format
                 .as_deref()
@@ -94,9 +94,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             // A harness benchmark is decisive by the name the tool gives it.
             for key in &decide_on {
                 if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
-                    return Err(Error::Usage(format!(
-                        "`--decide-on {key}`: no such metric in the catalog or benchmark in the run\n  help: use avg_ms, p95_ms, another key from book.toml, or a benchmark name of the run"
-                    )));
+                    return Err(Error::UnknownMetric {
+                        flag: "--decide-on",
+                        key: key.clone(),
+                    });
                 }
             }
             let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
@@ -135,10 +136,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             }
             let month = match archive_month {
                 Some(m) => {
-                    crate::doc::period::parse_month(&m).ok_or_else(|| {
-                        Error::Usage(format!(
-                            "`--archive-month {m}` is not a month\n  help: write it as 2025-11"
-                        ))
+                    crate::doc::period::parse_month(&m).ok_or_else(|| Error::NotA {
+                        value: format!("--archive-month {m}"),
+                        expected: "a month",
+                        example: "2025-11",
                     })?;
                     promote::ArchiveMonth {
                         month: m,

@@ -20,11 +20,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(OK));
     }
     if let Some(id) = &args.explain {
-        let rule = rules::info(id).ok_or_else(|| {
-            Error::Usage(format!(
-                "no rule `{id}`\n  help: `perfdoc check --list-rules` lists them"
-            ))
-        })?;
+        let rule = rules::info(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
         println!("{}: {}\n\n{}", rule.id, rule.summary, rule.explain);
         return Ok(ExitCode::from(OK));
     }
@@ -60,7 +56,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
         // A tool reading JSON, workflow commands or SARIF would see an empty report and
         // miss the error on stderr: give it the finding in its own format too.
         Err(Error::Invalid(d)) if !matches!(args.format, CheckFormat::Human) => {
-            super::output::print_error(&Error::Invalid(d.clone()).into());
+            super::output::print_error(&Error::Invalid(d.clone()));
             print_report(args.format, &[*d], prefix);
             return Ok(ExitCode::from(FAILED));
         }
@@ -122,12 +118,10 @@ fn select(
             path: full.clone(),
             source,
         })?;
-        let rel = full.strip_prefix(&root).map_err(|_| {
-            Error::Usage(format!(
-                "`{}` is outside the practice at `{}`",
-                p.display(),
-                root.display()
-            ))
+        let rel = full.strip_prefix(&root).map_err(|_| Error::Outside {
+            path: p.clone(),
+            what: "practice",
+            root: root.clone(),
         })?;
         if rel.to_str().is_none() && !full.is_dir() {
             let d = practice::non_utf8_name(rel);

@@ -23,7 +23,10 @@ pub fn man() -> Result<ExitCode> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|e| Error::Usage(format!("could not render the man page: {e}")))?;
+        .map_err(|e| Error::System {
+            doing: "render the man page".into(),
+            message: e.to_string(),
+        })?;
     print!("{}", String::from_utf8_lossy(&page));
     Ok(ExitCode::from(OK))
 }

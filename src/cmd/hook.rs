@@ -38,11 +38,12 @@ pub fn print_installed(installed: &Installed) {
         Installed::SetAside { path, kept, why } => {
             println!("created  {}", path.display());
             println!(
-                "kept     the old hook as {}: git was not running it ({why}), so it is not chained
-  \
-                 help: to run it first, make it a working executable, rename it to `{}` and run `perfdoc hook install` again",
+                "kept     the old hook as {}: git was not running it ({why}), so it is not chained\n{}",
                 kept.display(),
-                hook::CHAINED
+                super::output::help(&format!(
+                    "to run it first, make it a working executable, rename it to `{}` and run `perfdoc hook install` again",
+                    hook::CHAINED
+                ))
             );
             return;
         }

@@ -15,10 +15,10 @@ pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     let date = |flag: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>> {
         v.as_deref()
             .map(|s| {
-                s.parse().map_err(|_| {
-                    Error::Usage(format!(
-                        "`--{flag} {s}` is not a date\n  help: write it as YYYY-MM-DD, e.g. 2025-12-01"
-                    ))
+                s.parse().map_err(|_| Error::NotA {
+                    value: format!("--{flag} {s}"),
+                    expected: "a date",
+                    example: "YYYY-MM-DD, e.g. 2025-12-01",
                 })
             })
             .transpose()
@@ -26,10 +26,10 @@ pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     if let Some(k) = &args.kind
         && practice.config.kind(k).is_none()
     {
-        return Err(Error::Usage(format!(
-            "unknown kind `{k}`\n  help: use one of {}",
-            practice.config.kind_names().join(", ")
-        )));
+        return Err(Error::UnknownKind {
+            kind: k.clone(),
+            known: practice.config.kind_names().join(", "),
+        });
     }
     let filter = Filter {
         kind: args.kind.clone(),

@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use crate::error::{Error, Result};
 use serde::Serialize;
 
 use super::{progress, warn};
@@ -37,18 +37,9 @@ fn is_markdown(path: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
-    if !dir.is_dir() {
-        bail!(
-            "`{}` is not a directory (check the path given to -C)",
-            dir.display()
-        );
-    }
-    let dir = dir
-        .canonicalize()
-        .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
-    let git = history::Session::discover(&dir)
-        .with_context(|| format!("cannot look for a git repository at `{}`", dir.display()))?;
+pub fn run(dir: &Path, args: &LogArgs) -> Result<ExitCode> {
+    let dir = crate::practice::canonical_dir(dir)?;
+    let git = history::Session::discover(&dir)?;
     let base = match git.as_ref().and_then(|g| g.worktree_root()) {
         Some(root) => root.to_path_buf(),
         None => dir.clone(),
@@ -58,7 +49,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
         args.paths
             .iter()
             .map(|p| selector(&dir, &base, p))
-            .collect::<anyhow::Result<_>>()?
+            .collect::<Result<_>>()?
     } else {
         document_folders(&dir, git.as_ref())?
     };
@@ -68,8 +59,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
         Some(bar) => bar,
         None => &NoProgress,
     };
-    let index = history::index(git.as_ref(), &base, &wanted, progress)
-        .with_context(|| format!("cannot read the history of `{}`", base.display()))?;
+    let index = history::index(git.as_ref(), &base, &wanted, progress)?;
     for warning in &index.warnings {
         warn(warning);
     }
@@ -85,7 +75,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
     }
     let docs: Vec<&DocHistory> = index.docs.values().collect();
     let out = match args.format {
-        LogFormat::Json => json(&docs)?,
+        LogFormat::Json => json(&docs),
         LogFormat::Human => human(&docs),
     };
     // A closed pipe or a full disk is `cmd::run`'s to decide, as for every command.
@@ -94,7 +84,7 @@ pub fn execute(dir: &Path, args: &LogArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Turns a path given relative to `dir` into a selector relative to the repository root.
-fn selector(dir: &Path, base: &Path, given: &Path) -> anyhow::Result<Selector> {
+fn selector(dir: &Path, base: &Path, given: &Path) -> Result<Selector> {
     let joined = if given.is_absolute() {
         given.to_path_buf()
     } else {
@@ -103,11 +93,11 @@ fn selector(dir: &Path, base: &Path, given: &Path) -> anyhow::Result<Selector> {
     // The file may be gone from the working tree but still at HEAD: resolve what exists.
     let absolute = joined.canonicalize().unwrap_or_else(|_| normalize(&joined));
     let Ok(relative) = absolute.strip_prefix(base) else {
-        bail!(
-            "`{}` is outside the repository at `{}`",
-            given.display(),
-            base.display()
-        );
+        return Err(Error::Outside {
+            path: given.to_path_buf(),
+            what: "repository",
+            root: base.to_path_buf(),
+        });
     };
     let parts: Vec<String> = relative
         .components()
@@ -161,7 +151,7 @@ struct JsonDoc<'a> {
     previous_paths: &'a [String],
 }
 
-fn json(docs: &[&DocHistory]) -> anyhow::Result<String> {
+fn json(docs: &[&DocHistory]) -> String {
     let rows: Vec<JsonDoc<'_>> = docs
         .iter()
         .map(|d| JsonDoc {
@@ -173,9 +163,9 @@ fn json(docs: &[&DocHistory]) -> anyhow::Result<String> {
             previous_paths: &d.previous_paths,
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&rows).context("cannot render JSON")?;
+    let mut s = serde_json::to_string_pretty(&rows).expect("the log serializes");
     s.push('\n');
-    Ok(s)
+    s
 }
 
 /// An aligned table: path, created and updated dates (the author's own calendar day),
@@ -231,7 +221,7 @@ fn day(date: &str) -> String {
 
 /// The practice's document folders (from its book.toml, else the defaults) as repository
 /// paths: a practice may live in a sub-folder of its repository.
-fn document_folders(dir: &Path, git: Option<&history::Session>) -> anyhow::Result<Vec<Selector>> {
+fn document_folders(dir: &Path, git: Option<&history::Session>) -> Result<Vec<Selector>> {
     let practice = crate::practice::Practice::discover(dir).unwrap_or_else(|_| dir.to_path_buf());
     let config = crate::config::Config::load(&practice)?;
     let prefix = git.and_then(|g| g.prefix_of(&practice)).unwrap_or_default();

@@ -36,19 +36,19 @@ fn dispatch(cli: Cli) -> ExitCode {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     output::set_color_choice(cli.color);
     let result = match cli.command {
-        Command::New(args) => new::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Check(args) => check::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Init(args) => init::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Log(args) => log::execute(&dir, &args),
-        Command::Review(args) => review::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Hook(args) => hook::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Completions(args) => completions::completions(args).map_err(anyhow::Error::from),
+        Command::New(args) => new::run(&dir, args),
+        Command::Check(args) => check::run(&dir, args),
+        Command::Init(args) => init::run(&dir, args),
+        Command::Log(args) => log::run(&dir, &args),
+        Command::Review(args) => review::run(&dir, args),
+        Command::Hook(args) => hook::run(&dir, args),
+        Command::Completions(args) => completions::completions(args),
         Command::Formats => Ok(formats::run()),
-        Command::Man => completions::man().map_err(anyhow::Error::from),
-        Command::Build(args) => build::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),
-        Command::Baseline(args) => baseline::run(&dir, args).map_err(anyhow::Error::from),
-        Command::List(args) => list::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Man => completions::man(),
+        Command::Build(args) => build::run(&dir, args),
+        Command::Serve(args) => serve::run(&dir, args),
+        Command::Baseline(args) => baseline::run(&dir, args),
+        Command::List(args) => list::run(&dir, args),
     };
     match result {
         Ok(code) => code,

@@ -11,10 +11,10 @@ use crate::scaffold::{self, Request};
 pub fn run(dir: &Path, args: NewArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
     let date = match &args.date {
-        Some(d) => d.parse().map_err(|_| {
-            Error::Usage(format!(
-                "`{d}` is not a date\n  help: write it as YYYY-MM-DD, e.g. 2025-12-04"
-            ))
+        Some(d) => d.parse().map_err(|_| Error::NotA {
+            value: d.clone(),
+            expected: "a date",
+            example: "YYYY-MM-DD, e.g. 2025-12-04",
         })?,
         None => jiff::ZonedDateTime::now().date(),
     };

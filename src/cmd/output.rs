@@ -46,16 +46,27 @@ pub fn stderr_color() -> bool {
 }
 
 /// Prints an error: located ones with their source line and caret, others as `error: …`
-/// with each cause on its own line, so a wrapped library error keeps its hint.
-pub fn print_error(e: &anyhow::Error) {
-    if let Some(Error::Invalid(d)) = e.downcast_ref::<Error>() {
+/// with each cause on its own line, then its hint. The one place a hint becomes `help:`.
+pub fn print_error(e: &Error) {
+    if let Error::Invalid(d) = e {
         eprint!("{}", report::human(std::slice::from_ref(d), stderr_color()));
         return;
     }
     eprintln!("error: {e}");
-    for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        eprintln!("  caused by: {c}");
+        cause = c.source();
     }
+    if let Some(hint) = e.hint() {
+        eprintln!("{}", help(&hint));
+    }
+}
+
+/// A hint as perfdoc shows it under an error or a note: `  help: …`, its further lines
+/// indented under the first.
+pub fn help(hint: &str) -> String {
+    format!("  help: {}", hint.replace('\n', "\n        "))
 }
 
 /// Runs a command under the one policy for a standard output that cannot be written, the same

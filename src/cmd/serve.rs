@@ -38,12 +38,13 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     ctrlc::set_handler(move || {
         let _ = stop.send(Wake::Stop);
     })
-    .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on 127.0.0.1:{}: {e}\n  help: pick another port with --port",
-            args.port
-        ))
+    .map_err(|e| Error::System {
+        doing: "handle Ctrl-C".into(),
+        message: e.to_string(),
+    })?;
+    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| Error::Listen {
+        port: args.port,
+        message: e.to_string(),
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}{prefix}");
@@ -53,11 +54,10 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(Wake::Change(event));
     })
-    .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", root.display())))?;
+    .map_err(|e| watch_failed(&root, &e))?;
     // Only what the site is made of: the root itself (book.toml) and the source folders, so
     // a large `target/` or `node_modules/` beside them costs no watches.
-    let watch_err =
-        |e: notify::Error| Error::Usage(format!("cannot watch `{}`: {e}", root.display()));
+    let watch_err = |e: notify::Error| watch_failed(&root, &e);
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(watch_err)?;
@@ -116,7 +116,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
                 version.fetch_add(1, Ordering::SeqCst);
                 println!("{}", summary(&built, started, &url));
             }
-            Err(e) => print_error(&anyhow::Error::from(e)),
+            Err(e) => print_error(&e),
         }
     }
     drop(work);
@@ -151,4 +151,11 @@ fn relevant(event: &notify::Result<notify::Event>, ignored: &[PathBuf]) -> bool 
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with(".perfdoc-") || n.ends_with('~'))
     })
+}
+
+fn watch_failed(root: &Path, e: &notify::Error) -> Error {
+    Error::System {
+        doing: format!("watch `{}`", root.display()),
+        message: e.to_string(),
+    }
 }

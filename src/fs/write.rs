@@ -102,10 +102,9 @@ fn kept_mode(path: &Path, existing: Existing, executable: bool) -> Option<u32> {
 }
 
 fn refused(path: &Path) -> Error {
-    Error::Usage(format!(
-        "`{}` already exists; perfdoc never overwrites a file\n  help: edit the existing file, or pick another slug or --date",
-        path.display()
-    ))
+    Error::Exists {
+        path: path.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -15,9 +15,10 @@ pub struct HooksDir {
 impl Session {
     /// The hooks directory of the repository, and the working tree's root.
     pub fn hooks_dir(&self) -> Result<HooksDir, HistoryError> {
-        let workdir = self.worktree_root().map(PathBuf::from).ok_or_else(|| {
-            HistoryError::Usage("a pre-commit hook needs a repository with a working tree".into())
-        })?;
+        let workdir = self
+            .worktree_root()
+            .map(PathBuf::from)
+            .ok_or(HistoryError::Bare)?;
         let repo = self.repo.git2();
         let configured = repo
             .config()

@@ -97,15 +97,19 @@ fn revision(commit: &git2::Commit<'_>, id: git2::Oid) -> CommitRef {
 impl Session {
     /// The commit `rev` names, as git reads it (replace refs applied), and its own id.
     fn commit(&self, rev: &str) -> Result<(git2::Commit<'_>, git2::Oid)> {
-        let object = self.repo.git2().revparse_single(rev).map_err(|e| {
-            HistoryError::Usage(format!(
-                "cannot resolve revision `{rev}`: {}\n  help: name a branch, tag or commit; in CI fetch the history with `fetch-depth: 0`",
-                e.message()
-            ))
-        })?;
+        let object =
+            self.repo
+                .git2()
+                .revparse_single(rev)
+                .map_err(|e| HistoryError::BadRevision {
+                    rev: rev.to_string(),
+                    message: e.message().to_string(),
+                })?;
         let id = object
             .peel_to_commit()
-            .map_err(|_| HistoryError::Usage(format!("revision `{rev}` does not name a commit")))?
+            .map_err(|_| HistoryError::NotACommit {
+                rev: rev.to_string(),
+            })?
             .id();
         let commit = self
             .repo
@@ -136,12 +140,12 @@ impl Session {
     /// `base` gained since is not counted as the branch's change (`git diff base...head`).
     pub fn merge_base(&self, base: &str, head: &str) -> Result<CommitRef> {
         let ((_, b), (_, h)) = (self.commit(base)?, self.commit(head)?);
-        self.merge_base_of(b, h).map_err(|e| {
-            HistoryError::Usage(format!(
-                "`{base}` and `{head}` share no history: {}\n  help: in CI fetch the history with `fetch-depth: 0`",
-                e.message()
-            ))
-        })
+        self.merge_base_of(b, h)
+            .map_err(|e| HistoryError::Unrelated {
+                base: base.to_string(),
+                head: head.to_string(),
+                message: e.message().to_string(),
+            })
     }
 
     /// The merge base of `head` with the first default branch that exists (see
@@ -152,18 +156,17 @@ impl Session {
             let Ok((_, branch)) = self.commit(name) else {
                 continue;
             };
-            let base = self.merge_base_of(head, branch).map_err(|e| {
-                HistoryError::Usage(format!(
-                    "`{name}` and the head share no history: {}\n  help: pass `--base REV`; in CI fetch the history with `fetch-depth: 0`",
-                    e.message()
-                ))
-            })?;
+            let base =
+                self.merge_base_of(head, branch)
+                    .map_err(|e| HistoryError::UnrelatedDefault {
+                        name: (*name).to_string(),
+                        message: e.message().to_string(),
+                    })?;
             return Ok((base, (*name).to_string()));
         }
-        Err(HistoryError::Usage(format!(
-            "no default branch to compare with (tried {})\n  help: pass `--base REV`, or fetch the default branch",
-            DEFAULT_BRANCHES.join(", ")
-        )))
+        Err(HistoryError::NoDefaultBranch {
+            tried: DEFAULT_BRANCHES.to_vec(),
+        })
     }
 
     /// Files under the practice changed between two commits, with renames detected, sorted

@@ -142,12 +142,7 @@ pub fn install(git: &Session, chain: bool) -> Result<Installed> {
     }
     if exists(&path) {
         if !chain {
-            return Err(Error::Usage(format!(
-                "`{}` already exists and is not perfdoc's; perfdoc does not replace it\n  \
-                 help: `perfdoc hook install --chain` keeps it as `{CHAINED}` and runs it before perfdoc,\n        \
-                 or add `perfdoc check --staged` to it yourself",
-                path.display()
-            )));
+            return Err(Error::ForeignHook { path });
         }
         if let Some(why) = not_runnable(&path) {
             // Chaining a hook git ignored would make every commit fail on it; keep it aside.
@@ -168,10 +163,7 @@ pub fn install(git: &Session, chain: bool) -> Result<Installed> {
             return Ok(Installed::SetAside { path, kept, why });
         }
         if exists(&local) {
-            return Err(Error::Usage(format!(
-                "cannot chain: `{}` exists too\n  help: merge the two hooks by hand, then run `perfdoc hook install --chain`",
-                local.display()
-            )));
+            return Err(Error::ChainTaken { path: local });
         }
         std::fs::rename(&path, &local).map_err(|source| Error::Write {
             path: local.clone(),
@@ -207,10 +199,7 @@ pub fn uninstall(git: &Session) -> Result<Removed> {
         return Ok(Removed::NotInstalled { path });
     }
     if !is_ours(&path) {
-        return Err(Error::Usage(format!(
-            "`{}` is not perfdoc's hook; leaving it alone\n  help: remove the `perfdoc check --staged` line from it by hand if it has one",
-            path.display()
-        )));
+        return Err(Error::NotOurHook { path });
     }
     std::fs::remove_file(&path).map_err(|source| Error::Write {
         path: path.clone(),

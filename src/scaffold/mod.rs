@@ -49,12 +49,9 @@ struct PreviousDoc {
 /// Works out the path and content of a new document. Nothing is written.
 pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     let config = &practice.config;
-    let kind = config.kind(&req.kind).ok_or_else(|| {
-        Error::Usage(format!(
-            "unknown kind `{}`\n  help: use one of {}, or add it to book.toml under [preprocessor.perfdoc.kinds]",
-            req.kind,
-            config.kind_names().join(", ")
-        ))
+    let kind = config.kind(&req.kind).ok_or_else(|| Error::UnknownKind {
+        kind: req.kind.clone(),
+        known: config.kind_names().join(", "),
     })?;
     let (parts, date) = name_parts(kind, req)?;
     let file = kind.pattern.render(&parts);
@@ -134,35 +131,32 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
         ..Default::default()
     };
     if kind.pattern.has("slug") {
-        let slug = req.slug.as_deref().ok_or_else(|| {
-            Error::Usage(format!(
-                "a {} needs a slug\n  help: perfdoc new {} billing-stripe-batching",
-                kind.name, kind.name
-            ))
+        let slug = req.slug.as_deref().ok_or_else(|| Error::NeedsSlug {
+            kind: kind.name.clone(),
         })?;
         validate_slug(slug)?;
         parts.slug = Some(slug.to_string());
     } else if let Some(period) = &req.slug {
         // Reports take their period instead of a slug: `perfdoc new weekly 2025-W49`.
         if kind.pattern.has("week") {
-            let w = crate::doc::period::parse_week(period).ok_or_else(|| {
-                Error::Usage(format!(
-                    "`{period}` is not an ISO week\n  help: write it as 2025-W49"
-                ))
+            let w = crate::doc::period::parse_week(period).ok_or_else(|| Error::NotA {
+                value: period.to_string(),
+                expected: "an ISO week",
+                example: "2025-W49",
             })?;
             date = w.date();
         } else if kind.pattern.has("month") {
-            let (y, m) = crate::doc::period::parse_month(period).ok_or_else(|| {
-                Error::Usage(format!(
-                    "`{period}` is not a month\n  help: write it as 2025-12"
-                ))
+            let (y, m) = crate::doc::period::parse_month(period).ok_or_else(|| Error::NotA {
+                value: period.to_string(),
+                expected: "a month",
+                example: "2025-12",
             })?;
             parts.month = Some(format!("{y:04}-{m:02}"));
         } else if kind.pattern.has("date") {
-            date = period.parse().map_err(|_| {
-                Error::Usage(format!(
-                    "`{period}` is not a date\n  help: write it as 2025-12-04"
-                ))
+            date = period.parse().map_err(|_| Error::NotA {
+                value: period.to_string(),
+                expected: "a date",
+                example: "2025-12-04",
             })?;
         }
         parts.date = Some(date.to_string());
@@ -171,7 +165,10 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
         date = date
             .iso_week_date()
             .first_of_week()
-            .map_err(|e| Error::Usage(e.to_string()))?
+            .map_err(|e| Error::System {
+                doing: format!("date the week of {date}"),
+                message: e.to_string(),
+            })?
             .date();
         parts.date = Some(date.to_string());
     }
@@ -197,14 +194,10 @@ pub fn validate_slug(slug: &str) -> Result<()> {
         return Ok(());
     }
     let suggestion = slugify(slug);
-    Err(Error::Usage(format!(
-        "`{slug}` is not a valid slug: use lowercase words joined by `-`, with no `/`, `.` or spaces{}",
-        if suggestion.is_empty() {
-            String::new()
-        } else {
-            format!("\n  help: try `{suggestion}`")
-        }
-    )))
+    Err(Error::BadSlug {
+        slug: slug.to_string(),
+        suggestion,
+    })
 }
 
 /// Turns a title into a slug: `Stripe API call batching` → `stripe-api-call-batching`.

@@ -22,10 +22,11 @@ pub fn check_target(practice: &Practice, out: &Path) -> Result<PathBuf> {
     let root = absolute(&practice.root);
     let out = absolute(out);
     let refuse = |why: String| {
-        Err(Error::Usage(format!(
-            "refusing to write the site to `{}`: {why}\n  help: pass `--out` a new folder, e.g. `--out site`",
-            out.display()
-        )))
+        Err(Error::Refused {
+            action: format!("write the site to `{}`", out.display()),
+            why,
+            hint: "pass `--out` a new folder, e.g. `--out site`".into(),
+        })
     };
     if out == root {
         return refuse("it is the practice's root".into());

@@ -32,23 +32,26 @@ const RELOAD_SCRIPT: &str = r#"<script>
 /// What to serve and how.
 #[derive(Clone)]
 pub struct Static {
-    /// The site folder; swapped by the rebuilder in serve mode.
-    pub dir: Arc<Mutex<PathBuf>>,
+    /// The site folder. A rebuild swaps new contents in at the same path
+    /// (`site::output`), so the server never needs to be told of it.
+    pub dir: PathBuf,
     /// The base path (`/` or `/repo/`).
     pub prefix: String,
     /// The build counter, in serve mode.
     pub reload: Option<Arc<AtomicU64>>,
-    /// Paths that were asked for and not found, for tests.
-    pub misses: Arc<Mutex<Vec<String>>>,
+    /// Where to record the paths asked for and not found, when a caller wants them (the
+    /// browser test checks a page asks for nothing that is missing). Off by default, so a long
+    /// `serve` session does not keep every miss.
+    pub misses: Option<Arc<Mutex<Vec<String>>>>,
 }
 
 impl Static {
     pub fn new(dir: PathBuf, prefix: &str) -> Static {
         Static {
-            dir: Arc::new(Mutex::new(dir)),
+            dir,
             prefix: prefix.to_string(),
             reload: None,
-            misses: Arc::new(Mutex::new(Vec::new())),
+            misses: None,
         }
     }
 
@@ -87,15 +90,15 @@ impl Static {
                 .respond(Response::from_string(v).with_header(header("Cache-Control", "no-store")));
             return;
         }
-        let dir = self.dir.lock().map(|d| d.clone()).unwrap_or_default();
-        match self.locate(&dir, &path) {
+        let dir = &self.dir;
+        match self.locate(dir, &path) {
             Found::File(file) => self.send(request, &file, 200),
             Found::Redirect(to) => {
                 let _ = request
                     .respond(Response::empty(StatusCode(301)).with_header(header("Location", &to)));
             }
             Found::Missing => {
-                if let Ok(mut m) = self.misses.lock() {
+                if let Some(mut m) = self.misses.as_ref().and_then(|m| m.lock().ok()) {
                     m.push(path);
                 }
                 self.send(request, &dir.join("404.html"), 404);

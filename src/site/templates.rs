@@ -61,10 +61,11 @@ fn read_user(practice: &Root, name: &str) -> Result<Option<String>> {
         Ok(path) => path,
         Err(Refusal::Missing) => return Ok(None),
         Err(refusal) => {
-            return Err(Error::Usage(format!(
-                "refusing to read the template `{rel}`: it {refusal}\n  help: {}",
-                refusal.hint()
-            )));
+            return Err(Error::Refused {
+                action: format!("read the template `{rel}`"),
+                why: format!("it {refusal}"),
+                hint: refusal.hint().to_string(),
+            });
         }
     };
     std::fs::read_to_string(&path)

@@ -124,8 +124,9 @@ fn serve(
 ) {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("listen"));
     let port = server.server_addr().to_ip().expect("ip").port();
-    let statics = Static::new(dir, BASE);
-    let misses = statics.misses.clone();
+    let mut statics = Static::new(dir, BASE);
+    let misses = Arc::new(std::sync::Mutex::new(Vec::new()));
+    statics.misses = Some(misses.clone());
     {
         let server = server.clone();
         std::thread::spawn(move || statics.run(&server));

@@ -606,7 +606,9 @@ fn log_fails_with_exit_code_2_and_the_cause() {
         .code(2);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.starts_with("error: `/nonexistent/perfdoc-test` is not a directory"),
+        stderr.starts_with(
+            "error: could not read `/nonexistent/perfdoc-test`\n  caused by: No such file or directory"
+        ),
         "{stderr}"
     );
 }

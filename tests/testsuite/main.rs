@@ -15,6 +15,7 @@ mod cli_flags;
 mod config;
 mod config_errors;
 mod confinement;
+mod error_messages;
 mod exits;
 mod feed_sitemap;
 mod figures;

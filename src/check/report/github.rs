@@ -10,11 +10,7 @@ pub fn render(findings: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let (line, col) = d.location.as_ref().map_or((1, 1), |l| (l.line, l.column));
-        let mut message = d.message.clone();
-        if let Some(hint) = &d.hint {
-            message.push_str("\nhelp: ");
-            message.push_str(hint);
-        }
+        let message = super::message_with_hint(d, false);
         out.push_str(&format!(
             "::{level} file={},line={line},col={col},title={}::{}\n",
             escape_property(&d.path),

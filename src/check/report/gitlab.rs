@@ -17,12 +17,7 @@ pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
             let path = repo_path(d, prefix);
             let line = d.location.as_ref().map_or(1, |l| l.line);
             let line_text = d.location.as_ref().map_or("", |l| l.line_text.as_str());
-            let mut description = d.message.clone();
-            if let Some(hint) = &d.hint {
-                description.push_str(" (help: ");
-                description.push_str(hint);
-                description.push(')');
-            }
+            let description = super::message_with_hint(d, true);
             // The same finding twice in one file (two identical lines) still needs two
             // fingerprints: the occurrence count tells them apart.
             let key = format!("{}\0{path}\0{}\0{}", d.rule, d.message, line_text.trim());

@@ -47,11 +47,7 @@ pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
 
 fn result(d: &Diagnostic, prefix: &str) -> Value {
     let uri = super::repo_path(d, prefix);
-    let mut text = d.message.clone();
-    if let Some(hint) = &d.hint {
-        text.push_str("\nhelp: ");
-        text.push_str(hint);
-    }
+    let text = super::message_with_hint(d, false);
     let (line, column) = d.location.as_ref().map_or((1, 1), |l| (l.line, l.column));
     let mut out = json!({
         "ruleId": d.rule,

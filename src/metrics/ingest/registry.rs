@@ -170,10 +170,10 @@ fn no_format(file: &str) -> Error {
 
 fn unknown(name: &str) -> Error {
     let names: Vec<&str> = FORMATS.iter().map(|f| f.name).collect();
-    Error::Usage(format!(
-        "`--input-format {name}`: no such format\n  help: use one of {}",
-        names.join(", ")
-    ))
+    Error::UnknownFormat {
+        name: name.to_string(),
+        known: names.join(", "),
+    }
 }
 
 /// Whether a name ends in one of `exts`, `.gz` ignored.
