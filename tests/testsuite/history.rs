@@ -38,13 +38,13 @@ fn assert_matches_git(repo: &Repo, index: &HistoryIndex, path: &str) {
 #[test]
 fn edits_by_several_authors() {
     let repo = Repo::new();
-    repo.write("reports/daily.md", &lines("a", 10));
+    repo.write("reports/daily.md", lines("a", 10));
     repo.commit_by("add daily", by(ALICE, 1));
-    repo.write("reports/daily.md", &lines("b", 10));
+    repo.write("reports/daily.md", lines("b", 10));
     repo.commit_by("rewrite daily", by(BOB, 2));
     repo.write("other.md", "unrelated\n");
     repo.commit_by("unrelated", by(BOB, 3));
-    repo.write("reports/daily.md", &lines("c", 10));
+    repo.write("reports/daily.md", lines("c", 10));
     repo.commit_by("edit again", by(ALICE, 4));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "reports/daily.md");
@@ -76,7 +76,7 @@ fn author_dates_keep_their_offset() {
 #[test]
 fn a_rename_is_followed() {
     let repo = Repo::new();
-    repo.write("optimizations/draft.md", &lines("opt", 20));
+    repo.write("optimizations/draft.md", lines("opt", 20));
     repo.commit_by("draft", by(ALICE, 1));
     repo.write("optimizations/draft.md", &(lines("opt", 20) + "more\n"));
     repo.commit_by("edit draft", by(BOB, 2));
@@ -97,7 +97,7 @@ fn a_rename_is_followed() {
 #[test]
 fn a_rename_with_an_edit_in_the_same_commit_is_followed() {
     let repo = Repo::new();
-    repo.write("a.md", &lines("a", 30));
+    repo.write("a.md", lines("a", 30));
     repo.commit_by("add", by(ALICE, 1));
     repo.remove("a.md");
     repo.write("b/renamed.md", &(lines("a", 30) + "an edit while moving\n"));
@@ -112,7 +112,7 @@ fn a_rename_with_an_edit_in_the_same_commit_is_followed() {
 #[test]
 fn a_copy_to_another_folder_then_edited_is_followed() {
     let repo = Repo::new();
-    repo.write("reports/template.md", &lines("t", 30));
+    repo.write("reports/template.md", lines("t", 30));
     repo.commit_by("template", by(ALICE, 1));
     repo.write("reports/template.md", &(lines("t", 30) + "tweak\n"));
     repo.commit_by("tweak template", by(ALICE, 2));
@@ -155,9 +155,9 @@ fn a_copy_to_another_folder_then_edited_is_followed() {
 #[test]
 fn unrelated_new_files_are_not_copies() {
     let repo = Repo::new();
-    repo.write("a.md", &lines("a", 30));
+    repo.write("a.md", lines("a", 30));
     repo.commit_by("a", by(ALICE, 1));
-    repo.write("b.md", &lines("b", 30));
+    repo.write("b.md", lines("b", 30));
     repo.commit_by("b", by(BOB, 2));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "b.md");
@@ -167,7 +167,7 @@ fn unrelated_new_files_are_not_copies() {
 #[test]
 fn merges_count_like_git_log_follow() {
     let repo = Repo::new();
-    repo.write("reports/r.md", &lines("r", 20));
+    repo.write("reports/r.md", lines("r", 20));
     repo.write("other.md", "o\n");
     repo.commit_by("base", by(ALICE, 1));
     repo.git(&["checkout", "-q", "-b", "side"]);
@@ -191,8 +191,8 @@ fn merges_count_like_git_log_follow() {
 #[test]
 fn file_names_with_spaces_and_non_ascii() {
     let repo = Repo::new();
-    repo.write("content/Über die Latenz.md", &lines("u", 10));
-    repo.write("reports/weekly report 2025 W49.md", &lines("w", 10));
+    repo.write("content/Über die Latenz.md", lines("u", 10));
+    repo.write("reports/weekly report 2025 W49.md", lines("w", 10));
     repo.commit_by("add", by(ALICE, 1));
     repo.git(&[
         "mv",
@@ -308,7 +308,7 @@ fn a_linked_worktree_has_its_own_history_and_cache() {
 fn a_shallow_clone_works_and_says_how_to_get_full_history() {
     let repo = Repo::new();
     for day in 1..=4 {
-        repo.write("a.md", &lines(&format!("v{day}"), 5));
+        repo.write("a.md", lines(&format!("v{day}"), 5));
         repo.commit_by(&format!("edit {day}"), by(ALICE, day));
     }
     let clone = repo.sibling("shallow");
@@ -370,8 +370,8 @@ fn cache_file(repo: &Repo) -> std::path::PathBuf {
 
 fn busy_repo() -> Repo {
     let repo = Repo::new();
-    repo.write("reports/a.md", &lines("a", 20));
-    repo.write("reports/b.md", &lines("b", 20));
+    repo.write("reports/a.md", lines("a", 20));
+    repo.write("reports/b.md", lines("b", 20));
     repo.commit_by("add", by(ALICE, 1));
     repo.git(&["mv", "reports/a.md", "reports/a2.md"]);
     repo.commit_by("rename", by(BOB, 2));
@@ -421,10 +421,10 @@ fn a_truncated_cache_is_rebuilt() {
 fn new_commits_extend_the_cache_to_the_same_answer_as_a_rebuild() {
     let repo = busy_repo();
     index_all(repo.path());
-    repo.write("reports/b.md", &lines("b", 21));
+    repo.write("reports/b.md", lines("b", 21));
     repo.commit_by("edit b", by(ISHA, 3));
     repo.git(&["mv", "reports/a2.md", "reports/a3.md"]);
-    repo.write("reports/c.md", &lines("c", 20));
+    repo.write("reports/c.md", lines("c", 20));
     repo.commit_by("rename again, add c", by(ISHA, 4));
     let extended = index_all(repo.path());
     std::fs::remove_dir_all(repo.path().join(".git/perfdoc")).unwrap();
@@ -444,7 +444,7 @@ fn rewritten_history_rebuilds_the_cache() {
     let repo = busy_repo();
     index_all(repo.path());
     repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
-    repo.write("reports/b.md", &lines("b2", 20));
+    repo.write("reports/b.md", lines("b2", 20));
     repo.commit_by("different future", by(BOB, 5));
     let index = index_all(repo.path());
     assert!(index.docs.contains_key("reports/a.md"));

@@ -29,8 +29,8 @@ fn log(dir: &Path) -> (serde_json::Value, String) {
 /// comparing contents) and another edited twice.
 fn source() -> Repo {
     let repo = Repo::new();
-    repo.write("reports/daily-2025-11-01.md", &lines("first", 30));
-    repo.write("optimizations/cache-2025-11-01.md", &lines("cache", 20));
+    repo.write("reports/daily-2025-11-01.md", lines("first", 30));
+    repo.write("optimizations/cache-2025-11-01.md", lines("cache", 20));
     repo.commit_by("start", by(ALICE, 1));
     repo.remove("reports/daily-2025-11-01.md");
     let mut edited = lines("first", 30);
@@ -39,7 +39,7 @@ fn source() -> Repo {
     repo.commit_by("rename with an edit", by(BOB, 2));
     repo.write(
         "optimizations/cache-2025-11-01.md",
-        &lines("cache", 20).replace("line 3:", "line three:"),
+        lines("cache", 20).replace("line 3:", "line three:"),
     );
     repo.commit_by("edit", by(ALICE, 3));
     repo.git(&["config", "uploadpack.allowFilter", "true"]);
@@ -106,7 +106,7 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
     repo.write("notes.txt", "old notes, not a document\n");
     repo.commit_by("start", by(ALICE, 1));
     repo.write("notes.txt", "new notes\n");
-    repo.write(DAILY, &format!("{daily}\nOne more note.\n"));
+    repo.write(DAILY, format!("{daily}\nOne more note.\n"));
     repo.commit_by("edit", by(BOB, 2));
     let lost = repo
         .git(&["rev-parse", "HEAD~1:notes.txt"])
@@ -155,7 +155,7 @@ fn a_review_in_a_partial_clone_is_the_full_clone_review() {
     repo.commit_by("base", by(ALICE, 1));
     repo.git(&["checkout", "-q", "-b", "topic"]);
     repo.remove("content/a.md");
-    repo.write("content/b.md", &format!("{page}one more line\n"));
+    repo.write("content/b.md", format!("{page}one more line\n"));
     repo.commit_by("rename with an edit", by(BOB, 2));
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["config", "uploadpack.allowFilter", "true"]);
