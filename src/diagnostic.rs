@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use lines::LineIndex;
+pub use lines::{Column, LineIndex, offset_of};
 
 /// How bad a finding is. Errors fail `perfdoc check`; warnings are shown but do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

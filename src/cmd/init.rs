@@ -84,32 +84,8 @@ fn yaml_branch(name: &str) -> String {
     format!("'{}'", literal.replace('\'', "''"))
 }
 
-/// The branch the repository publishes from: the remote's default (`origin/HEAD`), else the
-/// branch checked out (born or not), else git's `init.defaultBranch`, else `main`.
-fn default_branch(dir: &Path) -> String {
-    let from_repo = git2::Repository::discover(dir).ok().and_then(|repo| {
-        let symbolic = |name: &str, prefix: &str| -> Option<String> {
-            let reference = repo.find_reference(name).ok()?;
-            let target = reference.symbolic_target().ok()??;
-            target.strip_prefix(prefix).map(str::to_string)
-        };
-        symbolic("refs/remotes/origin/HEAD", "refs/remotes/origin/")
-            .or_else(|| symbolic("HEAD", "refs/heads/"))
-            .or_else(|| repo.config().ok()?.get_string("init.defaultBranch").ok())
-    });
-    from_repo
-        .or_else(|| {
-            git2::Config::open_default()
-                .ok()?
-                .get_string("init.defaultBranch")
-                .ok()
-        })
-        .filter(|b| !b.is_empty() && !b.chars().any(char::is_control))
-        .unwrap_or_else(|| "main".into())
-}
-
 fn ci_files(kind: CiKind, dir: &Path) -> Vec<(String, String)> {
-    let branch = default_branch(dir);
+    let branch = crate::history::default_branch(dir);
     let chosen: Vec<(&str, &str)> = match kind {
         CiKind::Github => WORKFLOWS.to_vec(),
         CiKind::Gitlab => vec![GITLAB_CI],

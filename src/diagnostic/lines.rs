@@ -39,6 +39,43 @@ impl LineIndex {
     }
 }
 
+/// How a parser counts the 1-based column it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// In characters (serde-saphyr).
+    Chars(usize),
+    /// In bytes (serde_json).
+    Bytes(usize),
+}
+
+/// Byte offset of 1-based `line` and `column` within `text`, kept on that line (a column
+/// past its end is its end) and on a character boundary; a line past the end is the end.
+pub fn offset_of(text: &str, line: usize, column: Column) -> usize {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let rest = &text[start..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    let within = match column {
+        Column::Chars(c) => rest
+            .char_indices()
+            .take_while(|(_, ch)| *ch != '\n')
+            .nth(c.saturating_sub(1))
+            .map_or(line_len, |(i, _)| i),
+        Column::Bytes(b) => {
+            let mut i = b.saturating_sub(1).min(line_len);
+            while !rest.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        }
+    };
+    start + within
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +89,16 @@ mod tests {
         assert_eq!(idx.line_of(text, 6), (3, 6, 6));
         assert_eq!(idx.line_of(text, 8), (4, 7, 9));
         assert_eq!(idx.line_start(2, text.len()), 3);
+    }
+
+    #[test]
+    fn offsets_of_lines_and_columns() {
+        let text = "ab\néf\n";
+        assert_eq!(offset_of(text, 2, Column::Chars(2)), 5);
+        assert_eq!(offset_of(text, 2, Column::Bytes(2)), 3); // inside `é`: its start
+        assert_eq!(offset_of(text, 2, Column::Bytes(3)), 5);
+        assert_eq!(offset_of(text, 1, Column::Chars(9)), 2); // past the line: its end
+        assert_eq!(offset_of(text, 1, Column::Bytes(9)), 2);
+        assert_eq!(offset_of(text, 9, Column::Chars(1)), text.len());
     }
 }

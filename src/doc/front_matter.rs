@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::yaml::{Node, Value};
+use crate::diagnostic::{Column, offset_of};
 
 /// The result of looking for front matter at the top of a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +108,7 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
             // serde-saphyr gives line and column inside the block; place them in the file.
             let at = e
                 .location()
-                .map(|l| offset_of(yaml, l.line() as usize, l.column() as usize))
+                .map(|l| offset_of(yaml, l.line() as usize, Column::Chars(l.column() as usize)))
                 .map_or(block.start..block.start, |o| {
                     let s = (block.start + o).min(block.end);
                     s..s
@@ -157,23 +158,6 @@ fn error_message(e: &serde_saphyr::Error) -> String {
         None => first,
     };
     first.trim_end_matches(':').to_string()
-}
-
-/// Byte offset of 1-based `line` and `column` (in characters) within `text`, clamped.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        .min(text.len());
-    let rest = &text[start..];
-    let within = rest
-        .char_indices()
-        .take_while(|(_, c)| *c != '\n')
-        .nth(column.saturating_sub(1))
-        .map_or(rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
-    start + within
 }
 
 /// A line's byte range without its terminator, and where the next line starts.

@@ -2,6 +2,8 @@
 //! document, from one walk over the history (cached under the git dir), and the content of a
 //! file over time. The only module that uses git2; everything it returns is owned and serde.
 
+mod blob_hash;
+mod branch;
 mod cache;
 mod catfile;
 mod error;
@@ -24,6 +26,8 @@ mod walk;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use blob_hash::blob_hash;
+pub use branch::default_branch;
 pub use error::{GitCause, HistoryError};
 pub use hooks_dir::HooksDir;
 pub use identity::user_name;

@@ -1,6 +1,6 @@
 //! The fixtures are sealed from the environment the tests run in: run from inside a git hook
-//! (`GIT_DIR`, `GIT_INDEX_FILE`, `GIT_WORK_TREE` exported), both fixture systems still work on
-//! their own repositories and leave the outer one alone.
+//! (`GIT_DIR`, `GIT_INDEX_FILE`, `GIT_WORK_TREE` exported), the fixture and the binary it runs still
+//! work on their own repositories and leave the outer one alone.
 
 use crate::support::git_in;
 
@@ -9,8 +9,8 @@ fn fixtures_ignore_the_git_variables_of_an_outer_hook() {
     let outer = tempfile::tempdir().unwrap();
     git_in(outer.path(), &["init", "-q", "-b", "main"], None);
     let git_dir = outer.path().join(".git");
-    // One test of each fixture system (`Repo` and `GitRepo` + `perfdoc()`), in a child run of
-    // this test binary with the variables a hook would leak.
+    // One test running the binary through `Repo::perfdoc`, one through `perfdoc()`, in a child
+    // run of this test binary with the variables a hook would leak.
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",

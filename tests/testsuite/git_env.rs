@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{ALICE, BOB, By, GitRepo, git_in, perfdoc};
+use crate::support::{ALICE, BOB, By, Repo, git_in, perfdoc};
 
 fn log_json(dir: &Path, env: &[(&str, &str)]) -> serde_json::Value {
     let mut cmd = perfdoc();
@@ -20,7 +20,7 @@ const DOC: &str = "reports/daily-2025-11-01.md";
 
 #[test]
 fn git_dir_and_work_tree_from_the_environment_are_used() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     // A git dir away from its working tree, as `git --git-dir=… --work-tree=…` users have.
     let meta = repo.sibling("meta.git");
     let work = repo.sibling("work");
@@ -82,10 +82,10 @@ fn git_dir_and_work_tree_from_the_environment_are_used() {
 
 /// A document created by Alice and edited by Bob, and a replacement of Bob's commit that
 /// cuts it from its parent (`git replace --graft`): for git, Bob created the document.
-fn grafted() -> (GitRepo, String, String) {
-    let repo = GitRepo::new();
+fn grafted() -> (Repo, String, String) {
+    let repo = Repo::new();
     repo.write(DOC, "one\n");
-    let first = repo.commit(
+    let first = repo.commit_by(
         "create",
         By {
             name: ALICE,
@@ -93,7 +93,7 @@ fn grafted() -> (GitRepo, String, String) {
         },
     );
     repo.write(DOC, "one\ntwo\n");
-    let second = repo.commit(
+    let second = repo.commit_by(
         "edit",
         By {
             name: BOB,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use perfdoc::history::{self, HistoryIndex, HistorySource, NoProgress, Warning};
 
-use crate::support::{ALICE, BOB, By, GitRepo, ISHA, git_in, lines, perfdoc};
+use crate::support::{ALICE, BOB, By, ISHA, Repo, git_in, lines, perfdoc};
 
 fn by(name: &str, day: u32) -> By<'_> {
     // A leaked string keeps `By` a plain borrow; a few bytes per test.
@@ -19,7 +19,7 @@ fn index_all(root: &Path) -> HistoryIndex {
 }
 
 /// Our commits for `path` must be exactly `git log --follow`'s, in the same order.
-fn assert_matches_git(repo: &GitRepo, index: &HistoryIndex, path: &str) {
+fn assert_matches_git(repo: &Repo, index: &HistoryIndex, path: &str) {
     let doc = index
         .docs
         .get(path)
@@ -37,15 +37,15 @@ fn assert_matches_git(repo: &GitRepo, index: &HistoryIndex, path: &str) {
 
 #[test]
 fn edits_by_several_authors() {
-    let repo = GitRepo::new();
-    repo.write("reports/daily.md", &lines("a", 10));
-    repo.commit("add daily", by(ALICE, 1));
-    repo.write("reports/daily.md", &lines("b", 10));
-    repo.commit("rewrite daily", by(BOB, 2));
+    let repo = Repo::new();
+    repo.write("reports/daily.md", lines("a", 10));
+    repo.commit_by("add daily", by(ALICE, 1));
+    repo.write("reports/daily.md", lines("b", 10));
+    repo.commit_by("rewrite daily", by(BOB, 2));
     repo.write("other.md", "unrelated\n");
-    repo.commit("unrelated", by(BOB, 3));
-    repo.write("reports/daily.md", &lines("c", 10));
-    repo.commit("edit again", by(ALICE, 4));
+    repo.commit_by("unrelated", by(BOB, 3));
+    repo.write("reports/daily.md", lines("c", 10));
+    repo.commit_by("edit again", by(ALICE, 4));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "reports/daily.md");
     let doc = &index.docs["reports/daily.md"];
@@ -59,9 +59,9 @@ fn edits_by_several_authors() {
 
 #[test]
 fn author_dates_keep_their_offset() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("a.md", "x\n");
-    repo.commit(
+    repo.commit_by(
         "add",
         By {
             name: ISHA,
@@ -75,17 +75,17 @@ fn author_dates_keep_their_offset() {
 
 #[test]
 fn a_rename_is_followed() {
-    let repo = GitRepo::new();
-    repo.write("optimizations/draft.md", &lines("opt", 20));
-    repo.commit("draft", by(ALICE, 1));
+    let repo = Repo::new();
+    repo.write("optimizations/draft.md", lines("opt", 20));
+    repo.commit_by("draft", by(ALICE, 1));
     repo.write("optimizations/draft.md", &(lines("opt", 20) + "more\n"));
-    repo.commit("edit draft", by(BOB, 2));
+    repo.commit_by("edit draft", by(BOB, 2));
     repo.git(&[
         "mv",
         "optimizations/draft.md",
         "optimizations/billing-2025-11-03.md",
     ]);
-    repo.commit("rename", by(ISHA, 3));
+    repo.commit_by("rename", by(ISHA, 3));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "optimizations/billing-2025-11-03.md");
     let doc = &index.docs["optimizations/billing-2025-11-03.md"];
@@ -96,14 +96,14 @@ fn a_rename_is_followed() {
 
 #[test]
 fn a_rename_with_an_edit_in_the_same_commit_is_followed() {
-    let repo = GitRepo::new();
-    repo.write("a.md", &lines("a", 30));
-    repo.commit("add", by(ALICE, 1));
+    let repo = Repo::new();
+    repo.write("a.md", lines("a", 30));
+    repo.commit_by("add", by(ALICE, 1));
     repo.remove("a.md");
     repo.write("b/renamed.md", &(lines("a", 30) + "an edit while moving\n"));
-    repo.commit("move and edit", by(BOB, 2));
+    repo.commit_by("move and edit", by(BOB, 2));
     repo.write("b/renamed.md", &(lines("a", 29) + "another edit\n"));
-    repo.commit("edit", by(BOB, 3));
+    repo.commit_by("edit", by(BOB, 3));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "b/renamed.md");
     assert_eq!(index.docs["b/renamed.md"].revisions, 3);
@@ -111,21 +111,21 @@ fn a_rename_with_an_edit_in_the_same_commit_is_followed() {
 
 #[test]
 fn a_copy_to_another_folder_then_edited_is_followed() {
-    let repo = GitRepo::new();
-    repo.write("reports/template.md", &lines("t", 30));
-    repo.commit("template", by(ALICE, 1));
+    let repo = Repo::new();
+    repo.write("reports/template.md", lines("t", 30));
+    repo.commit_by("template", by(ALICE, 1));
     repo.write("reports/template.md", &(lines("t", 30) + "tweak\n"));
-    repo.commit("tweak template", by(ALICE, 2));
+    repo.commit_by("tweak template", by(ALICE, 2));
     repo.write("content/copy.md", &(lines("t", 30) + "tweak\n"));
-    repo.commit("copy", by(BOB, 3));
+    repo.commit_by("copy", by(BOB, 3));
     repo.write(
         "content/copy.md",
         &(lines("t", 30) + "tweak\nedited copy\n"),
     );
-    repo.commit("edit copy", by(BOB, 4));
+    repo.commit_by("edit copy", by(BOB, 4));
     // Copied with an edit in the same commit: git says C0xx.
     repo.write("content/copy2.md", &(lines("t", 30) + "different ending\n"));
-    repo.commit("copy with edit", by(ISHA, 5));
+    repo.commit_by("copy with edit", by(ISHA, 5));
     let status = repo.git(&[
         "log",
         "--follow",
@@ -154,11 +154,11 @@ fn a_copy_to_another_folder_then_edited_is_followed() {
 
 #[test]
 fn unrelated_new_files_are_not_copies() {
-    let repo = GitRepo::new();
-    repo.write("a.md", &lines("a", 30));
-    repo.commit("a", by(ALICE, 1));
-    repo.write("b.md", &lines("b", 30));
-    repo.commit("b", by(BOB, 2));
+    let repo = Repo::new();
+    repo.write("a.md", lines("a", 30));
+    repo.commit_by("a", by(ALICE, 1));
+    repo.write("b.md", lines("b", 30));
+    repo.commit_by("b", by(BOB, 2));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "b.md");
     assert_eq!(index.docs["b.md"].revisions, 1);
@@ -166,20 +166,20 @@ fn unrelated_new_files_are_not_copies() {
 
 #[test]
 fn merges_count_like_git_log_follow() {
-    let repo = GitRepo::new();
-    repo.write("reports/r.md", &lines("r", 20));
+    let repo = Repo::new();
+    repo.write("reports/r.md", lines("r", 20));
     repo.write("other.md", "o\n");
-    repo.commit("base", by(ALICE, 1));
+    repo.commit_by("base", by(ALICE, 1));
     repo.git(&["checkout", "-q", "-b", "side"]);
     repo.write("reports/r.md", &(lines("r", 20) + "side edit\n"));
-    repo.commit("side edit", by(BOB, 2));
+    repo.commit_by("side edit", by(BOB, 2));
     repo.git(&["checkout", "-q", "main"]);
     repo.write("other.md", "o2\n");
-    repo.commit("main edit", by(ALICE, 3));
+    repo.commit_by("main edit", by(ALICE, 3));
     repo.merge("side", by(ALICE, 4));
     repo.git(&["checkout", "-q", "side"]);
     repo.git(&["mv", "reports/r.md", "reports/renamed.md"]);
-    repo.commit("rename on side", by(ISHA, 5));
+    repo.commit_by("rename on side", by(ISHA, 5));
     repo.git(&["checkout", "-q", "main"]);
     repo.merge("side", by(ALICE, 6));
     let index = index_all(repo.path());
@@ -190,16 +190,16 @@ fn merges_count_like_git_log_follow() {
 
 #[test]
 fn file_names_with_spaces_and_non_ascii() {
-    let repo = GitRepo::new();
-    repo.write("content/Über die Latenz.md", &lines("u", 10));
-    repo.write("reports/weekly report 2025 W49.md", &lines("w", 10));
-    repo.commit("add", by(ALICE, 1));
+    let repo = Repo::new();
+    repo.write("content/Über die Latenz.md", lines("u", 10));
+    repo.write("reports/weekly report 2025 W49.md", lines("w", 10));
+    repo.commit_by("add", by(ALICE, 1));
     repo.git(&[
         "mv",
         "content/Über die Latenz.md",
         "content/über latenz – naïve.md",
     ]);
-    repo.commit("rename", by(BOB, 2));
+    repo.commit_by("rename", by(BOB, 2));
     let index = index_all(repo.path());
     assert_matches_git(&repo, &index, "content/über latenz – naïve.md");
     assert_matches_git(&repo, &index, "reports/weekly report 2025 W49.md");
@@ -211,10 +211,10 @@ fn file_names_with_spaces_and_non_ascii() {
 
 #[test]
 fn wanted_limits_the_documents() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("reports/a.md", "a\n");
     repo.write("notes/b.md", "b\n");
-    repo.commit("add", by(ALICE, 1));
+    repo.commit_by("add", by(ALICE, 1));
     let git = history::Session::discover(repo.path()).unwrap().unwrap();
     let index = git
         .index(&|p| p.starts_with("reports/"), &NoProgress)
@@ -224,7 +224,7 @@ fn wanted_limits_the_documents() {
 
 #[test]
 fn an_empty_repository_has_no_history() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("reports/a.md", "uncommitted\n");
     let index = index_all(repo.path());
     assert_eq!(index.source, HistorySource::Empty);
@@ -239,9 +239,9 @@ fn an_empty_repository_has_no_history() {
 
 #[test]
 fn an_unborn_branch_has_no_history() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("a.md", "a\n");
-    repo.commit("add", by(ALICE, 1));
+    repo.commit_by("add", by(ALICE, 1));
     repo.git(&["checkout", "-q", "--orphan", "fresh"]);
     let index = index_all(repo.path());
     assert_eq!(index.source, HistorySource::Empty);
@@ -255,11 +255,11 @@ fn an_unborn_branch_has_no_history() {
 
 #[test]
 fn a_detached_head_is_indexed_at_that_commit() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("a.md", "a\n");
-    let first = repo.commit("add", by(ALICE, 1));
+    let first = repo.commit_by("add", by(ALICE, 1));
     repo.write("a.md", "a2\n");
-    repo.commit("edit", by(BOB, 2));
+    repo.commit_by("edit", by(BOB, 2));
     repo.git(&["checkout", "-q", "--detach", &first]);
     let index = index_all(repo.path());
     assert_eq!(
@@ -276,9 +276,9 @@ fn a_detached_head_is_indexed_at_that_commit() {
 
 #[test]
 fn a_linked_worktree_has_its_own_history_and_cache() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("a.md", "a\n");
-    repo.commit("add", by(ALICE, 1));
+    repo.commit_by("add", by(ALICE, 1));
     let wt = repo.sibling("linked");
     repo.git(&["worktree", "add", "-q", "-b", "other", wt.to_str().unwrap()]);
     std::fs::write(wt.join("b.md"), "b\n").unwrap();
@@ -306,10 +306,10 @@ fn a_linked_worktree_has_its_own_history_and_cache() {
 
 #[test]
 fn a_shallow_clone_works_and_says_how_to_get_full_history() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     for day in 1..=4 {
-        repo.write("a.md", &lines(&format!("v{day}"), 5));
-        repo.commit(&format!("edit {day}"), by(ALICE, day));
+        repo.write("a.md", lines(&format!("v{day}"), 5));
+        repo.commit_by(&format!("edit {day}"), by(ALICE, day));
     }
     let clone = repo.sibling("shallow");
     let url = format!("file://{}", repo.path().display());
@@ -358,7 +358,7 @@ fn a_folder_that_is_not_a_repository_falls_back_to_file_times() {
     );
 }
 
-fn cache_file(repo: &GitRepo) -> std::path::PathBuf {
+fn cache_file(repo: &Repo) -> std::path::PathBuf {
     let dir = repo.path().join(".git/perfdoc");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -368,13 +368,13 @@ fn cache_file(repo: &GitRepo) -> std::path::PathBuf {
     files.pop().unwrap()
 }
 
-fn busy_repo() -> GitRepo {
-    let repo = GitRepo::new();
-    repo.write("reports/a.md", &lines("a", 20));
-    repo.write("reports/b.md", &lines("b", 20));
-    repo.commit("add", by(ALICE, 1));
+fn busy_repo() -> Repo {
+    let repo = Repo::new();
+    repo.write("reports/a.md", lines("a", 20));
+    repo.write("reports/b.md", lines("b", 20));
+    repo.commit_by("add", by(ALICE, 1));
     repo.git(&["mv", "reports/a.md", "reports/a2.md"]);
-    repo.commit("rename", by(BOB, 2));
+    repo.commit_by("rename", by(BOB, 2));
     repo
 }
 
@@ -421,11 +421,11 @@ fn a_truncated_cache_is_rebuilt() {
 fn new_commits_extend_the_cache_to_the_same_answer_as_a_rebuild() {
     let repo = busy_repo();
     index_all(repo.path());
-    repo.write("reports/b.md", &lines("b", 21));
-    repo.commit("edit b", by(ISHA, 3));
+    repo.write("reports/b.md", lines("b", 21));
+    repo.commit_by("edit b", by(ISHA, 3));
     repo.git(&["mv", "reports/a2.md", "reports/a3.md"]);
-    repo.write("reports/c.md", &lines("c", 20));
-    repo.commit("rename again, add c", by(ISHA, 4));
+    repo.write("reports/c.md", lines("c", 20));
+    repo.commit_by("rename again, add c", by(ISHA, 4));
     let extended = index_all(repo.path());
     std::fs::remove_dir_all(repo.path().join(".git/perfdoc")).unwrap();
     let rebuilt = index_all(repo.path());
@@ -444,8 +444,8 @@ fn rewritten_history_rebuilds_the_cache() {
     let repo = busy_repo();
     index_all(repo.path());
     repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
-    repo.write("reports/b.md", &lines("b2", 20));
-    repo.commit("different future", by(BOB, 5));
+    repo.write("reports/b.md", lines("b2", 20));
+    repo.commit_by("different future", by(BOB, 5));
     let index = index_all(repo.path());
     assert!(index.docs.contains_key("reports/a.md"));
     assert_matches_git(&repo, &index, "reports/b.md");
@@ -454,13 +454,13 @@ fn rewritten_history_rebuilds_the_cache() {
 
 #[test]
 fn series_reads_a_file_at_every_commit_that_changed_it() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("benchmarks/main-baseline.json", "{\"p95\": 300}\n");
-    repo.commit("baseline", by(ALICE, 1));
+    repo.commit_by("baseline", by(ALICE, 1));
     repo.write("README.md", "r\n");
-    repo.commit("readme", by(ALICE, 2));
+    repo.commit_by("readme", by(ALICE, 2));
     repo.write("benchmarks/main-baseline.json", "{\"p95\": 250}\n");
-    repo.commit("faster", by(BOB, 3));
+    repo.commit_by("faster", by(BOB, 3));
     let git = history::Session::discover(repo.path()).unwrap().unwrap();
     let series = git.series("benchmarks/main-baseline.json").unwrap();
     let values: Vec<&str> = series.iter().map(|(_, c)| c.trim()).collect();
@@ -472,12 +472,12 @@ fn series_reads_a_file_at_every_commit_that_changed_it() {
 
 #[test]
 fn log_json_lists_default_folders() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("reports/daily-2025-11-01.md", "d\n");
     repo.write("optimizations/cache-2025-11-01.md", "o\n");
     repo.write("content/index.md", "i\n");
     repo.write("README.md", "not a document\n");
-    repo.commit(
+    repo.commit_by(
         "add",
         By {
             name: ISHA,
@@ -521,12 +521,12 @@ fn log_json_lists_default_folders() {
 
 #[test]
 fn log_takes_files_and_folders_relative_to_the_directory() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("docs/a.md", "a\n");
     repo.write("docs/deep/b.md", "b\n");
     repo.write("docs/data.json", "{}\n");
     repo.write("bench.json", "{}\n");
-    repo.commit("add", by(ALICE, 1));
+    repo.commit_by("add", by(ALICE, 1));
     let out = perfdoc()
         .current_dir(repo.path().join("docs"))
         .args(["log", ".", "../bench.json", "--format", "json"])
@@ -544,12 +544,12 @@ fn log_takes_files_and_folders_relative_to_the_directory() {
 
 #[test]
 fn log_human_is_an_aligned_table_and_warns_on_stderr() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("reports/a.md", "a\n");
     repo.write("reports/long-name-for-alignment.md", "b\n");
-    repo.commit("add", by(ALICE, 1));
+    repo.commit_by("add", by(ALICE, 1));
     repo.write("reports/a.md", "a2\n");
-    repo.commit("edit", by(BOB, 2));
+    repo.commit_by("edit", by(BOB, 2));
     let out = perfdoc()
         .args([
             "-C",

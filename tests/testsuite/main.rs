@@ -5,6 +5,7 @@ mod alias_bomb;
 mod bad_input;
 mod baseline;
 mod baseline_race;
+mod boundaries;
 mod browser;
 mod build_broken;
 mod check;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{ALICE, BOB, By, GitRepo, git_in, lines, perfdoc};
+use crate::support::{ALICE, BOB, By, Repo, git_in, lines, perfdoc};
 
 fn by(name: &str, day: u32) -> By<'_> {
     let date: &'static str = Box::leak(format!("2025-11-{day:02}T10:00:00+00:00").into_boxed_str());
@@ -27,21 +27,21 @@ fn log(dir: &Path) -> (serde_json::Value, String) {
 
 /// A history whose answer needs old blobs: a report renamed with an edit (found only by
 /// comparing contents) and another edited twice.
-fn source() -> GitRepo {
-    let repo = GitRepo::new();
-    repo.write("reports/daily-2025-11-01.md", &lines("first", 30));
-    repo.write("optimizations/cache-2025-11-01.md", &lines("cache", 20));
-    repo.commit("start", by(ALICE, 1));
+fn source() -> Repo {
+    let repo = Repo::new();
+    repo.write("reports/daily-2025-11-01.md", lines("first", 30));
+    repo.write("optimizations/cache-2025-11-01.md", lines("cache", 20));
+    repo.commit_by("start", by(ALICE, 1));
     repo.remove("reports/daily-2025-11-01.md");
     let mut edited = lines("first", 30);
     edited.push_str("one more line\n");
     repo.write("reports/daily-2025-11-02.md", &edited);
-    repo.commit("rename with an edit", by(BOB, 2));
+    repo.commit_by("rename with an edit", by(BOB, 2));
     repo.write(
         "optimizations/cache-2025-11-01.md",
-        &lines("cache", 20).replace("line 3:", "line three:"),
+        lines("cache", 20).replace("line 3:", "line three:"),
     );
-    repo.commit("edit", by(ALICE, 3));
+    repo.commit_by("edit", by(ALICE, 3));
     repo.git(&["config", "uploadpack.allowFilter", "true"]);
     repo
 }
@@ -99,15 +99,15 @@ const DAILY: &str = "reports/daily-2025-12-04.md";
 
 #[test]
 fn a_lost_blob_costs_one_warning_not_the_history() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(DAILY);
     let daily = std::fs::read_to_string(example).unwrap();
     repo.write(DAILY, &daily);
     repo.write("notes.txt", "old notes, not a document\n");
-    repo.commit("start", by(ALICE, 1));
+    repo.commit_by("start", by(ALICE, 1));
     repo.write("notes.txt", "new notes\n");
-    repo.write(DAILY, &format!("{daily}\nOne more note.\n"));
-    repo.commit("edit", by(BOB, 2));
+    repo.write(DAILY, format!("{daily}\nOne more note.\n"));
+    repo.commit_by("edit", by(BOB, 2));
     let lost = repo
         .git(&["rev-parse", "HEAD~1:notes.txt"])
         .trim()
@@ -148,15 +148,15 @@ fn a_lost_blob_costs_one_warning_not_the_history() {
 
 #[test]
 fn a_review_in_a_partial_clone_is_the_full_clone_review() {
-    let repo = GitRepo::new();
+    let repo = Repo::new();
     repo.write("book.toml", "");
     let page = format!("---\ntitle: A page\n---\n\n{}", lines("page", 30));
     repo.write("content/a.md", &page);
-    repo.commit("base", by(ALICE, 1));
+    repo.commit_by("base", by(ALICE, 1));
     repo.git(&["checkout", "-q", "-b", "topic"]);
     repo.remove("content/a.md");
-    repo.write("content/b.md", &format!("{page}one more line\n"));
-    repo.commit("rename with an edit", by(BOB, 2));
+    repo.write("content/b.md", format!("{page}one more line\n"));
+    repo.commit_by("rename with an edit", by(BOB, 2));
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["config", "uploadpack.allowFilter", "true"]);
     let url = format!("file://{}", repo.path().display());

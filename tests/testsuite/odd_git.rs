@@ -25,7 +25,7 @@ fn sha256_practice() -> Option<Repo> {
         );
         return None;
     }
-    let repo = Repo { dir };
+    let repo = Repo::around(dir);
     repo.git(&["config", "user.name", "Jane Doe"]);
     repo.git(&["config", "user.email", "jane@example.com"]);
     repo.perfdoc(&["init"]).code(0);

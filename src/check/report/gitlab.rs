@@ -42,9 +42,7 @@ pub fn render(findings: &[Diagnostic], prefix: &str) -> String {
 
 /// A stable hex digest: git's blob hash, which perfdoc already links for its history index.
 fn fingerprint(key: &str) -> String {
-    git2::Oid::hash_object(git2::ObjectType::Blob, key.as_bytes())
-        .map(|oid| oid.to_string())
-        .unwrap_or_default()
+    crate::history::blob_hash(key.as_bytes())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::config::{KindDef, NameParts};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
-use crate::doc::period::{parse_month, parse_week};
+use crate::doc::period::{iso_week, month, parse_month, parse_week};
 
 pub fn check(doc: &Doc, kind: &KindDef, out: &mut Vec<Diagnostic>) {
     let date = doc.date();
@@ -124,11 +124,10 @@ fn suggestion(doc: &Doc, kind: &KindDef, date: Option<jiff::civil::Date>) -> Opt
         parts.slug = (!slug.is_empty()).then_some(slug);
     }
     if let (true, Some(d)) = (kind.pattern.has("week") && parts.week.is_none(), date) {
-        let w = d.iso_week_date();
-        parts.week = Some(format!("{}-W{:02}", w.year(), w.week()));
+        parts.week = Some(iso_week(d));
     }
     if let (true, Some(d)) = (kind.pattern.has("month") && parts.month.is_none(), date) {
-        parts.month = Some(format!("{}-{:02}", d.year(), d.month()));
+        parts.month = Some(month(d));
     }
     let name = kind.pattern.render(&parts);
     (!name.contains('{')).then_some(name)

@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::registry::{Format, ends_with_any};
+use crate::diagnostic::{Column, offset_of};
 use crate::error::{Error, Result};
 
 pub const FORMAT: Format = Format {
@@ -210,7 +211,7 @@ pub fn parse(file: &str, text: &str) -> Result<Summary> {
 }
 
 fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Error {
-    let offset = offset_of(text, e.line(), e.column());
+    let offset = offset_of(text, e.line(), Column::Bytes(e.column()));
     let what = if e.classify() == serde_json::error::Category::Eof {
         "ends early (truncated?)"
     } else {
@@ -640,18 +641,6 @@ fn number(v: &Raw, at: &str, err: &ErrFn) -> Result<f64> {
             "k6 writes every summary value as a JSON number; was the file edited by hand?",
         )
     })
-}
-
-/// Byte offset of a 1-based line and column as serde_json reports them.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return (offset + column.saturating_sub(1)).min(text.len());
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 /// The JSON path of the value being read at `offset`, for files that do not parse: a small
