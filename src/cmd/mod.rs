@@ -3,6 +3,7 @@
 
 mod baseline;
 mod build;
+mod changes;
 mod check;
 mod completions;
 mod hook;
@@ -46,6 +47,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&dir, args).map_err(anyhow::Error::from),
         Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),
         Command::Baseline(args) => baseline::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Changes(args) => changes::run(&dir, args).map_err(anyhow::Error::from),
         Command::List(args) => list::run(&dir, args).map_err(anyhow::Error::from),
     };
     match result {

@@ -20,6 +20,7 @@ mod stamp;
 mod treediff;
 mod types;
 mod walk;
+mod window;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,6 +34,7 @@ pub use staged::{Staged, StagedContent, StagedFile};
 pub use types::{
     DocHistory, HistoryIndex, HistorySource, NoProgress, Progress, Revision, Stamp, Warning,
 };
+pub use window::{WindowCommit, in_window};
 
 use cache::Cache;
 use repo::{Head, Repo};

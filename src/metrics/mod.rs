@@ -5,6 +5,7 @@
 
 pub mod capacity;
 pub mod catalog;
+pub mod changes;
 pub mod compare;
 pub mod format;
 pub mod k6;
