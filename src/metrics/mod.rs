@@ -9,6 +9,7 @@ pub mod changes;
 pub mod compare;
 pub mod format;
 pub mod k6;
+pub mod noise;
 pub mod promote;
 pub mod runs;
 pub mod stats;
