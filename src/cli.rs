@@ -91,6 +91,10 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-baseline-2025-12-29.json\n  perfdoc baseline compare run.json --format json      # exit 1 on a regression, for CI\n  perfdoc baseline promote benchmarks/baseline-latest.json\n  perfdoc baseline promote run.json --decide-on p95_ms # when the month targeted tail latency"
     )]
     Baseline(BaselineArgs),
+    /// Change points in every series: report figures by date, k6 runs, the baseline's history,
+    /// with the commits that landed in each change's window.
+    #[command(after_help = CHANGES_HELP)]
+    Changes(ChangesArgs),
     /// The practice as a table: documents with kind, date, owner, status, tags, improvement.
     #[command(
         after_help = "Examples:\n  perfdoc list\n  perfdoc list --kind optimization --status deployed\n  perfdoc list --since 2025-12-01 --until 2025-12-31 --format csv\n  perfdoc list --tag billing --format json"
@@ -135,6 +139,43 @@ pub enum Command {
     /// Build the site, serve it on localhost, rebuild and reload on every change.
     #[command(after_help = "Examples:\n  perfdoc serve\n  perfdoc serve --port 8080")]
     Serve(ServeArgs),
+}
+
+const CHANGES_HELP: &str = "How a change is decided: E-Divisive means over windows of --window points (half \
+overlapping), each split tested with Welch's t-test (deterministic, no permutations), weak \
+candidates dropped bottom-up until every change left has p <= --p-value. A change must also \
+move the mean by at least 2 standard deviations of the two segments' noise AND by at least \
+1 % of the mean before it, so a flat series with noise reports nothing.\n\n\
+Commits: those dated after the last point before the change and up to the first point after \
+it, from the practice's repository (or `code-repository` in [preprocessor.perfdoc]).\n\n\
+Examples:\n  perfdoc changes\n  perfdoc changes --metric p95_ms --since 2025-09-01\n  \
+perfdoc changes --format json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    /// One line per change, its commits below.
+    Human,
+    /// An array of {metric, series, date, index, before, after, change_pct, p_value,
+    /// regression, commits}.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// Only this catalog metric (`p95_ms`).
+    #[arg(long, value_name = "KEY")]
+    pub metric: Option<String>,
+    /// Only changes dated on or after DATE.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// The largest p-value a change may have.
+    #[arg(long = "p-value", value_name = "P", default_value_t = crate::metrics::stats::edivisive::DEFAULT_P_VALUE)]
+    pub p_value: f64,
+    /// Points per window.
+    #[arg(long, value_name = "N", default_value_t = crate::metrics::stats::edivisive::DEFAULT_WINDOW)]
+    pub window: usize,
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Human)]
+    pub format: ChangesFormat,
 }
 
 #[derive(Debug, clap::Args)]

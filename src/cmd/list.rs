@@ -12,17 +12,7 @@ use crate::practice::listing::{self, Filter, Row};
 
 pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
-    let date = |flag: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>> {
-        v.as_deref()
-            .map(|s| {
-                s.parse().map_err(|_| Error::NotA {
-                    value: format!("--{flag} {s}"),
-                    expected: "a date",
-                    example: "YYYY-MM-DD, e.g. 2025-12-01",
-                })
-            })
-            .transpose()
-    };
+    let date = |flag: &str, v: &Option<String>| super::date_flag(flag, v.as_deref());
     if let Some(k) = &args.kind
         && practice.config.kind(k).is_none()
     {

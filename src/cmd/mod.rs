@@ -3,6 +3,7 @@
 
 mod baseline;
 mod build;
+mod changes;
 mod check;
 mod completions;
 mod formats;
@@ -48,6 +49,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&dir, args),
         Command::Serve(args) => serve::run(&dir, args),
         Command::Baseline(args) => baseline::run(&dir, args),
+        Command::Changes(args) => changes::run(&dir, args),
         Command::List(args) => list::run(&dir, args),
     };
     match result {
@@ -57,6 +59,19 @@ fn dispatch(cli: Cli) -> ExitCode {
             ExitCode::from(FAILED)
         }
     }
+}
+
+/// A `--since`/`--until` style flag's date, said in words when it is not one.
+fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>> {
+    value
+        .map(|s| {
+            s.parse().map_err(|_| crate::error::Error::NotA {
+                value: format!("--{flag} {s}"),
+                expected: "a date",
+                example: "YYYY-MM-DD, e.g. 2025-12-01",
+            })
+        })
+        .transpose()
 }
 
 /// Finds and loads the practice around `dir`.

@@ -22,6 +22,7 @@ mod stamp;
 mod treediff;
 mod types;
 mod walk;
+mod window;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,6 +38,7 @@ pub use staged::{Staged, StagedContent, StagedFile};
 pub use types::{
     DocHistory, HistoryIndex, HistorySource, NoProgress, Progress, Revision, Stamp, Warning,
 };
+pub use window::{WindowCommit, in_window};
 
 use cache::Cache;
 use repo::{Head, Repo};

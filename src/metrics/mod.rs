@@ -6,11 +6,14 @@
 
 pub mod capacity;
 pub mod catalog;
+pub mod changes;
 pub mod compare;
 pub mod format;
 pub mod ingest;
+pub mod noise;
 pub mod promote;
 pub mod runs;
+pub mod stats;
 pub mod trends;
 
 pub use catalog::Run;

@@ -45,6 +45,11 @@ pub struct Series {
 }
 
 impl Series {
+    /// A series of `points` (in any order; sorted by date, stably).
+    pub fn from_points(config: &Config, metric: &str, source: &str, points: Vec<Point>) -> Series {
+        Series::new(config, metric, source, points)
+    }
+
     fn new(config: &Config, metric: &str, source: &str, mut points: Vec<Point>) -> Series {
         // Stable, by date only: callers push points in order (reports by date then path,
         // baseline versions oldest first), and two baseline commits of one day must keep

@@ -8,6 +8,7 @@ mod baseline_race;
 mod boundaries;
 mod browser;
 mod build_broken;
+mod changes;
 mod check;
 mod check_formats;
 mod ci_templates;
