@@ -15,9 +15,9 @@ use serde::Serialize;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
+use crate::diagnostic::LineIndex;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
-use crate::text::LineIndex;
 
 pub const CONFIG_FILE: &str = "book.toml";
 const DEFAULTS: &str = include_str!("defaults.toml");
