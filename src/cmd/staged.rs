@@ -67,7 +67,9 @@ pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<Stri
     let mut texts = Vec::with_capacity(read.len());
     for (file, content) in read {
         if !file.utf8_name {
-            loaded.push(Err(Box::new(practice::non_utf8_name(Path::new(&file.path)))));
+            loaded.push(Err(Box::new(practice::non_utf8_name(Path::new(
+                &file.path,
+            )))));
             continue;
         }
         match content {

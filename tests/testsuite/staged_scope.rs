@@ -22,7 +22,10 @@ fn later(date: &str) -> String {
 #[test]
 fn a_staged_record_duplicating_an_unchanged_one_is_refused() {
     let repo = committed(&[("optimizations/stripe-batching-2025-12-04.md", FILLED_RECORD)]);
-    repo.write("optimizations/stripe-batching-2025-12-09.md", later("2025-12-09"));
+    repo.write(
+        "optimizations/stripe-batching-2025-12-09.md",
+        later("2025-12-09"),
+    );
     repo.git(&["add", "optimizations/stripe-batching-2025-12-09.md"]);
     let run = repo.perfdoc(&["check", "--staged"]);
     run.code(1);
@@ -37,12 +40,17 @@ fn a_staged_record_duplicating_an_unchanged_one_is_refused() {
 fn a_duplicate_whose_kind_comes_from_front_matter_is_found_from_its_name() {
     // Outside the kind's folder: its `kind: optimization` field makes it a record.
     let repo = committed(&[("content/stripe-batching-2025-12-04.md", FILLED_RECORD)]);
-    repo.write("optimizations/stripe-batching-2025-12-09.md", later("2025-12-09"));
+    repo.write(
+        "optimizations/stripe-batching-2025-12-09.md",
+        later("2025-12-09"),
+    );
     repo.git(&["add", "optimizations/stripe-batching-2025-12-09.md"]);
     let run = repo.perfdoc(&["check", "--staged"]);
     run.code(1);
     assert!(
-        run.stdout.contains("`stripe-batching` is also the optimization `content/stripe-batching-2025-12-04.md`"),
+        run.stdout.contains(
+            "`stripe-batching` is also the optimization `content/stripe-batching-2025-12-04.md`"
+        ),
         "{}",
         run.stdout
     );
