@@ -15,45 +15,34 @@ fn committed(files: &[(&str, &str)]) -> Repo {
     repo
 }
 
-fn later(date: &str) -> String {
-    FILLED_RECORD.replace("date: 2025-12-04", &format!("date: {date}"))
+/// Commits the record at `first`, stages the same record a few days later and checks: the
+/// staged one must be refused as a duplicate of the committed one.
+#[track_caller]
+fn staged_duplicate_of(first: &str) {
+    let repo = committed(&[(first, FILLED_RECORD)]);
+    let later = "optimizations/stripe-batching-2025-12-09.md";
+    repo.write(
+        later,
+        FILLED_RECORD.replace("date: 2025-12-04", "date: 2025-12-09"),
+    );
+    repo.git(&["add", later]);
+    let run = repo.perfdoc(&["check", "--staged"]);
+    run.code(1);
+    let said =
+        format!("error[duplicate-slug]: `stripe-batching` is also the optimization `{first}`");
+    assert!(run.stdout.contains(&said), "{}", run.stdout);
+    assert!(run.stdout.contains(later), "{}", run.stdout);
 }
 
 #[test]
 fn a_staged_record_duplicating_an_unchanged_one_is_refused() {
-    let repo = committed(&[("optimizations/stripe-batching-2025-12-04.md", FILLED_RECORD)]);
-    repo.write(
-        "optimizations/stripe-batching-2025-12-09.md",
-        later("2025-12-09"),
-    );
-    repo.git(&["add", "optimizations/stripe-batching-2025-12-09.md"]);
-    let run = repo.perfdoc(&["check", "--staged"]);
-    run.code(1);
-    assert!(
-        run.stdout.contains("error[duplicate-slug]: `stripe-batching` is also the optimization `optimizations/stripe-batching-2025-12-04.md`"),
-        "{}",
-        run.stdout
-    );
+    staged_duplicate_of("optimizations/stripe-batching-2025-12-04.md");
 }
 
 #[test]
 fn a_duplicate_whose_kind_comes_from_front_matter_is_found_from_its_name() {
     // Outside the kind's folder: its `kind: optimization` field makes it a record.
-    let repo = committed(&[("content/stripe-batching-2025-12-04.md", FILLED_RECORD)]);
-    repo.write(
-        "optimizations/stripe-batching-2025-12-09.md",
-        later("2025-12-09"),
-    );
-    repo.git(&["add", "optimizations/stripe-batching-2025-12-09.md"]);
-    let run = repo.perfdoc(&["check", "--staged"]);
-    run.code(1);
-    assert!(
-        run.stdout.contains(
-            "`stripe-batching` is also the optimization `content/stripe-batching-2025-12-04.md`"
-        ),
-        "{}",
-        run.stdout
-    );
+    staged_duplicate_of("content/stripe-batching-2025-12-04.md");
 }
 
 #[test]
