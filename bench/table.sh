@@ -6,6 +6,7 @@
 #   bench/table.sh                              # 10,000 documents, 20,000 commits (L)
 #   DOCS=2000 COMMITS=4000 RUNS=3 bench/table.sh  # smaller, for a loaded machine
 #   CORPUS=/tmp/somewhere KEEP=1 bench/table.sh   # reuse / keep a generated corpus
+#   PERFDOC=target/release/perfdoc bench/table.sh  # this binary, no cargo build
 #
 # Needs python3, hugo (`apt-get install -y hugo`), markdownlint-cli2 (`npm install -g
 # markdownlint-cli2`) and GNU time (/usr/bin/time). Uses target/release/perfdoc, built here if
@@ -37,8 +38,11 @@ cleanup() {
   if [ -n "$generated" ] && [ -z "${KEEP:-}" ]; then rm -rf "$CORPUS"; fi
 }
 trap cleanup EXIT
-(cd "$ROOT" && cargo build --release --locked --quiet)
-PERFDOC=$ROOT/target/release/perfdoc
+# PERFDOC=path reuses a binary already built (cargo waits for a build lock otherwise).
+if [ -z "${PERFDOC:-}" ]; then
+  (cd "$ROOT" && cargo build --release --locked --quiet)
+  PERFDOC=$ROOT/target/release/perfdoc
+fi
 # /usr/bin/time runs programs, not shell functions: each preparation happens before `timed`.
 pd=("$PERFDOC" -C "$CORPUS")
 build=("${pd[@]}" build --out "$CORPUS/site")
