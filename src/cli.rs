@@ -86,7 +86,7 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc init\n  perfdoc init --templates   # also copy the scaffold and site templates out for editing\n  perfdoc init --hook        # also install the pre-commit hook\n  perfdoc init --ci gitlab   # .gitlab-ci.yml instead of GitHub workflows"
     )]
     Init(InitArgs),
-    /// Compare a k6 run against the baseline, or promote it to be the new baseline.
+    /// Compare a run (k6, hey, wrk, Locust, hyperfine, …) against the baseline, or promote it to be the new baseline.
     #[command(
         after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-baseline-2025-12-29.json\n  perfdoc baseline compare run.json --format json      # exit 1 on a regression, for CI\n  perfdoc baseline promote benchmarks/baseline-latest.json\n  perfdoc baseline promote run.json --decide-on p95_ms # when the month targeted tail latency"
     )]
@@ -107,6 +107,11 @@ pub enum Command {
         after_help = "Compares HEAD with its merge base with the default branch (origin/HEAD, main, master,\norigin/main or origin/master, the first that exists) unless told otherwise. Exits 0 once the review is printed: `perfdoc check` is the gate.\n\nExamples:\n  perfdoc review\n  perfdoc review --base main --head my-branch\n  perfdoc review >> \"$GITHUB_STEP_SUMMARY\"\n  perfdoc review --format json"
     )]
     Review(ReviewArgs),
+    /// List every run format perfdoc reads, with the command that writes it.
+    #[command(
+        after_help = "Examples:\n  perfdoc formats\n  perfdoc baseline compare run.csv --input-format hey   # force a format"
+    )]
+    Formats,
     /// Install or remove the git pre-commit hook that runs `perfdoc check --staged`.
     #[command(
         after_help = "Examples:\n  perfdoc hook install\n  perfdoc hook install --chain   # keep an existing hook, run it first\n  perfdoc hook uninstall"
@@ -322,13 +327,17 @@ pub enum BaselineAction {
         after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-run-2025-12-29.json\n  perfdoc baseline compare run.json --baseline benchmarks/main-baseline-2025-11.json\n  perfdoc baseline compare run.json --format markdown >> report.md\n  perfdoc baseline compare run.json --format json   # exit 1 on a regression, for CI"
     )]
     Compare {
-        /// A k6 summary (handleSummary JSON or legacy --summary-export).
+        /// A run of any format `perfdoc formats` lists (a k6 summary, hey CSV, hyperfine JSON…).
         run: PathBuf,
         /// The reference; the configured baseline (benchmarks/main-baseline.json) by default.
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
         format: CompareFormat,
+        /// Read RUN as this format instead of detecting it (`perfdoc formats` lists them);
+        /// the baseline's format is always detected.
+        #[arg(long, value_name = "NAME")]
+        input_format: Option<String>,
     },
     /// Archive the baseline as main-baseline-YYYY-MM.json and replace it with RUN, if RUN
     /// improves on it by more than the update threshold and nothing regressed.
@@ -338,6 +347,9 @@ pub enum BaselineAction {
     Promote {
         /// The run to promote.
         run: PathBuf,
+        /// Read RUN as this format instead of detecting it (`perfdoc formats` lists them).
+        #[arg(long, value_name = "NAME")]
+        input_format: Option<String>,
         /// Promote even when the run does not qualify.
         #[arg(long)]
         force: bool,

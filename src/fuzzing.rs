@@ -57,18 +57,53 @@ pub fn load_config(data: &[u8]) {
     }
 }
 
-/// Reads `data` as a k6 summary: it parses into finite numbers, or the error names the file
-/// and a JSON path; and a parsed summary maps onto the catalog.
-pub fn k6_summary(data: &[u8]) {
+/// Reads `data` as every run format, forced, and as whichever format it is detected as: a
+/// run holds only finite numbers, or the error names the file and a place.
+pub fn ingest(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match crate::metrics::k6::parse("fuzz.json", text) {
+    let results = crate::metrics::ingest::FORMATS
+        .iter()
+        .map(|f| (f.parse)("fuzz.run", text))
+        .chain([crate::metrics::ingest::parse("fuzz.run", text)]);
+    for result in results {
+        match result {
+            Ok(run) => {
+                let finite =
+                    |v: &[crate::metrics::ingest::Value]| v.iter().all(|x| x.value.is_finite());
+                assert!(finite(&run.figures), "{run:?}");
+                assert!(run.endpoints.iter().all(|e| finite(&e.figures)), "{run:?}");
+                assert!(
+                    run.samples.values().flatten().all(|v| v.is_finite()),
+                    "{run:?}"
+                );
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    msg.starts_with("`fuzz.run`: ") && msg.contains("\n  at: "),
+                    "{msg}"
+                );
+            }
+        }
+    }
+}
+
+/// Reads `data` as a k6 summary: it parses into finite numbers, or the error names the file
+/// and a JSON path; and a parsed summary maps onto the catalog. Every other run format reads
+/// the same input too (`ingest`).
+pub fn k6_summary(data: &[u8]) {
+    ingest(data);
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match crate::metrics::ingest::k6_summary::parse("fuzz.json", text) {
         Ok(summary) => {
             for m in summary.metrics.values() {
                 assert!(m.values.values().all(|v| v.is_finite()), "{m:?}");
             }
-            let _ = crate::metrics::catalog::Run::from_summary(&summary);
+            let _ = crate::metrics::ingest::k6_summary::to_run(&summary);
         }
         Err(e) => {
             let msg = e.to_string();

@@ -8,7 +8,7 @@ use super::output::{FINDINGS, OK};
 use crate::cli::{BaselineAction, BaselineArgs, CompareFormat};
 use crate::error::{Error, Result};
 use crate::metrics::promote::{self, Role};
-use crate::metrics::{self, Run, catalog, format};
+use crate::metrics::{self, Run, format};
 
 pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -18,6 +18,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             run,
             baseline,
             format,
+            input_format,
         } => {
             let (baseline_path, baseline_name) = match &baseline {
                 Some(b) => (dir.join(b), b.display().to_string()),
@@ -26,14 +27,25 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     config.folders.baseline.clone(),
                 ),
             };
-            let current = load(&dir.join(&run), &run.display().to_string())?;
+            let run_name = run.display().to_string();
+            let current = load(
+                &dir.join(&run),
+                &run_name,
+                input_format
+                    .as_deref()
+                    .or_else(|| config.run_format(&run_name)),
+            )?;
             if baseline.is_none() && !baseline_path.exists() {
                 return Err(Error::Usage(format!(
                     "there is no baseline yet at `{baseline_name}`\n  help: make this run the baseline with `perfdoc baseline promote {}`, or pass --baseline FILE",
                     run.display()
                 )));
             }
-            let reference = load(&baseline_path, &baseline_name)?;
+            let reference = load(
+                &baseline_path,
+                &baseline_name,
+                config.run_format(&baseline_name),
+            )?;
             let cmp = metrics::compare(
                 config,
                 &reference.file,
@@ -43,7 +55,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             );
             if cmp.metrics.is_empty() {
                 return Err(Error::Usage(format!(
-                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need k6's http_req_duration, http_req_failed or http_reqs",
+                    "nothing to compare: `{}` and `{}` share no figure of the catalog\n  help: both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads",
                     current.file, reference.file
                 )));
             }
@@ -61,6 +73,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
         }
         BaselineAction::Promote {
             run,
+            input_format,
             force,
             decide_on,
             archive_month,
@@ -74,19 +87,23 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     "`{candidate_name}` is the baseline itself\n  help: pass the new run, e.g. benchmarks/baseline-latest.json"
                 )));
             }
+            let candidate_format = input_format
+                .as_deref()
+                .or_else(|| config.run_format(&candidate_name));
+            let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
+            // A harness benchmark is decisive by the name the tool gives it.
             for key in &decide_on {
-                if !config.metrics.contains_key(key) {
+                if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
                     return Err(Error::Usage(format!(
-                        "`--decide-on {key}`: no such metric in the catalog\n  help: use avg_ms, p95_ms or another key from book.toml"
+                        "`--decide-on {key}`: no such metric in the catalog or benchmark in the run\n  help: use avg_ms, p95_ms, another key from book.toml, or a benchmark name of the run"
                     )));
                 }
             }
-            let decisive = if decide_on.is_empty() {
-                vec![promote::DEFAULT_DECISIVE.to_string()]
-            } else {
-                decide_on
+            let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+                (false, _) => decide_on,
+                (true, false) => config.decide_on.clone(),
+                (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
             };
-            let candidate = load(&candidate_path, &candidate_name)?;
             // Everything from reading the baseline to replacing it happens in this run's turn.
             let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
@@ -103,7 +120,11 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
-            let reference = load(&baseline_path, &baseline_rel)?;
+            let reference = load(
+                &baseline_path,
+                &baseline_rel,
+                config.run_format(&baseline_rel),
+            )?;
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);
             if !decision.qualifies && !force {
@@ -154,9 +175,8 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     }
 }
 
-fn load(path: &Path, display: &str) -> Result<Run> {
-    let summary = metrics::k6::read(path, display)?;
-    Ok(catalog::Run::from_summary(&summary))
+fn load(path: &Path, display: &str, format: Option<&str>) -> Result<Run> {
+    metrics::ingest::read(path, display, format)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -166,10 +186,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     println!(
         "Comparing {} ({}) against {} ({})\n",
-        current.file,
-        current.shape.describe(),
-        reference.file,
-        reference.shape.describe()
+        current.file, current.shape, reference.file, reference.shape
     );
     let rows: Vec<[String; 5]> = cmp
         .metrics

@@ -5,6 +5,7 @@ mod baseline;
 mod build;
 mod check;
 mod completions;
+mod formats;
 mod hook;
 mod init;
 mod list;
@@ -42,6 +43,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Review(args) => review::run(&dir, args).map_err(anyhow::Error::from),
         Command::Hook(args) => hook::run(&dir, args).map_err(anyhow::Error::from),
         Command::Completions(args) => completions::completions(args).map_err(anyhow::Error::from),
+        Command::Formats => Ok(formats::run()),
         Command::Man => completions::man().map_err(anyhow::Error::from),
         Command::Build(args) => build::run(&dir, args).map_err(anyhow::Error::from),
         Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),

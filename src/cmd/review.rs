@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::history::{ChangeStatus, CommitRef, Session};
-use crate::metrics::{self, catalog};
+use crate::metrics::{self, ingest};
 use crate::practice::{self, Practice};
 use crate::review::{self, BenchmarkChange, BenchmarkComparison, BenchmarkRow, Input};
 
@@ -104,8 +104,8 @@ fn practice_at(git: &Session, root: &Path, head: &CommitRef) -> Result<Practice>
 /// The comparison of a changed benchmark file, as committed at `head`, against the practice's
 /// baseline at `head`, by the configured thresholds; regressions first. `Ok(None)` for what is
 /// not a run: a deleted file, the baseline itself and its monthly archives
-/// (`main-baseline-2025-11.json`), JSON without a `metrics` object (not a k6 summary).
-/// `Err(note)` for what should have compared and could not: a k6 summary that does not parse,
+/// (`main-baseline-2025-11.json`), a file no run format recognises.
+/// `Err(note)` for what should have compared and could not: a run that does not parse,
 /// a missing or broken baseline, nothing in common with it. Git errors are errors.
 fn compare_benchmark(
     git: &Session,
@@ -114,7 +114,8 @@ fn compare_benchmark(
     change: &BenchmarkChange,
 ) -> Result<std::result::Result<Option<BenchmarkComparison>, String>> {
     let baseline = practice.config.folders.baseline.as_str();
-    let archive_prefix = format!("{}-", baseline.strip_suffix(".json").unwrap_or(baseline));
+    let stem = baseline.rsplit_once('.').map_or(baseline, |(s, _)| s);
+    let archive_prefix = format!("{stem}-");
     if change.status == ChangeStatus::Deleted
         || change.path == baseline
         || change.path.starts_with(&archive_prefix)
@@ -124,13 +125,18 @@ fn compare_benchmark(
     let Some(bytes) = git.read_at(&head.id, &change.path)? else {
         return Ok(Ok(None));
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let is_summary = serde_json::from_str::<serde_json::Value>(&text)
-        .map_or(true, |v| v.get("metrics").is_some());
-    if !is_summary {
+    let config = &practice.config;
+    let forced = config.run_format(&change.path);
+    let text = match ingest::registry::text_of(bytes, &change.path) {
+        Ok(text) => text,
+        Err(e) => return Ok(Err(unreadable(&e))),
+    };
+    // A file no format recognises (a targets list, notes) is not a run; one that a format
+    // recognises and that breaks it is reported.
+    if forced.is_none() && ingest::detect(&change.path, &text).is_none() {
         return Ok(Ok(None));
     }
-    let run = match catalog::parse(&change.path, &text) {
+    let run = match ingest::registry::parse_as(&change.path, &text, forced) {
         Ok(run) => run,
         Err(e) => return Ok(Err(unreadable(&e))),
     };
@@ -140,7 +146,9 @@ fn compare_benchmark(
             head.short
         )));
     };
-    let reference = match catalog::parse(baseline, &String::from_utf8_lossy(&base_bytes)) {
+    let reference = match ingest::registry::text_of(base_bytes, baseline)
+        .and_then(|t| ingest::registry::parse_as(baseline, &t, config.run_format(baseline)))
+    {
         Ok(run) => run,
         Err(e) => return Ok(Err(format!("the baseline {}", unreadable(&e)))),
     };
@@ -174,12 +182,12 @@ fn compare_benchmark(
     })))
 }
 
-/// A k6 parse error in one line: what is wrong and where in the JSON.
+/// A run's parse error in one line: what is wrong and where.
 fn unreadable(e: &Error) -> String {
     match e {
         Error::Benchmark {
             message, json_path, ..
-        } => format!("is not a readable k6 summary: {message} (at `{json_path}`)"),
-        other => format!("is not a readable k6 summary: {other}"),
+        } => format!("is not a readable run: {message} (at `{json_path}`)"),
+        other => format!("is not a readable run: {other}"),
     }
 }

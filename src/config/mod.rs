@@ -92,11 +92,24 @@ pub struct Config {
     pub folders: Folders,
     pub thresholds: Thresholds,
     pub capacity_max_rps: Option<f64>,
+    /// `[runs] formats`: file-name pattern → run format, first match wins.
+    pub run_formats: Vec<(String, String)>,
+    /// `[runs] decide-on`: the figures `promote` decides on when `--decide-on` is not given.
+    pub decide_on: Vec<String>,
     pub metrics: BTreeMap<String, MetricDef>,
     pub kinds: Vec<KindDef>,
 }
 
 impl Config {
+    /// The format `[runs] formats` gives a file (by its name), if any.
+    pub fn run_format(&self, path: &str) -> Option<&str> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        self.run_formats
+            .iter()
+            .find(|(pattern, _)| wildcard(pattern, name))
+            .map(|(_, f)| f.as_str())
+    }
+
     /// Loads `ROOT/book.toml` if it exists, else the built-in defaults alone.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
@@ -217,6 +230,19 @@ impl Config {
                 ));
             }
             self.capacity_max_rps = Some(x);
+        }
+        for (pattern, format) in user.runs.formats {
+            if crate::metrics::ingest::registry::by_name(format.get_ref()).is_none() {
+                return Err(ctx.error(
+                    format.span(),
+                    format!("`{}` is not a run format", format.get_ref()),
+                    "`perfdoc formats` lists the format names",
+                ));
+            }
+            self.run_formats.push((pattern, format.into_inner()));
+        }
+        if let Some(keys) = user.runs.decide_on {
+            self.decide_on = keys;
         }
         for (key, m) in user.metrics {
             let better = match &m.better {
@@ -444,6 +470,8 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         folders,
         thresholds,
         capacity_max_rps: None,
+        run_formats: Vec::new(),
+        decide_on: Vec::new(),
         metrics,
         kinds,
     }
@@ -548,12 +576,47 @@ fn toml_error(display: &str, text: &str, e: &toml::de::Error) -> Error {
     Error::invalid(d.hint(hint))
 }
 
+/// Whether `name` matches `pattern`, where `*` is any run of characters. Greedy with one
+/// backtrack point, so a hostile pattern (`*a*a*a*…b`) costs O(pattern × name), not more.
+fn wildcard(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if i < p.len() && p[i] == n[j] {
+            i += 1;
+            j += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Config> {
         Config::from_sources(Path::new("/p"), Some(("book.toml", text)))
+    }
+
+    #[test]
+    fn run_format_patterns() {
+        assert!(wildcard("hey-*.csv", "hey-2026-01-05.csv"));
+        assert!(wildcard("*", ""));
+        assert!(!wildcard("hey-*.csv", "hey-2026.json"));
+        assert!(wildcard("a*b*c", "aXXbYYc"));
+        // A hostile pattern against a long name ends at once instead of backtracking forever.
+        let pattern = format!("{}b", "*a".repeat(40));
+        assert!(!wildcard(&pattern, &"a".repeat(4000)));
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct RawPerfdoc {
     #[serde(default)]
     pub capacity: RawCapacity,
     #[serde(default)]
+    pub runs: RawRuns,
+    #[serde(default)]
     pub metrics: BTreeMap<String, RawMetric>,
     #[serde(default)]
     pub kinds: BTreeMap<String, RawKind>,
@@ -102,6 +104,17 @@ pub struct RawThresholds {
 pub struct RawCapacity {
     /// The load (req/s) the platform can carry; the projection says when growth reaches it.
     pub max_rps: Option<Spanned<f64>>,
+}
+
+/// `[preprocessor.perfdoc.runs]`: which benchmark files are runs of which format, and the
+/// figure `promote` decides on.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRuns {
+    /// File-name pattern (`*` any characters) → format name.
+    #[serde(default)]
+    pub formats: BTreeMap<String, Spanned<String>>,
+    pub decide_on: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -68,7 +68,8 @@ pub fn compare(
         .iter()
         .filter_map(|c| {
             let b = baseline.iter().find(|b| b.key == c.key)?;
-            Some(one(config, &c.key, b.value, c.value))
+            let own = c.unit.as_deref().zip(c.better);
+            Some(one_of(config, &c.key, own, b.value, c.value))
         })
         .collect();
     let missing = |a: &[Value], b: &[Value]| -> Vec<String> {
@@ -87,11 +88,28 @@ pub fn compare(
     }
 }
 
-/// One metric's verdict.
+/// One catalog metric's verdict.
 pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared {
+    one_of(config, key, None, baseline, current)
+}
+
+/// One figure's verdict; `own` is a harness benchmark's unit and direction, used when the
+/// catalog does not define the key. A benchmark is judged like latency: worse by more than
+/// `latency_regression_pct` in its own direction is a regression.
+pub fn one_of(
+    config: &Config,
+    key: &str,
+    own: Option<(&str, Better)>,
+    baseline: f64,
+    current: f64,
+) -> Compared {
     let def = config.metrics.get(key);
-    let better = def.map(|d| d.better);
-    let unit = def.map_or_else(String::new, |d| d.unit.clone());
+    let own = if def.is_some() { None } else { own };
+    let better = def.map(|d| d.better).or(own.map(|o| o.1));
+    let unit = def.map_or_else(
+        || own.map_or_else(String::new, |o| o.0.to_string()),
+        |d| d.unit.clone(),
+    );
     // Verdicts, output and JSON all work on the figures as shown, so they agree.
     let (baseline, current) = (format::shown(baseline), format::shown(current));
     let change_pct = format::change_pct(baseline, current);
@@ -103,7 +121,15 @@ pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared 
         (_, Some(_)) => Movement::Worse,
         (_, None) => Movement::Same,
     };
-    let (regression, reason) = verdict(&config.thresholds, key, &unit, current, change_pct, better);
+    let relative = unit == "ms" || own.is_some();
+    let (regression, reason) = verdict(
+        &config.thresholds,
+        key,
+        relative,
+        current,
+        change_pct,
+        better,
+    );
     Compared {
         metric: key.to_string(),
         name: def.map_or_else(|| key.to_string(), |d| d.name.clone()),
@@ -122,7 +148,7 @@ pub fn one(config: &Config, key: &str, baseline: f64, current: f64) -> Compared 
 fn verdict(
     t: &Thresholds,
     key: &str,
-    unit: &str,
+    relative: bool,
     current: f64,
     change_pct: Option<f64>,
     better: Option<Better>,
@@ -144,7 +170,7 @@ fn verdict(
                 (false, format!("at or below {}%", format::number(max)))
             }
         }
-        _ if unit == "ms" => {
+        _ if relative => {
             let limit = t.latency_regression_pct;
             // Worse means up for lower-is-better metrics; latency always is.
             let worse = match (change_pct, better) {

@@ -3,9 +3,19 @@
 //! charts), so a figure reads the same everywhere, and changes are computed from the figures
 //! as shown: `0.09% → 0.12%` is `+33.3%`, whatever digits the run measured.
 
-/// A value rounded for reading: one decimal from 100 up, two below, trailing zeros dropped.
+/// A value rounded for reading: one decimal from 100 up, two below, trailing zeros dropped;
+/// under 0.01, two significant digits, so a harness's `0.00034 s` is not shown (and compared)
+/// as zero.
 pub fn number(v: f64) -> String {
-    let decimals = if v.abs() >= 100.0 { 1 } else { 2 };
+    let a = v.abs();
+    let decimals = if a >= 100.0 {
+        1
+    } else if a >= 0.01 || a == 0.0 || !a.is_finite() {
+        2
+    } else {
+        // floor(log10) of a value under 0.01 is -3 or below: two significant digits.
+        ((1.0 - a.log10().floor()) as usize).min(15)
+    };
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -71,7 +81,9 @@ mod tests {
         assert_eq!(number(99.2116), "99.21");
         assert_eq!(number(265.0), "265");
         assert_eq!(number(2800.0), "2800");
-        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(-0.0001), "-0.0001");
+        assert_eq!(number(0.000355), "0.00036");
+        assert_eq!(number(0.005), "0.005");
         assert_eq!(with_unit(0.1, "%"), "0.1%");
         assert_eq!(with_unit(5.2, "req/s"), "5.2 req/s");
         assert_eq!(change(8.16), "+8.2%");
@@ -87,7 +99,12 @@ mod tests {
         // not the +32.0% of the unrounded digits.
         assert_eq!(change_pct(0.0901, 0.1189), Some(33.3));
         assert_eq!(change(change_pct(0.0901, 0.1189).unwrap()), "+33.3%");
-        assert_eq!(change_pct(0.001, 5.0), None, "0.001 shows as 0");
+        assert_eq!(change_pct(0.0, 5.0), None, "no change from zero");
+        assert_eq!(
+            change_pct(0.00034, 0.00068),
+            Some(100.0),
+            "small figures keep digits"
+        );
         assert_eq!(change_pct(-50.0, -25.0), Some(50.0));
     }
 

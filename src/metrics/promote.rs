@@ -73,7 +73,7 @@ pub fn decide(config: &Config, baseline: &Run, candidate: &Run, decisive: &[Stri
         let Some(b) = baseline.get(&c.key) else {
             continue;
         };
-        let cmp = compare::one(config, &c.key, b, c.value);
+        let cmp = compare::one_of(config, &c.key, c.unit.as_deref().zip(c.better), b, c.value);
         let improvement_pct = cmp.change_pct.map(|p| match cmp.better {
             Some(crate::config::Better::Higher) => p,
             _ => -p,

@@ -1,5 +1,7 @@
-//! The benchmark runs kept in the practice: `benchmarks/k6-*.json` files, dated by the date in
-//! their name (`k6-baseline-2025-12-29.json`) or else by their modification time.
+//! The benchmark runs kept in the practice: the files of the benchmarks folder that a run
+//! format reads (`k6-*.json` by name, any other by its content), the baseline and its
+//! archives aside; dated by the date in their name (`k6-baseline-2025-12-29.json`,
+//! `hey-2026-01-05.csv`) or else by their modification time.
 
 use std::path::Path;
 
@@ -33,7 +35,33 @@ pub fn date_in_name(name: &str) -> Option<Date> {
     })
 }
 
-/// Every `k6-*.json` run in the benchmarks folder, oldest first (dated runs by date, then
+/// Whether a file of the benchmarks folder is a run: `k6-*.json` always (read and judged
+/// later, so a broken one is reported, not skipped); another name when it is not the
+/// baseline or one of its archives and its content is a format perfdoc reads.
+fn is_run(dir: &Path, name: &str, config: &Config) -> bool {
+    if name.starts_with("k6-") && name.ends_with(".json") {
+        return true;
+    }
+    let baseline = Path::new(&config.folders.baseline);
+    let stem = baseline
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("main-baseline");
+    if name.starts_with(stem) || name.starts_with('.') {
+        return false;
+    }
+    let path = dir.join(name);
+    if !path.is_file() {
+        return false;
+    }
+    if config.run_format(name).is_some() {
+        return true;
+    }
+    super::ingest::registry::read_text(&path, name)
+        .is_ok_and(|text| super::ingest::detect(name, &text).is_some())
+}
+
+/// Every run in the benchmarks folder, oldest first (dated runs by date, then
 /// undated ones, by modification time, before them).
 pub fn list(root: &Path, config: &Config) -> Vec<RunFile> {
     let dir = root.join(&config.folders.benchmarks);
@@ -44,7 +72,7 @@ pub fn list(root: &Path, config: &Config) -> Vec<RunFile> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            if !(name.starts_with("k6-") && name.ends_with(".json")) {
+            if !is_run(&dir, &name, config) {
                 return None;
             }
             let mtime = e
@@ -84,6 +112,30 @@ pub fn latest(root: &Path, config: &Config, until: Option<Date>) -> Option<RunFi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_every_format_are_listed_and_the_baseline_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::from_sources(dir.path(), None).unwrap();
+        let b = dir.path().join(&config.folders.benchmarks);
+        std::fs::create_dir_all(&b).unwrap();
+        let hey = include_str!("../../tests/fixtures/formats/hey-fast.csv");
+        std::fs::write(b.join("hey-2026-01-05.csv"), hey).unwrap();
+        std::fs::write(b.join("main-baseline.csv"), hey).unwrap();
+        std::fs::write(b.join("README.md"), "# runs\n").unwrap();
+        std::fs::write(b.join("k6-2026-01-04.json"), "{}").unwrap();
+        let names: Vec<String> = list(dir.path(), &config)
+            .into_iter()
+            .map(|r| r.path)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                format!("{}/k6-2026-01-04.json", config.folders.benchmarks),
+                format!("{}/hey-2026-01-05.csv", config.folders.benchmarks)
+            ]
+        );
+    }
 
     #[test]
     fn dates_in_names() {

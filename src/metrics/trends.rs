@@ -417,4 +417,34 @@ mod tests {
             [("ffff0001", false), ("eeee0002", true), ("dddd0003", false)]
         );
     }
+
+    #[test]
+    fn a_baseline_of_another_tool_has_a_history_too() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        let fixture = |n: &str| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/formats/{n}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let versions = vec![
+            (
+                "aaaa0001".into(),
+                "2025-12-01T09:00:00+00:00".into(),
+                fixture("vegeta-slow.json"),
+            ),
+            (
+                "bbbb0002".into(),
+                "2025-12-08T09:00:00+00:00".into(),
+                fixture("vegeta-fast.json"),
+            ),
+        ];
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        assert!(h.skipped.is_empty(), "{:?}", h.skipped);
+        let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
+        let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [84.15, 28.05]);
+        assert!(h.versions[1].promoted);
+    }
 }

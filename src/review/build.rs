@@ -41,7 +41,8 @@ pub fn benchmark_changes(config: &Config, changes: &[FileChange]) -> Vec<Benchma
     let prefix = format!("{}/", config.folders.benchmarks);
     changes
         .iter()
-        .filter(|c| c.path().starts_with(&prefix) && c.path().ends_with(".json"))
+        // Which of them are runs is for the run formats to say, by content.
+        .filter(|c| c.path().starts_with(&prefix))
         .map(|c| BenchmarkChange {
             status: c.status,
             path: c.path().to_string(),

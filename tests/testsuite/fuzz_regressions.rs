@@ -31,3 +31,8 @@ fn config_regressions() {
 fn markdown_html_regressions() {
     assert!(replay("markdown_html", perfdoc::fuzzing::markdown_html) > 0);
 }
+
+#[test]
+fn ingest_regressions() {
+    assert!(replay("ingest", perfdoc::fuzzing::ingest) > 0);
+}

@@ -42,7 +42,9 @@ fn review_notes_a_k6_file_past_the_cap() {
     repo.commit("Huge run", "2026-01-05T09:00:00+00:00", "Jane Doe");
     let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
     assert!(
-        out.contains("was not compared: is not a readable k6 summary: is 16.0 MiB; k6 summaries are read up to 16 MiB"),
+        out.contains(
+            "was not compared: is not a readable run: is 16.0 MiB; runs are read up to 16 MiB"
+        ),
         "{out}"
     );
 }

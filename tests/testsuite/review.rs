@@ -377,12 +377,12 @@ fn a_broken_k6_run_is_shown_not_skipped() {
     });
     let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
     assert!(
-        out.contains("| <code>benchmarks/k6-2026-01-05.json</code> | added | ⚠️ not compared: is not a readable k6 summary: ends early (truncated?)"),
+        out.contains("| <code>benchmarks/k6-2026-01-05.json</code> | added | ⚠️ not compared: is not a readable run: ends early (truncated?)"),
         "{out}"
     );
     assert!(
         out.contains(
-            "- ⚠️ <code>benchmarks/k6-2026-01-05.json</code> was not compared: is not a readable k6 summary"
+            "- ⚠️ <code>benchmarks/k6-2026-01-05.json</code> was not compared: is not a readable run"
         ),
         "{out}"
     );

@@ -7,14 +7,101 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
 use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::registry::{Format, ends_with_any};
 use crate::error::{Error, Result};
-use crate::practice::MAX_BENCHMARK_BYTES;
+
+pub const FORMAT: Format = Format {
+    name: "k6-summary",
+    describe: "k6 end-of-test summary (handleSummary data, legacy --summary-export)",
+    command: "k6 run --summary-export=run.json script.js",
+    looks_like,
+    named_like: |n| n.starts_with("k6") && ends_with_any(n, &[".json"]),
+    parse: |file, text| Ok(to_run(&parse(file, text)?)),
+};
+
+fn looks_like(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('{') && text.contains("\"metrics\"") && !super::k6_ndjson::looks_like(text)
+}
+
+/// One mapping: catalog key ← stat of a k6 metric, scaled into the catalog's unit.
+pub struct Mapping {
+    pub key: &'static str,
+    pub metric: &'static str,
+    pub stat: &'static str,
+    pub scale: f64,
+}
+
+/// The order here is the order figures are shown in. Latency comes from `http_req_duration`
+/// (k6 records time in ms whatever `summaryTimeUnit` says); rates are fractions, shown in %.
+/// `http_req_failed`'s rate is already the error rate: its "passes" are failed requests.
+pub const MAPPINGS: &[Mapping] = &[
+    m("avg_ms", "http_req_duration", "avg", 1.0),
+    m("med_ms", "http_req_duration", "med", 1.0),
+    m("p90_ms", "http_req_duration", "p(90)", 1.0),
+    m("p95_ms", "http_req_duration", "p(95)", 1.0),
+    m("p99_ms", "http_req_duration", "p(99)", 1.0),
+    m("max_ms", "http_req_duration", "max", 1.0),
+    m("error_rate_pct", "http_req_failed", "rate", 100.0),
+    m(
+        "success_rate_pct",
+        "message_delivery_success",
+        "rate",
+        100.0,
+    ),
+    m("checks_pct", "checks", "rate", 100.0),
+    m("throughput_rps", "http_reqs", "rate", 1.0),
+];
+
+const fn m(key: &'static str, metric: &'static str, stat: &'static str, scale: f64) -> Mapping {
+    Mapping {
+        key,
+        metric,
+        stat,
+        scale,
+    }
+}
+
+/// A summary as a run: the catalog figures, the per-endpoint figures of `{name:…}`
+/// sub-metrics, and the crossed thresholds.
+pub fn to_run(summary: &Summary) -> super::Run {
+    let mut run = super::Run::new(
+        &summary.file,
+        FORMAT.name,
+        format!("k6 {}", summary.shape.describe()),
+    );
+    for m in MAPPINGS {
+        run.push(m.key, summary.value(m.metric, m.stat).map(|v| v * m.scale));
+    }
+    let mut endpoints: BTreeMap<String, Vec<super::Value>> = BTreeMap::new();
+    for metric in summary.metrics.values() {
+        let Some(name) = metric.tags.as_deref().and_then(|t| t.strip_prefix("name:")) else {
+            continue;
+        };
+        for m in MAPPINGS.iter().filter(|m| m.metric == metric.base) {
+            if let Some(v) = metric.values.get(m.stat) {
+                endpoints
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(super::Value::catalog(m.key, v * m.scale));
+            }
+        }
+    }
+    run.endpoints = endpoints
+        .into_iter()
+        .map(|(name, figures)| super::Endpoint { name, figures })
+        .collect();
+    run.crossed = summary
+        .crossed()
+        .into_iter()
+        .map(|(m, e)| format!("{m}: {e}"))
+        .collect();
+    run
+}
 
 /// Which of k6's two summary shapes a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,51 +202,11 @@ impl Summary {
     }
 }
 
-/// Reads and parses a summary file; `display` is how the file is named in errors. The file
-/// is parsed as it is read, and only its `metrics` are kept (see `Raw`), so memory follows
-/// the metrics, not the file.
-pub fn read(path: &Path, display: &str) -> Result<Summary> {
-    let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let len = file.metadata().map_err(read_error)?.len();
-    check_size(display, len)?;
-    let reader = std::io::BufReader::new(file.take(MAX_BENCHMARK_BYTES + 1));
-    match serde_json::from_reader::<_, Top>(reader) {
-        Ok(top) => summary(display, top),
-        Err(e) if e.is_io() => Err(read_error(e.into())),
-        Err(e) => {
-            // Only a broken file is read again, whole (it is under the cap), to say where
-            // it breaks.
-            let bytes = std::fs::read(path).map_err(read_error)?;
-            Err(syntax_error(display, &String::from_utf8_lossy(&bytes), &e))
-        }
-    }
-}
-
 /// Parses the text of a k6 summary, detecting its shape.
 pub fn parse(file: &str, text: &str) -> Result<Summary> {
-    check_size(file, text.len() as u64)?;
+    super::registry::too_big(file, text.len() as u64)?;
     let top: Top = serde_json::from_str(text).map_err(|e| syntax_error(file, text, &e))?;
     summary(file, top)
-}
-
-fn check_size(file: &str, len: u64) -> Result<()> {
-    if len <= MAX_BENCHMARK_BYTES {
-        return Ok(());
-    }
-    Err(Error::Benchmark {
-        file: file.to_string(),
-        json_path: "(top level)".into(),
-        message: format!(
-            "is {:.1} MiB; k6 summaries are read up to {} MiB",
-            len as f64 / 1048576.0,
-            MAX_BENCHMARK_BYTES / 1048576
-        ),
-        hint: "keep the end-of-test summary only (`k6 run --summary-export=FILE`), not the raw metric stream of `--out json`".into(),
-    })
 }
 
 fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Error {
@@ -577,6 +624,15 @@ fn legacy_metric(name: &str, obj: &[(String, Raw)], at: &str, err: &ErrFn) -> Re
 }
 
 fn number(v: &Raw, at: &str, err: &ErrFn) -> Result<f64> {
+    if let Some(n) = v.as_f64()
+        && !super::text::in_range(n)
+    {
+        return Err(err(
+            at,
+            format!("{n} is out of range (beyond ±1e15)"),
+            "k6 writes measurements far below this; was the file edited by hand?",
+        ));
+    }
     v.as_f64().ok_or_else(|| {
         err(
             at,
@@ -674,8 +730,8 @@ fn path_at(text: &str, offset: usize) -> String {
 mod tests {
     use super::*;
 
-    const HANDLE: &str = include_str!("../../tests/testsuite/k6/handle-summary.json");
-    const LEGACY: &str = include_str!("../../tests/testsuite/k6/summary-export.json");
+    const HANDLE: &str = include_str!("../../../tests/testsuite/k6/handle-summary.json");
+    const LEGACY: &str = include_str!("../../../tests/testsuite/k6/summary-export.json");
 
     #[test]
     fn both_shapes_read_the_same() {
@@ -708,12 +764,12 @@ mod tests {
         for (name, text, shape) in [
             (
                 "k6-baseline-2025-12-29.json",
-                include_str!("../../benchmarks/k6-baseline-2025-12-29.json"),
+                include_str!("../../../benchmarks/k6-baseline-2025-12-29.json"),
                 Shape::HandleSummary,
             ),
             (
                 "main-baseline-2025-11.json",
-                include_str!("../../benchmarks/main-baseline-2025-11.json"),
+                include_str!("../../../benchmarks/main-baseline-2025-11.json"),
                 Shape::SummaryExport,
             ),
         ] {
