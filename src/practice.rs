@@ -262,6 +262,24 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<Doc, Box<Diagnostic>> {
     Ok(Doc::parse(rel, text))
 }
 
+/// Every identity a document at `rel` could have, whatever its front matter says: its stem and
+/// what each kind's pattern reads from its name (`classify` picks one of these). From names
+/// alone `check --staged` tells which unchanged documents could share an identity with a
+/// changed one, without reading the others.
+pub fn possible_identities(config: &Config, rel: &str) -> Vec<String> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let mut out: Vec<String> = config
+        .kinds
+        .iter()
+        .filter_map(|k| k.match_name(name)?.identity())
+        .chain([stem.to_string()])
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Settles a document's kind: the kind whose folder holds it and whose pattern its name
 /// matches; else the kind its front matter names; else any kind whose pattern matches.
 pub fn classify(config: &Config, mut doc: Doc) -> Doc {

@@ -1,6 +1,7 @@
 //! `perfdoc check --staged`: the practice as the commit will contain it, read from the index
 //! git is using, and the documents the staged change touches.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -8,68 +9,22 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::history::{Session, StagedContent};
+use crate::history::{Session, StagedContent, StagedFile};
 use crate::location::{Target, resolve_link};
 use crate::practice::{self, Practice};
 
-/// The practice as the commit will contain it (every document as it is in the index git is
-/// using, read once; the working tree's documents are not read) and the documents the staged
-/// change touches: those it adds or edits, those linking to a file it deletes or renames away,
-/// and those sharing an identity with an edited one (a duplicate is reported on the later of
-/// the two).
+/// The practice as the commit will contain it, as far as the staged change can be affected
+/// (read from the index git is using; the working tree's documents are not read), and the
+/// documents the staged change touches: those it adds or edits, those linking to a file it
+/// deletes or renames away, and those sharing an identity with an edited one (a duplicate is
+/// reported on the later of the two).
+///
+/// Only the documents that can matter are read: the changed ones and those whose names could
+/// give them a changed one's identity — unless the change deletes or renames a file, when
+/// every document is read to find the links to it.
 pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
     let shell = Practice::from_loaded(root, Config::load(root)?, Vec::new());
-    let staged = git.staged(|p| shell.is_doc_path(p), practice::MAX_DOC_BYTES)?;
-    let staged_bytes = |rel: &str| {
-        staged.files.iter().find_map(|f| match &f.content {
-            StagedContent::Bytes(b) if f.path == rel => Some(b.clone()),
-            _ => None,
-        })
-    };
-    let loaded = staged
-        .files
-        .par_iter()
-        .map(|file| match &file.content {
-            _ if !file.utf8_name => Err(Box::new(practice::non_utf8_name(Path::new(&file.path)))),
-            StagedContent::Bytes(bytes) => practice::decode(&file.path, bytes.clone()),
-            StagedContent::Symlink { target } => {
-                // The link is committed, not its target: read the target as the commit has
-                // it, and only inside the practice.
-                // A symlink's target is a file-system path: `/…` is the machine's root, not
-                // the practice's as in a link.
-                let resolved = if target.starts_with('/') {
-                    Target::Outside
-                } else {
-                    resolve_link(&file.path, target)
-                };
-                match resolved {
-                    Target::Local { path: rel, .. } => match staged_bytes(&rel) {
-                        Some(bytes) => practice::decode(&file.path, bytes),
-                        None => Err(Box::new(
-                            Diagnostic::error(
-                                &file.path,
-                                "file-unreadable",
-                                format!("broken symlink: `{target}` is not in the commit"),
-                            )
-                            .hint("stage the file it points at, or remove the link"),
-                        )),
-                    },
-                    _ => Err(Box::new(
-                        Diagnostic::error(
-                            &file.path,
-                            "file-unreadable",
-                            format!("symlink points outside the practice, to `{target}`"),
-                        )
-                        .hint("copy the document into the practice instead of linking to it"),
-                    )),
-                }
-            }
-            StagedContent::TooLarge { size } => {
-                Err(Box::new(practice::too_large(&file.path, *size)))
-            }
-        })
-        .collect();
-    let mut practice = Practice::from_loaded(root, shell.config, loaded);
+    let staged = git.staged(|p| shell.is_doc_path(p))?;
     let mut touched: Vec<String> = Vec::new();
     let mut gone: Vec<&str> = Vec::new();
     for change in &staged.changes {
@@ -82,6 +37,86 @@ pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<Stri
             gone.push(old);
         }
     }
+    let touched_names: HashSet<String> = touched
+        .iter()
+        .flat_map(|p| practice::possible_identities(&shell.config, p))
+        .collect();
+    let needed = |path: &str| {
+        !gone.is_empty()
+            || touched.iter().any(|t| t == path)
+            || practice::possible_identities(&shell.config, path)
+                .iter()
+                .any(|name| touched_names.contains(name))
+    };
+    let content = |file: &StagedFile| git.staged_content(file, practice::MAX_DOC_BYTES);
+    let mut read = Vec::new();
+    for file in staged.files.iter().filter(|f| needed(&f.path)) {
+        read.push((file, content(file)?));
+    }
+    // A symlink is committed as its target's path: the target's staged bytes are its content.
+    let staged_bytes = |rel: &str| -> Result<Option<Vec<u8>>> {
+        let Some(file) = staged.files.iter().find(|f| f.path == rel) else {
+            return Ok(None);
+        };
+        Ok(match content(file)? {
+            StagedContent::Bytes(b) => Some(b),
+            _ => None,
+        })
+    };
+    let mut loaded = Vec::with_capacity(read.len());
+    let mut texts = Vec::with_capacity(read.len());
+    for (file, content) in read {
+        if !file.utf8_name {
+            loaded.push(Err(Box::new(practice::non_utf8_name(Path::new(
+                &file.path,
+            )))));
+            continue;
+        }
+        match content {
+            StagedContent::Bytes(bytes) => texts.push((file.path.as_str(), bytes)),
+            StagedContent::Symlink { target } => {
+                // The link is committed, not its target: read the target as the commit has
+                // it, and only inside the practice.
+                // A symlink's target is a file-system path: `/…` is the machine's root, not
+                // the practice's as in a link.
+                let resolved = if target.starts_with('/') {
+                    Target::Outside
+                } else {
+                    resolve_link(&file.path, &target)
+                };
+                match resolved {
+                    Target::Local { path: rel, .. } => match staged_bytes(&rel)? {
+                        Some(bytes) => texts.push((file.path.as_str(), bytes)),
+                        None => loaded.push(Err(Box::new(
+                            Diagnostic::error(
+                                &file.path,
+                                "file-unreadable",
+                                format!("broken symlink: `{target}` is not in the commit"),
+                            )
+                            .hint("stage the file it points at, or remove the link"),
+                        ))),
+                    },
+                    _ => loaded.push(Err(Box::new(
+                        Diagnostic::error(
+                            &file.path,
+                            "file-unreadable",
+                            format!("symlink points outside the practice, to `{target}`"),
+                        )
+                        .hint("copy the document into the practice instead of linking to it"),
+                    ))),
+                }
+            }
+            StagedContent::TooLarge { size } => {
+                loaded.push(Err(Box::new(practice::too_large(&file.path, size))));
+            }
+        }
+    }
+    loaded.par_extend(
+        texts
+            .into_par_iter()
+            .map(|(path, bytes)| practice::decode(path, bytes)),
+    );
+    let mut practice = Practice::from_loaded(root, shell.config, loaded);
     let identities: Vec<(Option<&str>, String)> = practice
         .docs
         .iter()

@@ -93,6 +93,18 @@ pub struct NameParts {
     pub month: Option<String>,
 }
 
+impl NameParts {
+    /// What must be unique within a kind, as far as the name says: the slug of a record, the
+    /// period of a report (`2025-W49`).
+    pub fn identity(&self) -> Option<String> {
+        self.slug
+            .clone()
+            .or_else(|| self.week.clone())
+            .or_else(|| self.month.clone())
+            .or_else(|| self.date.clone())
+    }
+}
+
 impl Pattern {
     pub const PLACEHOLDERS: &'static [&'static str] = &["slug", "date", "week", "month"];
 

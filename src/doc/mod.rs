@@ -109,15 +109,9 @@ impl Doc {
     /// The identity that must be unique within a kind: the slug of a record, the period of a
     /// report (`2025-W49`), else the file stem.
     pub fn identity(&self) -> String {
-        let parts = self.name_parts.as_ref();
-        parts
-            .and_then(|p| {
-                p.slug
-                    .clone()
-                    .or_else(|| p.week.clone())
-                    .or_else(|| p.month.clone())
-                    .or_else(|| p.date.clone())
-            })
+        self.name_parts
+            .as_ref()
+            .and_then(NameParts::identity)
             .unwrap_or_else(|| self.stem().to_string())
     }
 

@@ -14,7 +14,16 @@ pub struct StagedFile {
     /// name git holds is not UTF-8 (then `utf8_name` is false).
     pub path: String,
     pub utf8_name: bool,
-    pub content: StagedContent,
+    /// The staged blob, read only when the caller asks (`Session::staged_content`): a hook
+    /// checking one edit should not read the other 10,000 documents.
+    id: git2::Oid,
+    mode: u32,
+}
+
+impl StagedFile {
+    pub fn is_symlink(&self) -> bool {
+        self.mode == SYMLINK
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +42,7 @@ pub enum StagedContent {
 /// The commit-to-be, inside the practice.
 #[derive(Debug, Clone)]
 pub struct Staged {
-    /// Every file of the index that the caller wanted, with its staged content, by path.
+    /// Every file of the index that the caller wanted, by path (content on demand).
     pub files: Vec<StagedFile>,
     /// What the index changes against HEAD (everything is added on an unborn branch).
     pub changes: Vec<FileChange>,
@@ -59,18 +68,34 @@ impl Session {
         Some(top.join(file))
     }
 
-    /// The index as the next commit will have it: the files `wanted` accepts (given a path
-    /// relative to the practice), none read past `max_bytes`, and the changes against HEAD.
-    pub fn staged(
+    /// A staged file's content as the commit will have it, not read past `max_bytes`.
+    pub fn staged_content(
         &self,
-        wanted: impl Fn(&str) -> bool,
+        file: &StagedFile,
         max_bytes: u64,
-    ) -> Result<Staged, HistoryError> {
+    ) -> Result<StagedContent, HistoryError> {
+        if file.is_symlink() {
+            let target = self.repo.blob(file.id)?;
+            return Ok(StagedContent::Symlink {
+                target: lossy(&target),
+            });
+        }
         let odb = self
             .repo
             .git2()
             .odb()
             .map_err(HistoryError::git("opening the object database"))?;
+        let size = odb.read_header(file.id).map_or(0, |(size, _)| size as u64);
+        Ok(if size > max_bytes {
+            StagedContent::TooLarge { size }
+        } else {
+            StagedContent::Bytes(self.repo.blob(file.id)?)
+        })
+    }
+
+    /// The index as the next commit will have it: the files `wanted` accepts (given a path
+    /// relative to the practice), and the changes against HEAD. Contents are read on demand.
+    pub fn staged(&self, wanted: impl Fn(&str) -> bool) -> Result<Staged, HistoryError> {
         let index = match self.index_file() {
             Some(file) => git2::Index::open(&file).map_err(HistoryError::git(format!(
                 "reading the index `{}` (from GIT_INDEX_FILE)",
@@ -92,21 +117,11 @@ impl Session {
             let Some(path) = self.relative(&lossy(&entry.path)).filter(|p| wanted(p)) else {
                 continue;
             };
-            let size = odb.read_header(entry.id).map_or(0, |(size, _)| size as u64);
-            let content = if entry.mode == SYMLINK {
-                let target = self.repo.blob(entry.id)?;
-                StagedContent::Symlink {
-                    target: lossy(&target),
-                }
-            } else if size > max_bytes {
-                StagedContent::TooLarge { size }
-            } else {
-                StagedContent::Bytes(self.repo.blob(entry.id)?)
-            };
             files.push(StagedFile {
                 path,
                 utf8_name: std::str::from_utf8(&entry.path).is_ok(),
-                content,
+                id: entry.id,
+                mode: entry.mode,
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));

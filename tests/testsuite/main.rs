@@ -56,6 +56,7 @@ mod serve;
 mod serve_safety;
 mod site;
 mod staged_commit;
+mod staged_scope;
 mod support;
 mod versions;
 mod workflow_pins;
