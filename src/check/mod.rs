@@ -16,6 +16,7 @@ pub fn check(practice: &Practice, only: Option<&[String]>) -> Vec<Diagnostic> {
     let ctx = rules::Ctx {
         config: &practice.config,
         practice,
+        now: jiff::ZonedDateTime::now().datetime(),
     };
     let mut out: Vec<Diagnostic> = practice
         .docs

@@ -15,7 +15,7 @@ use serde::Serialize;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::text::LineIndex;
 
@@ -70,6 +70,17 @@ pub struct Thresholds {
     pub baseline_improvement_pct: f64,
 }
 
+/// The optimization workflow's SLAs (defaults.toml: detection within 24 hours of the problem
+/// starting, the root cause within 2 days and the fix deployed within 1 week of detection).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Sla {
+    pub detect_hours: f64,
+    pub root_cause_hours: f64,
+    pub fix_hours: f64,
+    /// How a miss is reported: a warning unless the team makes it an error.
+    pub level: Severity,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BookMeta {
     pub title: String,
@@ -92,6 +103,7 @@ pub struct Config {
     pub folders: Folders,
     pub thresholds: Thresholds,
     pub capacity_max_rps: Option<f64>,
+    pub sla: Sla,
     pub metrics: BTreeMap<String, MetricDef>,
     pub kinds: Vec<KindDef>,
 }
@@ -217,6 +229,37 @@ impl Config {
                 ));
             }
             self.capacity_max_rps = Some(x);
+        }
+        let s = user.sla;
+        for (slot, value) in [
+            (&mut self.sla.detect_hours, s.detect_hours),
+            (&mut self.sla.root_cause_hours, s.root_cause_hours),
+            (&mut self.sla.fix_hours, s.fix_hours),
+        ] {
+            if let Some(v) = value {
+                let x = *v.get_ref();
+                if !(x.is_finite() && x > 0.0) {
+                    return Err(ctx.error(
+                        v.span(),
+                        format!("SLA of {x} hours is not a positive number"),
+                        "give the hours a stage may take, e.g. `detect-hours = 24`",
+                    ));
+                }
+                *slot = x;
+            }
+        }
+        if let Some(level) = s.level {
+            self.sla.level = match level.get_ref().as_str() {
+                "warning" => Severity::Warning,
+                "error" => Severity::Error,
+                other => {
+                    return Err(ctx.error(
+                        level.span(),
+                        format!("SLA level `{other}` is not one"),
+                        "write `level = \"warning\"` (the default) or `level = \"error\"`",
+                    ));
+                }
+            };
         }
         for (key, m) in user.metrics {
             let better = match &m.better {
@@ -444,6 +487,15 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         folders,
         thresholds,
         capacity_max_rps: None,
+        sla: Sla {
+            detect_hours: pct(raw.sla.detect_hours),
+            root_cause_hours: pct(raw.sla.root_cause_hours),
+            fix_hours: pct(raw.sla.fix_hours),
+            level: match raw.sla.level.as_ref().map(|l| l.get_ref().as_str()) {
+                Some("error") => Severity::Error,
+                _ => Severity::Warning,
+            },
+        },
         metrics,
         kinds,
     }

@@ -73,6 +73,8 @@ pub struct RawPerfdoc {
     #[serde(default)]
     pub capacity: RawCapacity,
     #[serde(default)]
+    pub sla: RawSla,
+    #[serde(default)]
     pub metrics: BTreeMap<String, RawMetric>,
     #[serde(default)]
     pub kinds: BTreeMap<String, RawKind>,
@@ -102,6 +104,16 @@ pub struct RawThresholds {
 pub struct RawCapacity {
     /// The load (req/s) the platform can carry; the projection says when growth reaches it.
     pub max_rps: Option<Spanned<f64>>,
+}
+
+/// `[sla]`: the optimization workflow's success metrics, in hours, and how a miss is reported.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSla {
+    pub detect_hours: Option<Spanned<f64>>,
+    pub root_cause_hours: Option<Spanned<f64>>,
+    pub fix_hours: Option<Spanned<f64>>,
+    pub level: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -2,6 +2,7 @@
 //! outline, and the kind it is. Loaded once by `Practice` and shared by every command.
 
 mod front_matter;
+pub mod lifecycle;
 pub mod markdown;
 mod metrics;
 pub mod yaml;

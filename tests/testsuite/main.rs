@@ -23,6 +23,7 @@ mod history;
 mod hook;
 mod k6;
 mod k6_limits;
+mod lifecycle;
 mod list;
 mod locations;
 mod new;

@@ -301,7 +301,6 @@ fn series_view(urls: &Urls, s: &super::super::model::Series) -> SeriesView {
     }
 }
 
-
 pub fn commit_url(repo: &str, commit: &str) -> String {
     if repo.is_empty() {
         String::new()
