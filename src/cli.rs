@@ -95,6 +95,10 @@ pub struct NewArgs {
     /// The owner; git's user.name by default.
     #[arg(long)]
     pub owner: Option<String>,
+    /// A report's figures: JSON, YAML or CSV of catalog keys to values, a New Relic NRQL
+    /// result or a Prometheus query response (mapped in book.toml); `-` reads stdin.
+    #[arg(long, value_name = "FILE|-")]
+    pub figures: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -81,6 +81,21 @@ pub struct Sla {
     pub level: Severity,
 }
 
+/// Where a figure from a monitoring tool goes in the catalog, and the factor that brings it
+/// to the catalog's unit (seconds × 1000 = ms, a ratio × 100 = %).
+#[derive(Debug, Clone, Serialize)]
+pub struct Mapped {
+    pub key: String,
+    pub scale: f64,
+}
+
+/// The names of New Relic NRQL results and Prometheus series, mapped onto the catalog.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FigureSources {
+    pub newrelic: BTreeMap<String, Mapped>,
+    pub prometheus: BTreeMap<String, Mapped>,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BookMeta {
     pub title: String,
@@ -104,6 +119,7 @@ pub struct Config {
     pub thresholds: Thresholds,
     pub capacity_max_rps: Option<f64>,
     pub sla: Sla,
+    pub figure_sources: FigureSources,
     pub metrics: BTreeMap<String, MetricDef>,
     pub kinds: Vec<KindDef>,
 }
@@ -304,6 +320,42 @@ impl Config {
                 existing.better = better;
             }
         }
+        for (raw, slot) in [
+            (user.figures.newrelic, &mut self.figure_sources.newrelic),
+            (user.figures.prometheus, &mut self.figure_sources.prometheus),
+        ] {
+            for (name, m) in raw {
+                let span = m.span();
+                let (key, scale) = match m.into_inner() {
+                    raw::RawMapped::Key(key) => (key, None),
+                    raw::RawMapped::Full { key, scale } => (key, scale),
+                };
+                let scale = match scale {
+                    None => 1.0,
+                    Some(toml::Value::Integer(i)) => i as f64,
+                    Some(toml::Value::Float(f)) => f,
+                    Some(_) => f64::NAN,
+                };
+                if !(scale.is_finite() && scale != 0.0) {
+                    return Err(ctx.error(
+                        span,
+                        format!("the scale of `{name}` is not a number other than zero"),
+                        "write the factor to the catalog's unit, e.g. `scale = 1000` for seconds to ms",
+                    ));
+                }
+                if !self.metrics.contains_key(&key) {
+                    return Err(ctx.error(
+                        span,
+                        format!("`{name}` is mapped to `{key}`, which is not in the metric catalog"),
+                        format!(
+                            "map it to a catalog key such as {}, or add `{key}` under [preprocessor.perfdoc.metrics]",
+                            self.metrics.keys().take(6).cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+                slot.insert(name, Mapped { key, scale });
+            }
+        }
         for (name, raw) in user.kinds {
             self.overlay_kind(ctx, &name, raw)?;
         }
@@ -487,6 +539,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         folders,
         thresholds,
         capacity_max_rps: None,
+        figure_sources: FigureSources::default(),
         sla: Sla {
             detect_hours: pct(raw.sla.detect_hours),
             root_cause_hours: pct(raw.sla.root_cause_hours),

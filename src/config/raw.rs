@@ -75,6 +75,8 @@ pub struct RawPerfdoc {
     #[serde(default)]
     pub sla: RawSla,
     #[serde(default)]
+    pub figures: RawFigureSources,
+    #[serde(default)]
     pub metrics: BTreeMap<String, RawMetric>,
     #[serde(default)]
     pub kinds: BTreeMap<String, RawKind>,
@@ -104,6 +106,28 @@ pub struct RawThresholds {
 pub struct RawCapacity {
     /// The load (req/s) the platform can carry; the projection says when growth reaches it.
     pub max_rps: Option<Spanned<f64>>,
+}
+
+/// `[figures.newrelic]` and `[figures.prometheus]`: a source's names → catalog keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigureSources {
+    #[serde(default)]
+    pub newrelic: BTreeMap<String, Spanned<RawMapped>>,
+    #[serde(default)]
+    pub prometheus: BTreeMap<String, Spanned<RawMapped>>,
+}
+
+/// `"average.duration" = "avg_ms"`, or with a factor: `{ key = "avg_ms", scale = 1000 }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawMapped {
+    Key(String),
+    Full {
+        key: String,
+        #[serde(default)]
+        scale: Option<toml::Value>,
+    },
 }
 
 /// `[sla]`: the optimization workflow's success metrics, in hours, and how a miss is reported.

@@ -9,7 +9,7 @@ pub mod yaml;
 
 use std::ops::Range;
 
-pub use front_matter::{FrontMatter, Split, split};
+pub use front_matter::{FrontMatter, Split, YamlError, parse_yaml, split};
 pub use markdown::{Outline, Section};
 pub use metrics::{Figure, MetricEntry};
 use yaml::Node;

@@ -10,6 +10,7 @@ pub mod format;
 pub mod k6;
 pub mod promote;
 pub mod runs;
+pub mod status;
 pub mod trends;
 
 pub use catalog::Run;

@@ -4,6 +4,7 @@
 //! practice overrides one by name.
 
 mod figures;
+pub mod given;
 mod templates;
 
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct Request {
     pub date: Date,
     pub title: Option<String>,
     pub owner: Option<String>,
+    /// The report's figures, from `--figures`.
+    pub figures: Option<given::Given>,
 }
 
 /// A document ready to be written.
@@ -87,7 +90,7 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     ctx.insert("thresholds", &config.thresholds);
     ctx.insert("sections", &kind.sections);
     ctx.insert("fields", &kind.fields);
-    let mut data = report_figures(practice, &kind.name, date, &parts);
+    let mut data = report_figures(practice, &kind.name, date, &parts, req.figures.as_ref());
     if let Some(d) = &mut data {
         d.run_link = d.run.as_ref().map(|r| relative_link(&path, r));
     }
@@ -102,6 +105,7 @@ fn report_figures(
     kind: &str,
     date: Date,
     parts: &NameParts,
+    given: Option<&given::Given>,
 ) -> Option<figures::Figures> {
     let (from, until) = match kind {
         "daily" => (date, date),
@@ -113,7 +117,7 @@ fn report_figures(
         }
         _ => return None,
     };
-    Some(figures::gather(practice, kind, from, until))
+    Some(figures::gather(practice, kind, from, until, given))
 }
 
 /// Writes a planned document; refuses if the file exists.

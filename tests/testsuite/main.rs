@@ -16,6 +16,7 @@ mod confinement;
 mod exits;
 mod feed_sitemap;
 mod figures;
+mod figures_input;
 mod file_modes;
 mod fill;
 mod fuzz_regressions;
