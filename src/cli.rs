@@ -44,6 +44,12 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc list\n  perfdoc list --kind optimization --status deployed\n  perfdoc list --since 2025-12-01 --until 2025-12-31 --format csv\n  perfdoc list --tag billing --format json"
     )]
     List(ListArgs),
+    /// Optimization tracking: SLA compliance, times to detect, root-cause and fix, open items,
+    /// estimate accuracy.
+    #[command(
+        after_help = "Examples:\n  perfdoc tracking\n  perfdoc tracking --write   # keep reports/optimization-tracking.md up to date"
+    )]
+    Tracking(TrackingArgs),
     /// Show when each document was created and updated, by whom, and how often it changed,
     /// following renames and copies through git history.
     #[command(
@@ -274,6 +280,13 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrackingArgs {
+    /// Write the tracking file (`reports/optimization-tracking.md`) instead of printing it.
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, clap::Args)]

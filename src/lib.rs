@@ -23,6 +23,7 @@ pub mod review;
 pub mod scaffold;
 pub mod site;
 pub mod text;
+pub mod tracking;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -56,6 +56,8 @@ pub struct Folders {
     pub benchmarks: String,
     /// The current reference run, `benchmarks/main-baseline.json` by default.
     pub baseline: String,
+    /// The optimization tracking file `perfdoc tracking --write` keeps; not a document.
+    pub tracking: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -195,6 +197,7 @@ impl Config {
             (&mut self.folders.content, f.content),
             (&mut self.folders.benchmarks, f.benchmarks),
             (&mut self.folders.baseline, f.baseline),
+            (&mut self.folders.tracking, f.tracking),
         ] {
             if let Some(v) = value {
                 *slot = ctx.relative_path(&v)?;
@@ -437,6 +440,11 @@ impl Config {
         folders
     }
 
+    /// Whether a path is a file perfdoc generates (the tracking file), not a document.
+    pub fn is_generated(&self, rel: &str) -> bool {
+        rel == self.folders.tracking
+    }
+
     pub fn kind_names(&self) -> Vec<&str> {
         self.kinds.iter().map(|k| k.name.as_str()).collect()
     }
@@ -461,6 +469,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         content: take(raw.folders.content),
         benchmarks: take(raw.folders.benchmarks),
         baseline: take(raw.folders.baseline),
+        tracking: take(raw.folders.tracking),
     };
     let pct = |v: Option<toml::Spanned<f64>>| v.map(|s| s.into_inner()).unwrap_or_default();
     let thresholds = Thresholds {

@@ -90,6 +90,7 @@ pub struct RawFolders {
     pub content: Option<Spanned<String>>,
     pub benchmarks: Option<Spanned<String>>,
     pub baseline: Option<Spanned<String>>,
+    pub tracking: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -30,6 +30,7 @@ pub const EMBEDDED: &[(&str, &str)] = embed!(
     "report.html",
     "trends.html",
     "learnings.html",
+    "tracking.html",
     "tags.html",
     "tag.html",
     "page.html",

@@ -39,4 +39,5 @@ mod serve;
 mod serve_safety;
 mod site;
 mod support;
+mod tracking;
 mod workflows;

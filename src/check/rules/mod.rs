@@ -13,6 +13,7 @@ mod metrics;
 mod placeholders;
 mod sections;
 pub mod sla;
+mod tracking;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -20,6 +21,7 @@ use crate::doc::Doc;
 use crate::practice::Practice;
 
 pub use duplicates::check as duplicates;
+pub use tracking::check as tracking;
 
 /// What `--explain` prints about a rule.
 pub struct RuleInfo {
@@ -123,6 +125,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "sla",
         summary: "an optimization record missed one of the workflow's SLAs",
         explain: "The optimization workflow's success metrics: a problem detected within 24 hours of starting, its root cause found within 2 days and its fix deployed within 1 week of detection, taken from the record's `lifecycle:` times. An `in-progress` record misses an SLA once its deadline passes without the stage. Change the limits, or make a miss an error, in `[preprocessor.perfdoc.sla]` of book.toml (`detect-hours`, `root-cause-hours`, `fix-hours`, `level = \"error\"`).",
+    },
+    RuleInfo {
+        id: "tracking-stale",
+        summary: "the optimization tracking file is out of date with the records",
+        explain: "`perfdoc tracking --write` keeps `reports/optimization-tracking.md` (`tracking` under [preprocessor.perfdoc.folders]): SLA compliance, times to detect, root-cause and fix, open items and estimate accuracy, all from the records' lifecycle data. When a record changes, the file no longer says what the records say. Run `perfdoc tracking --write` and commit it with the records. A file at that place that perfdoc did not write is left alone.",
     },
     RuleInfo {
         id: "broken-link",

@@ -11,6 +11,7 @@ mod search;
 mod sitemap;
 mod status;
 mod topics;
+mod tracking;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -64,12 +65,13 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         .values()
         .flat_map(|r| r.assets.iter().cloned())
         .collect();
-    let families: [fn(&Parts) -> Vec<Page>; 10] = [
+    let families: [fn(&Parts) -> Vec<Page>; 11] = [
         status::home,
         records::records,
         reports::reports,
         status::trends,
         topics::learnings,
+        tracking::tracking,
         topics::tags,
         topics::free_pages,
         search::search_page,

@@ -248,6 +248,7 @@ fn site_meta(config: &Config, urls: &Urls, docs: &[&Doc], repo_prefix: &str) -> 
             ("reports", "Reports", "reports/"),
             ("trends", "Trends", "trends/"),
             ("learnings", "Learnings", "learnings/"),
+            ("tracking", "Tracking", "tracking/"),
             ("tags", "Tags", "tags/"),
         ]
         .into_iter()
