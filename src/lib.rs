@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod period;
 pub mod practice;
 pub mod review;
+pub mod roadmap;
 pub mod scaffold;
 pub mod site;
 pub mod text;

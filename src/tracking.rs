@@ -12,6 +12,7 @@ use crate::doc::lifecycle::{self, Lifecycle, hours_between};
 use crate::location::relative_link;
 use crate::metrics::format;
 use crate::practice::Practice;
+use crate::review::markdown::{href, text as cell};
 
 /// The severities, worst first: open items are listed in this order.
 pub const SEVERITIES: &[&str] = &["critical", "high", "medium", "low"];
@@ -176,22 +177,6 @@ pub fn duration(hours: f64) -> String {
     }
 }
 
-/// Text from a record made safe for a Markdown table cell: no `|` or line break to split the
-/// row, no bracket, angle bracket, backtick or backslash to start a link, HTML or code, and
-/// `*` escaped so it cannot open emphasis.
-fn cell(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '|' | '\n' | '\r' => out.push(' '),
-            '[' | ']' | '<' | '>' | '`' | '\\' => {}
-            '*' => out.push_str("\\*"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The first line after the title of every tracking file perfdoc writes: a file without it
 /// is the team's own, never replaced nor checked.
 pub const MARKER: &str = "Written by `perfdoc tracking --write`";
@@ -233,10 +218,7 @@ pub fn markdown(t: &Tracking, path: &str) -> String {
         format!(
             "[{}]({})",
             cell(&l.title),
-            relative_link(path, &l.path)
-                .replace(' ', "%20")
-                .replace(')', "%29")
-                .replace('(', "%28")
+            href(&relative_link(path, &l.path))
         )
     };
     let mut out = String::from("# Optimization tracking\n\n");

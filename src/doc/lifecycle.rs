@@ -46,6 +46,7 @@ pub struct Choice {
     pub id_span: Range<usize>,
     pub summary: Option<String>,
     pub estimate_pct: Option<f64>,
+    pub effort_hours: Option<f64>,
     /// The metric the estimate is about; the record's first metric when not named.
     pub metric: Option<String>,
 }
@@ -92,6 +93,14 @@ impl Lifecycle {
 
     pub fn stage(&self, stage: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.name == stage)
+    }
+
+    /// The option the record goes with: the chosen one, else the only one considered.
+    pub fn plan(&self) -> Option<&Choice> {
+        self.chosen_option().or(match self.options.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })
     }
 
     /// The chosen option, when it is one of the options.
@@ -182,6 +191,7 @@ impl Lifecycle {
                 id_span: entry.key_span.clone(),
                 summary: None,
                 estimate_pct: None,
+                effort_hours: None,
                 metric: None,
             };
             let Some(fields) = v.entries() else {
@@ -214,7 +224,10 @@ impl Lifecycle {
                         None => Some("a percentage, e.g. `60` for a 60% improvement".into()),
                     },
                     "effort_hours" => match fv.as_f64() {
-                        Some(x) if x.is_finite() && x >= 0.0 => None,
+                        Some(x) if x.is_finite() && x >= 0.0 => {
+                            choice.effort_hours = Some(x);
+                            None
+                        }
                         _ => Some("a number of hours, zero or more".into()),
                     },
                     "risk" => match fv.as_str() {

@@ -95,6 +95,7 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
         d.run_link = d.run.as_ref().map(|r| relative_link(&path, r));
     }
     ctx.insert("data", &data);
+    ctx.insert("roadmap", &planned_roadmap(practice, &path));
     let content = templates::render(practice, kind, &ctx)?;
     Ok(Planned { path, content })
 }
@@ -118,6 +119,41 @@ fn report_figures(
         _ => return None,
     };
     Some(figures::gather(practice, kind, from, until, given))
+}
+
+#[derive(Debug, Serialize)]
+struct PlannedGroup {
+    heading: String,
+    /// `[Title](link): estimated improvement …`, escaped for Markdown.
+    lines: Vec<String>,
+}
+
+/// The roadmap as the monthly report's "Optimizations Planned" lines.
+fn planned_roadmap(practice: &Practice, from: &str) -> Vec<PlannedGroup> {
+    use crate::review::markdown::{href, text};
+    crate::roadmap::compute(practice)
+        .into_iter()
+        .map(|g| PlannedGroup {
+            heading: g.heading,
+            lines: g
+                .items
+                .iter()
+                .map(|i| {
+                    let details = crate::roadmap::details(i);
+                    format!(
+                        "[{}]({}){}",
+                        text(&i.title),
+                        href(&relative_link(from, &i.path)),
+                        if details.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", text(&details))
+                        }
+                    )
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Writes a planned document; refuses if the file exists.

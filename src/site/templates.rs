@@ -31,6 +31,7 @@ pub const EMBEDDED: &[(&str, &str)] = embed!(
     "trends.html",
     "learnings.html",
     "tracking.html",
+    "roadmap.html",
     "tags.html",
     "tag.html",
     "page.html",

@@ -35,6 +35,7 @@ mod readme;
 mod reliability;
 mod review;
 mod review_injection;
+mod roadmap;
 mod serve;
 mod serve_safety;
 mod site;

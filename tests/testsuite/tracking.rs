@@ -97,11 +97,11 @@ fn tracking_prints_compliance_times_open_items_and_estimates() {
     assert!(out.contains("| critical | [idea](../optimizations/idea-2025-12-22.md) | proposed | 2025-12-21 | Jane Doe |"), "{out}");
     // Estimates: 60 % estimated, 60.7 % measured; 30 % estimated, 20 % measured.
     assert!(
-        out.contains("| A | p95_ms | 60.0% | 60.7% | +0.7 pts |"),
+        out.contains("| A | p95&#95;ms | 60.0% | 60.7% | +0.7 pts |"),
         "{out}"
     );
     assert!(
-        out.contains("| B | avg_ms | 30.0% | 20.0% | -10.0 pts |"),
+        out.contains("| B | avg&#95;ms | 30.0% | 20.0% | -10.0 pts |"),
         "{out}"
     );
     assert!(out.contains("5.35 points away"), "{out}");

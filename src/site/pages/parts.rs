@@ -249,6 +249,7 @@ fn site_meta(config: &Config, urls: &Urls, docs: &[&Doc], repo_prefix: &str) -> 
             ("trends", "Trends", "trends/"),
             ("learnings", "Learnings", "learnings/"),
             ("tracking", "Tracking", "tracking/"),
+            ("roadmap", "Roadmap", "roadmap/"),
             ("tags", "Tags", "tags/"),
         ]
         .into_iter()
