@@ -50,6 +50,12 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc tracking\n  perfdoc tracking --write   # keep reports/optimization-tracking.md up to date"
     )]
     Tracking(TrackingArgs),
+    /// The chat message for a document: a daily report's status, a weekly summary, a record's
+    /// share (problem, solution, results), as Slack Block Kit JSON, Markdown or text.
+    #[command(
+        after_help = "Examples:\n  perfdoc summary reports/daily-2025-12-04.md\n  perfdoc summary reports/weekly-2025-W49.md --format markdown\n  perfdoc summary optimizations/billing-stripe-batching-2025-12-04.md --format slack \\\n    | curl -sS -X POST -H 'Content-Type: application/json' --data @- \"$SLACK_WEBHOOK_URL\""
+    )]
+    Summary(SummaryArgs),
     /// Show when each document was created and updated, by whom, and how often it changed,
     /// following renames and copies through git history.
     #[command(
@@ -280,6 +286,21 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Markdown,
+    Slack,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The report or record, by its path from the practice's root.
+    pub doc: String,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 #[derive(Debug, clap::Args)]

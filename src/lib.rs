@@ -23,6 +23,7 @@ pub mod review;
 pub mod roadmap;
 pub mod scaffold;
 pub mod site;
+pub mod summary;
 pub mod text;
 pub mod tracking;
 pub mod write;

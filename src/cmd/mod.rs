@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod review;
 mod serve;
+mod summary;
 mod tracking;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(&dir, args).map_err(anyhow::Error::from),
         Command::Baseline(args) => baseline::run(&dir, args).map_err(anyhow::Error::from),
         Command::List(args) => list::run(&dir, args).map_err(anyhow::Error::from),
+        Command::Summary(args) => summary::run(&dir, args).map_err(anyhow::Error::from),
         Command::Tracking(args) => tracking::run(&dir, args).map_err(anyhow::Error::from),
     };
     match result {

@@ -39,6 +39,7 @@ mod roadmap;
 mod serve;
 mod serve_safety;
 mod site;
+mod summary;
 mod support;
 mod tracking;
 mod workflows;
