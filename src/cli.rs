@@ -144,6 +144,10 @@ pub struct InitArgs {
     /// Also copy the embedded templates into templates/ for editing.
     #[arg(long)]
     pub templates: bool,
+    /// Also write the weekday-morning workflow (daily, Monday weekly, first-Monday monthly,
+    /// a pull request) and the figures script it runs.
+    #[arg(long)]
+    pub schedule: bool,
     /// Also install the git pre-commit hook (as `perfdoc hook install` does).
     #[arg(long)]
     pub hook: bool,

@@ -36,6 +36,7 @@ mod reliability;
 mod review;
 mod review_injection;
 mod roadmap;
+mod schedule;
 mod serve;
 mod serve_safety;
 mod site;
