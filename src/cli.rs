@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a new document from its kind's template and print its path.
     #[command(
-        after_help = "Examples:\n  perfdoc new optimization billing-stripe\n  perfdoc new daily\n  perfdoc new weekly 2025-W49\n  perfdoc new monthly --date 2026-01-05"
+        after_help = "Examples:\n  perfdoc new optimization billing-stripe\n  perfdoc new daily\n  perfdoc new weekly 2025-W49\n  perfdoc new monthly --date 2026-01-05   # early in January: December's report\n  perfdoc new monthly 2025-12"
     )]
     New(NewArgs),
     /// Check documents: front matter, sections, placeholders, metrics, math, links.

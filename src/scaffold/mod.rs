@@ -219,9 +219,19 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
         parts.week = Some(iso_week(date));
     }
     if kind.pattern.has("month") && parts.month.is_none() {
-        parts.month = Some(month(date));
+        parts.month = Some(month(report_month(date)));
     }
     Ok((parts, date))
+}
+
+/// The month a monthly report written on `date` covers: in the first seven days of a month
+/// (the first Monday is among them) the month that just ended, else the month itself.
+fn report_month(date: Date) -> Date {
+    if date.day() <= 7 {
+        date.first_of_month().yesterday().unwrap_or(date)
+    } else {
+        date
+    }
 }
 
 /// Slugs are lowercase kebab-case words: they become file names and URLs.

@@ -27,6 +27,7 @@ mod k6_limits;
 mod lifecycle;
 mod list;
 mod locations;
+mod monthly_period;
 mod new;
 mod non_utf8_names;
 mod odd_repos;
