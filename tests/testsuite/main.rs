@@ -6,6 +6,7 @@ mod bad_input;
 mod baseline;
 mod baseline_race;
 mod browser;
+mod charts;
 mod check;
 mod check_formats;
 mod ci_templates;
