@@ -225,3 +225,45 @@ fn write_never_replaces_the_teams_own_file_or_a_symlink() {
     assert!(run.stderr.contains("is a symlink"), "{}", run.stderr);
     assert_eq!(repo.read("outside.md"), "mine\n");
 }
+
+#[test]
+fn the_example_practice_shows_the_whole_routine() {
+    let repo = Repo::example();
+    // Its tracking file is current, one record misses the detection SLA, one is on the roadmap.
+    let run = repo.perfdoc(&["check"]);
+    run.code(0);
+    assert!(!run.stdout.contains("tracking-stale"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("warning[sla]").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("auth-session-pooling"),
+        "{}",
+        run.stdout
+    );
+    let tracking = repo.read("reports/optimization-tracking.md");
+    assert!(
+        tracking.contains("| Detect | 24.0 h | 3 | 1 | 75.0% |"),
+        "{tracking}"
+    );
+    // The figures file gives the same daily report the team wrote.
+    std::fs::remove_file(repo.path().join("reports/daily-2025-12-31.md")).unwrap();
+    repo.perfdoc(&[
+        "new",
+        "daily",
+        "--date",
+        "2025-12-31",
+        "--figures",
+        "benchmarks/figures-2025-12-31.json",
+    ])
+    .code(0);
+    let daily = repo.read("reports/daily-2025-12-31.md");
+    assert!(daily.contains("status: GREEN"), "{daily}");
+    assert!(daily.contains("  p95_ms: 385\n  avg_ms: 197\n"), "{daily}");
+    repo.perfdoc(&["build"]).code(0);
+    let roadmap = std::fs::read_to_string(repo.path().join("site/roadmap/index.html")).unwrap();
+    assert!(roadmap.contains("Webhook and retry backoff"), "{roadmap}");
+}
