@@ -2,43 +2,13 @@
 //! `options:`, `chosen:`) and the SLAs on it: dates in order, the chosen option among the
 //! options, and a finding of its own for every SLA a record misses.
 
-use crate::support::Repo;
+use crate::support::{RECORD_BODY as BODY, Repo};
 
 fn practice() -> Repo {
     let repo = Repo::new();
     repo.perfdoc(&["init"]).code(0);
     repo
 }
-
-const BODY: &str = "
-## Problem
-
-Checkout was slow.
-
-## Root Cause
-
-Three Stripe calls in a row.
-
-## Solution
-
-Batched them.
-
-## Results
-
-Faster.
-
-## Cost
-
-Two hours.
-
-## Lessons Learned
-
-Batch external calls.
-
-## Next Steps
-
-Watch it.
-";
 
 /// A deployed record whose front matter ends with `extra`.
 fn record(extra: &str) -> String {

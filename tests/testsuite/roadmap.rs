@@ -2,37 +2,7 @@
 //! priority, grouped High / Medium / Low with estimated improvement, effort, impact and owner,
 //! on the site's Roadmap page and in the monthly scaffold's "Optimizations Planned".
 
-use crate::support::Repo;
-
-const BODY: &str = "
-## Problem
-
-P.
-
-## Root Cause
-
-R.
-
-## Solution
-
-S.
-
-## Results
-
-Faster.
-
-## Cost
-
-C.
-
-## Lessons Learned
-
-L.
-
-## Next Steps
-
-N.
-";
+use crate::support::{RECORD_BODY as BODY, Repo};
 
 fn record(repo: &Repo, slug: &str, front: &str) {
     repo.write(

@@ -363,3 +363,35 @@ pub fn perfdoc() -> assert_cmd::Command {
     cmd.env_remove("CI");
     cmd
 }
+
+/// The required sections of an optimization record, each with a line of text: the body of
+/// records that tests write to exercise their front matter.
+pub const RECORD_BODY: &str = "
+## Problem
+
+P.
+
+## Root Cause
+
+R.
+
+## Solution
+
+S.
+
+## Results
+
+Faster.
+
+## Cost
+
+C.
+
+## Lessons Learned
+
+L.
+
+## Next Steps
+
+N.
+";

@@ -3,37 +3,7 @@
 //! accuracy — kept in `reports/optimization-tracking.md`, which `check` reports when stale,
 //! and the site's Tracking page.
 
-use crate::support::Repo;
-
-const BODY: &str = "
-## Problem
-
-P.
-
-## Root Cause
-
-R.
-
-## Solution
-
-S.
-
-## Results
-
-Faster.
-
-## Cost
-
-C.
-
-## Lessons Learned
-
-L.
-
-## Next Steps
-
-N.
-";
+use crate::support::{RECORD_BODY as BODY, Repo};
 
 fn record(repo: &Repo, slug: &str, date: &str, front: &str) {
     repo.write(
