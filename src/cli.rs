@@ -73,7 +73,7 @@ impl clap::builder::TypedValueParser for KindName {
 pub enum Command {
     /// Write a new document from its kind's template and print its path.
     #[command(
-        after_help = "Examples:\n  perfdoc new optimization billing-stripe\n  perfdoc new daily\n  perfdoc new weekly 2025-W49\n  perfdoc new monthly --date 2026-01-05"
+        after_help = "Examples:\n  perfdoc new optimization billing-stripe\n  perfdoc new daily\n  perfdoc new weekly 2025-W49\n  perfdoc new monthly --date 2026-01-05   # early in January: December's report\n  perfdoc new monthly 2025-12"
     )]
     New(NewArgs),
     /// Check documents: front matter, sections, placeholders, metrics, math, links.
@@ -100,6 +100,18 @@ pub enum Command {
         after_help = "Examples:\n  perfdoc list\n  perfdoc list --kind optimization --status deployed\n  perfdoc list --since 2025-12-01 --until 2025-12-31 --format csv\n  perfdoc list --tag billing --format json"
     )]
     List(ListArgs),
+    /// Optimization tracking: SLA compliance, times to detect, root-cause and fix, open items,
+    /// estimate accuracy.
+    #[command(
+        after_help = "Examples:\n  perfdoc tracking\n  perfdoc tracking --write   # keep reports/optimization-tracking.md up to date"
+    )]
+    Tracking(TrackingArgs),
+    /// The chat message for a document: a daily report's status, a weekly summary, a record's
+    /// share (problem, solution, results), as Slack Block Kit JSON, Markdown or text.
+    #[command(
+        after_help = "Examples:\n  perfdoc summary reports/daily-2025-12-04.md\n  perfdoc summary reports/weekly-2025-W49.md --format markdown\n  perfdoc summary optimizations/billing-stripe-batching-2025-12-04.md --format slack \\\n    | curl -sS -X POST -H 'Content-Type: application/json' --data @- \"$SLACK_WEBHOOK_URL\""
+    )]
+    Summary(SummaryArgs),
     /// Show when each document was created and updated, by whom, and how often it changed,
     /// following renames and copies through git history.
     #[command(
@@ -194,6 +206,10 @@ pub struct NewArgs {
     /// The owner; git's user.name by default.
     #[arg(long)]
     pub owner: Option<String>,
+    /// A report's figures: JSON, YAML or CSV of catalog keys to values, a New Relic NRQL
+    /// result or a Prometheus query response (mapped in book.toml); `-` reads stdin.
+    #[arg(long, value_name = "FILE|-")]
+    pub figures: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,6 +248,10 @@ pub struct InitArgs {
     /// Also copy the embedded templates into templates/ for editing.
     #[arg(long)]
     pub templates: bool,
+    /// Also write the weekday-morning workflow (daily, Monday weekly, first-Monday monthly,
+    /// a pull request) and the figures script it runs.
+    #[arg(long)]
+    pub schedule: bool,
     /// Also install the git pre-commit hook (as `perfdoc hook install` does).
     #[arg(long)]
     pub hook: bool,
@@ -412,6 +432,28 @@ pub enum ListFormat {
     Json,
     /// Comma-separated values with a header row, for spreadsheets.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Markdown,
+    Slack,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// The report or record, by its path from the practice's root.
+    pub doc: String,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrackingArgs {
+    /// Write the tracking file (`reports/optimization-tracking.md`) instead of printing it.
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, clap::Args)]

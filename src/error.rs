@@ -96,6 +96,18 @@ pub enum Error {
         hint: String,
     },
 
+    /// A figures file (`new … --figures`) that cannot be read as figures.
+    #[error("`{file}`: {message}")]
+    Figures {
+        file: String,
+        message: String,
+        hint: String,
+    },
+
+    /// `perfdoc summary` of a path that is no document, or of a kind it has no message for.
+    #[error("`{path}` {why}")]
+    NoSummary { path: String, why: &'static str },
+
     /// A pre-commit hook that is not perfdoc's, where perfdoc would install its own.
     #[error("`{}` already exists and is not perfdoc's; perfdoc does not replace it", path.display())]
     ForeignHook { path: PathBuf },
@@ -173,7 +185,8 @@ impl Error {
             Error::NothingInCommon { .. } => {
                 "both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads".into()
             }
-            Error::Refused { hint, .. } => hint.clone(),
+            Error::Refused { hint, .. } | Error::Figures { hint, .. } => hint.clone(),
+            Error::NoSummary { .. } => "give the path, from the practice's root, of a daily or weekly report or an optimization record, e.g. reports/daily-2025-12-04.md".into(),
             Error::ForeignHook { .. } => format!(
                 "`perfdoc hook install --chain` keeps it as `{}` and runs it before perfdoc,\n\
                  or add `perfdoc check --staged` to it yourself",

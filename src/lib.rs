@@ -20,8 +20,11 @@ pub mod location;
 pub mod metrics;
 pub mod practice;
 pub mod review;
+pub mod roadmap;
 pub mod scaffold;
 pub mod site;
+pub mod summary;
+pub mod tracking;
 
 pub use error::{Error, Result};
 

@@ -125,6 +125,7 @@ impl Practice {
     /// Whether a repository-relative path is one perfdoc reads as a document.
     pub fn is_doc_path(&self, rel: &str) -> bool {
         rel.ends_with(".md")
+            && !self.config.is_generated(rel)
             && self
                 .config
                 .doc_folders()
@@ -166,6 +167,7 @@ pub fn list_documents(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnos
             }
         }
     }
+    out.retain(|p| !config.is_generated(p));
     out.sort();
     out.dedup();
     unnamed.sort_by(|a, b| a.path.cmp(&b.path));

@@ -16,6 +16,7 @@ pub fn check(practice: &Practice, only: Option<&[String]>) -> Vec<Diagnostic> {
     let ctx = rules::Ctx {
         config: &practice.config,
         practice,
+        now: jiff::ZonedDateTime::now().datetime(),
     };
     let mut out: Vec<Diagnostic> = practice
         .docs
@@ -36,6 +37,7 @@ pub fn check(practice: &Practice, only: Option<&[String]>) -> Vec<Diagnostic> {
     );
     let mut dups = Vec::new();
     rules::duplicates(practice, &mut dups);
+    rules::tracking(practice, &mut dups);
     out.extend(dups.into_iter().filter(|d| selected(&d.path)));
     sort(&mut out);
     out

@@ -10,7 +10,7 @@ use super::output::OK;
 use crate::cli::{CiKind, InitArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
-use crate::fs::write::{Existing, atomic_write};
+use crate::fs::write::{Existing, atomic_write, atomic_write_executable};
 use crate::scaffold;
 
 const BOOK_TOML: &str = r#"[book]
@@ -97,6 +97,16 @@ fn ci_files(kind: CiKind, dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `--schedule`: the morning routine's workflow and the figures script it runs.
+pub const SCHEDULE_WORKFLOW: (&str, &str) = (
+    ".github/workflows/perfdoc-routine.yml",
+    include_str!("../../templates/ci/perfdoc-routine.yml"),
+);
+pub const FIGURES_SCRIPT: (&str, &str) = (
+    "scripts/perfdoc-figures.sh",
+    include_str!("../../templates/ci/perfdoc-figures.sh"),
+);
+
 const INDEX_MD: &str = "---\ntitle: Performance practice\n---\n\nDaily health checks, weekly reviews against the baseline, monthly deep dives and one record per optimization.\n";
 
 pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
@@ -125,13 +135,35 @@ pub fn run(dir: &Path, args: InitArgs) -> Result<ExitCode> {
         }
     }
     files.extend(ci_files(args.ci, dir));
-    for (rel, text) in files {
-        let path = dir.join(&rel);
-        if path.exists() {
+    if args.schedule {
+        let branch = crate::history::default_branch(dir);
+        files.push((
+            SCHEDULE_WORKFLOW.0.into(),
+            render_ci(SCHEDULE_WORKFLOW.1, &branch),
+        ));
+    }
+    let script = args.schedule.then_some(FIGURES_SCRIPT);
+    for (rel, text, executable) in files
+        .iter()
+        .map(|(r, t)| (r.as_str(), t.as_str(), false))
+        .chain(script.map(|(r, t)| (r, t, true)))
+    {
+        let path = dir.join(rel);
+        if path.exists() || path.is_symlink() {
             println!("kept     {rel} (exists)");
             continue;
         }
-        atomic_write(&path, text.as_bytes(), Existing::Refuse)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        if executable {
+            atomic_write_executable(&path, text.as_bytes(), Existing::Refuse)?;
+        } else {
+            atomic_write(&path, text.as_bytes(), Existing::Refuse)?;
+        }
         println!("created  {rel}");
     }
     // An existing book.toml may move the site; one that does not load keeps the default.

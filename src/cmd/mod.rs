@@ -17,6 +17,8 @@ mod progress;
 mod review;
 mod serve;
 mod staged;
+mod summary;
+mod tracking;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +53,8 @@ fn dispatch(cli: Cli) -> ExitCode {
         Command::Baseline(args) => baseline::run(&dir, args),
         Command::Changes(args) => changes::run(&dir, args),
         Command::List(args) => list::run(&dir, args),
+        Command::Summary(args) => summary::run(&dir, args),
+        Command::Tracking(args) => tracking::run(&dir, args),
     };
     match result {
         Ok(code) => code,

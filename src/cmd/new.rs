@@ -22,7 +22,12 @@ pub fn run(dir: &Path, args: NewArgs) -> Result<ExitCode> {
         .owner
         .clone()
         .or_else(|| crate::history::user_name(&practice.root));
+    let figures = match &args.figures {
+        Some(arg) => Some(scaffold::given::read(&practice.config, arg)?),
+        None => None,
+    };
     let request = Request {
+        figures,
         kind: args.kind,
         slug: args.slug,
         date,

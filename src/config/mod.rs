@@ -16,7 +16,7 @@ pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
 use crate::diagnostic::LineIndex;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -56,6 +56,8 @@ pub struct Folders {
     pub benchmarks: String,
     /// The current reference run, `benchmarks/main-baseline.json` by default.
     pub baseline: String,
+    /// The optimization tracking file `perfdoc tracking --write` keeps; not a document.
+    pub tracking: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -68,6 +70,32 @@ pub struct Thresholds {
     pub max_error_rate_pct: f64,
     /// A new run replaces the baseline only when it improves on it by more than this.
     pub baseline_improvement_pct: f64,
+}
+
+/// The optimization workflow's SLAs (defaults.toml: detection within 24 hours of the problem
+/// starting, the root cause within 2 days and the fix deployed within 1 week of detection).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Sla {
+    pub detect_hours: f64,
+    pub root_cause_hours: f64,
+    pub fix_hours: f64,
+    /// How a miss is reported: a warning unless the team makes it an error.
+    pub level: Severity,
+}
+
+/// Where a figure from a monitoring tool goes in the catalog, and the factor that brings it
+/// to the catalog's unit (seconds × 1000 = ms, a ratio × 100 = %).
+#[derive(Debug, Clone, Serialize)]
+pub struct Mapped {
+    pub key: String,
+    pub scale: f64,
+}
+
+/// The names of New Relic NRQL results and Prometheus series, mapped onto the catalog.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FigureSources {
+    pub newrelic: BTreeMap<String, Mapped>,
+    pub prometheus: BTreeMap<String, Mapped>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -96,6 +124,8 @@ pub struct Config {
     pub run_formats: Vec<(String, String)>,
     /// `[runs] decide-on`: the figures `promote` decides on when `--decide-on` is not given.
     pub decide_on: Vec<String>,
+    pub sla: Sla,
+    pub figure_sources: FigureSources,
     pub metrics: BTreeMap<String, MetricDef>,
     pub kinds: Vec<KindDef>,
 }
@@ -180,6 +210,7 @@ impl Config {
             (&mut self.folders.content, f.content),
             (&mut self.folders.benchmarks, f.benchmarks),
             (&mut self.folders.baseline, f.baseline),
+            (&mut self.folders.tracking, f.tracking),
         ] {
             if let Some(v) = value {
                 *slot = ctx.relative_path(&v)?;
@@ -244,6 +275,37 @@ impl Config {
         if let Some(keys) = user.runs.decide_on {
             self.decide_on = keys;
         }
+        let s = user.sla;
+        for (slot, value) in [
+            (&mut self.sla.detect_hours, s.detect_hours),
+            (&mut self.sla.root_cause_hours, s.root_cause_hours),
+            (&mut self.sla.fix_hours, s.fix_hours),
+        ] {
+            if let Some(v) = value {
+                let x = *v.get_ref();
+                if !(x.is_finite() && x > 0.0) {
+                    return Err(ctx.error(
+                        v.span(),
+                        format!("SLA of {x} hours is not a positive number"),
+                        "give the hours a stage may take, e.g. `detect-hours = 24`",
+                    ));
+                }
+                *slot = x;
+            }
+        }
+        if let Some(level) = s.level {
+            self.sla.level = match level.get_ref().as_str() {
+                "warning" => Severity::Warning,
+                "error" => Severity::Error,
+                other => {
+                    return Err(ctx.error(
+                        level.span(),
+                        format!("SLA level `{other}` is not one"),
+                        "write `level = \"warning\"` (the default) or `level = \"error\"`",
+                    ));
+                }
+            };
+        }
         for (key, m) in user.metrics {
             let better = match &m.better {
                 Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
@@ -285,6 +347,42 @@ impl Config {
             }
             if let Some(better) = better {
                 existing.better = better;
+            }
+        }
+        for (raw, slot) in [
+            (user.figures.newrelic, &mut self.figure_sources.newrelic),
+            (user.figures.prometheus, &mut self.figure_sources.prometheus),
+        ] {
+            for (name, m) in raw {
+                let span = m.span();
+                let (key, scale) = match m.into_inner() {
+                    raw::RawMapped::Key(key) => (key, None),
+                    raw::RawMapped::Full { key, scale } => (key, scale),
+                };
+                let scale = match scale {
+                    None => 1.0,
+                    Some(toml::Value::Integer(i)) => i as f64,
+                    Some(toml::Value::Float(f)) => f,
+                    Some(_) => f64::NAN,
+                };
+                if !(scale.is_finite() && scale != 0.0) {
+                    return Err(ctx.error(
+                        span,
+                        format!("the scale of `{name}` is not a number other than zero"),
+                        "write the factor to the catalog's unit, e.g. `scale = 1000` for seconds to ms",
+                    ));
+                }
+                if !self.metrics.contains_key(&key) {
+                    return Err(ctx.error(
+                        span,
+                        format!("`{name}` is mapped to `{key}`, which is not in the metric catalog"),
+                        format!(
+                            "map it to a catalog key such as {}, or add `{key}` under [preprocessor.perfdoc.metrics]",
+                            self.metrics.keys().take(6).cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+                slot.insert(name, Mapped { key, scale });
             }
         }
         for (name, raw) in user.kinds {
@@ -368,6 +466,11 @@ impl Config {
         folders
     }
 
+    /// Whether a path is a file perfdoc generates (the tracking file), not a document.
+    pub fn is_generated(&self, rel: &str) -> bool {
+        rel == self.folders.tracking
+    }
+
     pub fn kind_names(&self) -> Vec<&str> {
         self.kinds.iter().map(|k| k.name.as_str()).collect()
     }
@@ -392,6 +495,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         content: take(raw.folders.content),
         benchmarks: take(raw.folders.benchmarks),
         baseline: take(raw.folders.baseline),
+        tracking: take(raw.folders.tracking),
     };
     let pct = |v: Option<toml::Spanned<f64>>| v.map(|s| s.into_inner()).unwrap_or_default();
     let thresholds = Thresholds {
@@ -472,6 +576,16 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         capacity_max_rps: None,
         run_formats: Vec::new(),
         decide_on: Vec::new(),
+        figure_sources: FigureSources::default(),
+        sla: Sla {
+            detect_hours: pct(raw.sla.detect_hours),
+            root_cause_hours: pct(raw.sla.root_cause_hours),
+            fix_hours: pct(raw.sla.fix_hours),
+            level: match raw.sla.level.as_ref().map(|l| l.get_ref().as_str()) {
+                Some("error") => Severity::Error,
+                _ => Severity::Warning,
+            },
+        },
         metrics,
         kinds,
     }

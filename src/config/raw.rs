@@ -75,6 +75,10 @@ pub struct RawPerfdoc {
     #[serde(default)]
     pub runs: RawRuns,
     #[serde(default)]
+    pub sla: RawSla,
+    #[serde(default)]
+    pub figures: RawFigureSources,
+    #[serde(default)]
     pub metrics: BTreeMap<String, RawMetric>,
     #[serde(default)]
     pub kinds: BTreeMap<String, RawKind>,
@@ -88,6 +92,7 @@ pub struct RawFolders {
     pub content: Option<Spanned<String>>,
     pub benchmarks: Option<Spanned<String>>,
     pub baseline: Option<Spanned<String>>,
+    pub tracking: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +120,38 @@ pub struct RawRuns {
     #[serde(default)]
     pub formats: BTreeMap<String, Spanned<String>>,
     pub decide_on: Option<Vec<String>>,
+}
+
+/// `[figures.newrelic]` and `[figures.prometheus]`: a source's names → catalog keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigureSources {
+    #[serde(default)]
+    pub newrelic: BTreeMap<String, Spanned<RawMapped>>,
+    #[serde(default)]
+    pub prometheus: BTreeMap<String, Spanned<RawMapped>>,
+}
+
+/// `"average.duration" = "avg_ms"`, or with a factor: `{ key = "avg_ms", scale = 1000 }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawMapped {
+    Key(String),
+    Full {
+        key: String,
+        #[serde(default)]
+        scale: Option<toml::Value>,
+    },
+}
+
+/// `[sla]`: the optimization workflow's success metrics, in hours, and how a miss is reported.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSla {
+    pub detect_hours: Option<Spanned<f64>>,
+    pub root_cause_hours: Option<Spanned<f64>>,
+    pub fix_hours: Option<Spanned<f64>>,
+    pub level: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

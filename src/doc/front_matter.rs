@@ -89,9 +89,8 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
             block,
         };
     }
-    match serde_saphyr::from_str::<serde_saphyr::Spanned<Value>>(yaml) {
-        Ok(spanned) => {
-            let mut root = Node::from(spanned);
+    match parse_yaml(yaml) {
+        Ok(mut root) => {
             root.shift(block.start);
             if root.entries().is_none() {
                 let at = root.span.clone();
@@ -105,39 +104,55 @@ fn parse_block(text: &str, block: Range<usize>) -> FrontMatter {
             FrontMatter::Parsed { block, root }
         }
         Err(e) => {
-            // serde-saphyr gives line and column inside the block; place them in the file.
-            let at = e
-                .location()
-                .map(|l| offset_of(yaml, l.line() as usize, Column::Chars(l.column() as usize)))
-                .map_or(block.start..block.start, |o| {
-                    let s = (block.start + o).min(block.end);
-                    s..s
-                });
-            if let Some((message, hint)) = super::yaml::budget_breach(&e) {
-                return FrontMatter::Invalid {
-                    block,
-                    message,
-                    at,
-                    hint: Some(hint),
-                };
-            }
-            let raw = error_message(&e);
-            let tab = text[block.clone()].contains('\t');
-            let hint = if tab {
-                Some("YAML does not allow tabs for indentation; indent with spaces".to_string())
-            } else if raw.contains("non-finite") {
-                Some("write a finite number: NaN and infinities are not measurements".to_string())
-            } else if raw.contains("duplicate") {
-                Some("each field may appear once; remove or merge the repeated key".to_string())
-            } else {
-                Some("fix the YAML syntax; quote values that contain `: ` or start with `[`, `{`, `*` or `&`".to_string())
-            };
+            let s = (block.start + e.at).min(block.end);
             FrontMatter::Invalid {
                 block,
+                message: e.message,
+                at: s..s,
+                hint: Some(e.hint),
+            }
+        }
+    }
+}
+
+/// Why a YAML text could not be read: the message, the byte offset in the text, a fix.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub message: String,
+    pub at: usize,
+    pub hint: String,
+}
+
+/// Reads a YAML (or JSON) text into a spanned tree, spans counted from the text's start. The
+/// one reader of YAML, with the parser's budgets, for front matter and figures files alike.
+pub fn parse_yaml(yaml: &str) -> Result<Node, YamlError> {
+    match serde_saphyr::from_str::<serde_saphyr::Spanned<Value>>(yaml) {
+        Ok(spanned) => Ok(Node::from(spanned)),
+        Err(e) => {
+            let at = e
+                .location()
+                .map_or(0, |l| {
+                    offset_of(yaml, l.line() as usize, Column::Chars(l.column() as usize))
+                })
+                .min(yaml.len());
+            if let Some((message, hint)) = super::yaml::budget_breach(&e) {
+                return Err(YamlError { message, at, hint });
+            }
+            let raw = error_message(&e);
+            let hint = if yaml.contains('\t') {
+                "YAML does not allow tabs for indentation; indent with spaces".to_string()
+            } else if raw.contains("non-finite") {
+                "write a finite number: NaN and infinities are not measurements".to_string()
+            } else if raw.contains("duplicate") {
+                "each field may appear once; remove or merge the repeated key".to_string()
+            } else {
+                "fix the YAML syntax; quote values that contain `: ` or start with `[`, `{`, `*` or `&`".to_string()
+            };
+            Err(YamlError {
                 message: format!("front matter is not valid YAML: {raw}"),
                 at,
                 hint,
-            }
+            })
         }
     }
 }

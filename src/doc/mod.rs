@@ -2,6 +2,7 @@
 //! outline, and the kind it is. Loaded once by `Practice` and shared by every command.
 
 mod front_matter;
+pub mod lifecycle;
 pub mod markdown;
 mod metrics;
 pub mod period;
@@ -9,7 +10,7 @@ pub mod yaml;
 
 use std::ops::Range;
 
-pub use front_matter::{FrontMatter, Split, split};
+pub use front_matter::{FrontMatter, Split, YamlError, parse_yaml, split};
 pub use markdown::{Outline, Section};
 pub use metrics::{Figure, MetricEntry};
 use yaml::Node;

@@ -14,6 +14,7 @@ pub mod noise;
 pub mod promote;
 pub mod runs;
 pub mod stats;
+pub mod status;
 pub mod trends;
 
 pub use catalog::Run;

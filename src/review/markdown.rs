@@ -437,7 +437,7 @@ fn unit_paren(u: &str) -> String {
 ///   mentions and references on the rendered text, after references are decoded, so only a
 ///   character that is not part of a name stops them. A code span would too, but it cannot be
 ///   used inside `<summary>`, and it changes how every title looks.
-fn text(s: &str) -> String {
+pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let mut last: [char; 3] = [' '; 3];
     let mut chars = s.chars().peekable();
@@ -475,7 +475,7 @@ fn code(s: &str) -> String {
 /// A link target, percent-encoded where Markdown would end it or GitHub would misread it (a
 /// space, a bracket, a quote, anything outside ASCII). The scheme was checked when the
 /// configuration was read: only `http(s)` and site paths reach here.
-fn href(url: &str) -> String {
+pub fn href(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/:?#&=%+,;".contains(&b) {

@@ -21,6 +21,17 @@ pub const REPORT_KEYS: &[&str] = &[
     "throughput_rps",
 ];
 
+/// The order of the seed's status message (Uptime, Error Rate, Message Success, Query
+/// Latency P95) for given figures; the rest follow in catalog order.
+const LISTED_ORDER: &[&str] = &[
+    "uptime_pct",
+    "error_rate_pct",
+    "success_rate_pct",
+    "p95_ms",
+    "avg_ms",
+    "throughput_rps",
+];
+
 /// The placeholder of a figure nobody could fill.
 pub const UNKNOWN: &str = "[from dashboard]";
 
@@ -50,6 +61,25 @@ pub struct Figures {
     pub trend_text: BTreeMap<String, String>,
     /// Monthly reports only.
     pub month: Option<Month>,
+    /// Whether the figures were given (`--figures`): then `listed` holds exactly them.
+    pub given: bool,
+    /// The given figures in catalog order, each with its mark.
+    pub listed: Vec<Listed>,
+    /// GREEN, YELLOW or RED by the rule of `metrics::status`, when any figure was judged.
+    pub status: Option<String>,
+}
+
+/// One given figure, ready for the front matter and the Overnight Metrics list.
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    pub key: String,
+    pub name: String,
+    /// The YAML value.
+    pub value: String,
+    /// `0.2%`.
+    pub text: String,
+    /// ` ✅`, ` ⚠️ (above 0.5%)`, or nothing for a figure without a threshold.
+    pub mark: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,7 +134,13 @@ pub struct CapacityText {
 
 /// The figures for a report of `kind` covering `from..=until`. A daily report's run may be
 /// the previous night's; older runs are not "current" and are left out.
-pub fn gather(practice: &Practice, kind: &str, from: Date, until: Date) -> Figures {
+pub fn gather(
+    practice: &Practice,
+    kind: &str,
+    from: Date,
+    until: Date,
+    given: Option<&super::given::Given>,
+) -> Figures {
     let config = &practice.config;
     let root = &practice.root;
     let mut out = Figures::default();
@@ -177,6 +213,47 @@ pub fn gather(practice: &Practice, kind: &str, from: Date, until: Date) -> Figur
                 out.current_source = format!("the run {}", run.file);
             }
         }
+    }
+    if let Some(g) = given {
+        // The team's figures are the report's: nothing from runs or daily means mixes in.
+        current = g.values.clone();
+        out.run = None;
+        out.current_source = format!("the figures file `{}`", g.file.replace('`', "'"));
+        out.given = true;
+        let mut marks = Vec::new();
+        let order = |k: &String| config.metrics.keys().position(|c| c == k);
+        let mut keys: Vec<&String> = current.keys().collect();
+        keys.sort_by_key(|k| {
+            (
+                LISTED_ORDER
+                    .iter()
+                    .position(|r| r == k)
+                    .unwrap_or(usize::MAX),
+                order(k),
+            )
+        });
+        for key in keys {
+            let v = current[key];
+            let def = config.metrics.get(key);
+            let b = baseline.as_ref().and_then(|b| b.get(key));
+            let judged = crate::metrics::status::judge(config, key, v, b);
+            let mark = match &judged {
+                None => String::new(),
+                Some(j) if j.mark == crate::metrics::status::Mark::Within => {
+                    format!(" {}", j.mark.symbol())
+                }
+                Some(j) => format!(" {} ({})", j.mark.symbol(), j.reason),
+            };
+            marks.extend(judged.map(|j| j.mark));
+            out.listed.push(Listed {
+                key: key.clone(),
+                name: def.map_or_else(|| key.clone(), |d| d.name.clone()),
+                value: format::number(v),
+                text: format::with_unit(v, def.map_or("", |d| d.unit.as_str())),
+                mark,
+            });
+        }
+        out.status = crate::metrics::status::status(marks).map(str::to_string);
     }
     out.baseline_file = baseline.as_ref().map(|b| b.file.clone());
     for key in REPORT_KEYS {

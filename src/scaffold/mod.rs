@@ -4,6 +4,7 @@
 //! practice overrides one by name.
 
 mod figures;
+pub mod given;
 mod templates;
 
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct Request {
     pub date: Date,
     pub title: Option<String>,
     pub owner: Option<String>,
+    /// The report's figures, from `--figures`.
+    pub figures: Option<given::Given>,
 }
 
 /// A document ready to be written.
@@ -84,11 +87,12 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     ctx.insert("thresholds", &config.thresholds);
     ctx.insert("sections", &kind.sections);
     ctx.insert("fields", &kind.fields);
-    let mut data = report_figures(practice, &kind.name, date, &parts);
+    let mut data = report_figures(practice, &kind.name, date, &parts, req.figures.as_ref());
     if let Some(d) = &mut data {
         d.run_link = d.run.as_ref().map(|r| relative_link(&path, r));
     }
     ctx.insert("data", &data);
+    ctx.insert("roadmap", &planned_roadmap(practice, &path));
     let content = templates::render(practice, kind, &ctx)?;
     Ok(Planned { path, content })
 }
@@ -99,6 +103,7 @@ fn report_figures(
     kind: &str,
     date: Date,
     parts: &NameParts,
+    given: Option<&given::Given>,
 ) -> Option<figures::Figures> {
     let (from, until) = match kind {
         "daily" => (date, date),
@@ -110,7 +115,42 @@ fn report_figures(
         }
         _ => return None,
     };
-    Some(figures::gather(practice, kind, from, until))
+    Some(figures::gather(practice, kind, from, until, given))
+}
+
+#[derive(Debug, Serialize)]
+struct PlannedGroup {
+    heading: String,
+    /// `[Title](link): estimated improvement …`, escaped for Markdown.
+    lines: Vec<String>,
+}
+
+/// The roadmap as the monthly report's "Optimizations Planned" lines.
+fn planned_roadmap(practice: &Practice, from: &str) -> Vec<PlannedGroup> {
+    use crate::review::markdown::{href, text};
+    crate::roadmap::compute(practice)
+        .into_iter()
+        .map(|g| PlannedGroup {
+            heading: g.heading,
+            lines: g
+                .items
+                .iter()
+                .map(|i| {
+                    let details = crate::roadmap::details(i);
+                    format!(
+                        "[{}]({}){}",
+                        text(&i.title),
+                        href(&relative_link(from, &i.path)),
+                        if details.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", text(&details))
+                        }
+                    )
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Writes a planned document; refuses if the file exists.
@@ -176,9 +216,19 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
         parts.week = Some(iso_week(date));
     }
     if kind.pattern.has("month") && parts.month.is_none() {
-        parts.month = Some(month(date));
+        parts.month = Some(month(report_month(date)));
     }
     Ok((parts, date))
+}
+
+/// The month a monthly report written on `date` covers: in the first seven days of a month
+/// (the first Monday is among them) the month that just ended, else the month itself.
+fn report_month(date: Date) -> Date {
+    if date.day() <= 7 {
+        date.first_of_month().yesterday().unwrap_or(date)
+    } else {
+        date
+    }
 }
 
 /// Slugs are lowercase kebab-case words: they become file names and URLs.

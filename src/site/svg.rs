@@ -129,6 +129,17 @@ pub fn line_chart(s: &Series) -> String {
         );
     }
     let _ = write!(out, "<path class=\"line\" d=\"{d}\"/>");
+    // A path of one point draws nothing: a lone figure is drawn as its point.
+    if let [p] = s.points.as_slice() {
+        let _ = write!(
+            out,
+            "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\"><title>{}: {}</title></circle>",
+            r(x(p)),
+            r(y(p.value)),
+            p.date,
+            escape(&number(p.value))
+        );
+    }
     // Promotions ringed, regressions as dots; each says what it is when hovered.
     for (points, class, radius, label) in [
         (&s.promotions, "promotion", "5", "baseline promoted"),

@@ -30,6 +30,8 @@ pub const EMBEDDED: &[(&str, &str)] = embed!(
     "report.html",
     "trends.html",
     "learnings.html",
+    "tracking.html",
+    "roadmap.html",
     "tags.html",
     "tag.html",
     "page.html",

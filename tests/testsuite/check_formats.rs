@@ -46,7 +46,9 @@ fn sarif_lists_the_rules_and_locates_each_finding() {
     );
     assert_eq!(loc["region"]["startColumn"], 1);
     // A clean practice is an empty run, not an empty file.
-    let clean = Repo::example().perfdoc(&["check", "--format", "sarif"]);
+    let clean = Repo::new();
+    clean.perfdoc(&["init"]).code(0);
+    let clean = clean.perfdoc(&["check", "--format", "sarif"]);
     clean.code(0);
     let log: Value = serde_json::from_str(&clean.stdout).unwrap();
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));

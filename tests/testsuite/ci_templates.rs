@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use crate::support::Repo;
 
-/// Every workflow `init` writes, with its parsed YAML.
+/// Every workflow `init` writes (with `--schedule`, all of them), with its parsed YAML.
 fn workflows() -> (Repo, Vec<(PathBuf, Value)>) {
     let repo = Repo::new();
-    repo.perfdoc(&["init"]).code(0);
+    repo.perfdoc(&["init", "--schedule"]).code(0);
     let dir = repo.path().join(".github/workflows");
     let mut out: Vec<(PathBuf, Value)> = std::fs::read_dir(&dir)
         .unwrap()
@@ -28,8 +28,8 @@ fn workflows() -> (Repo, Vec<(PathBuf, Value)>) {
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     assert!(
-        out.len() >= 2,
-        "init writes the check and the Pages workflows"
+        out.len() >= 3,
+        "init writes the check, Pages and routine workflows"
     );
     (repo, out)
 }

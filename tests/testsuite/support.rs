@@ -436,3 +436,34 @@ impl ScrubGit for Command {
         self
     }
 }
+/// The required sections of an optimization record, each with a line of text: the body of
+/// records that tests write to exercise their front matter.
+pub const RECORD_BODY: &str = "
+## Problem
+
+P.
+
+## Root Cause
+
+R.
+
+## Solution
+
+S.
+
+## Results
+
+Faster.
+
+## Cost
+
+C.
+
+## Lessons Learned
+
+L.
+
+## Next Steps
+
+N.
+";

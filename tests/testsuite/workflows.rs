@@ -277,7 +277,7 @@ fn workflow_commands_run_on_a_pull_request_checkout() {
     assert!(
         checked
             .stdout
-            .contains("::error file=optimizations/billing-stripe-batching-2025-12-04.md,line=59"),
+            .contains("::error file=optimizations/billing-stripe-batching-2025-12-04.md,line=73"),
         "{}",
         checked.stdout
     );

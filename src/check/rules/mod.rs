@@ -6,11 +6,14 @@ mod fields;
 mod file_name;
 mod front_matter;
 mod kind;
+mod lifecycle;
 mod links;
 mod math;
 mod metrics;
 mod placeholders;
 mod sections;
+pub mod sla;
+mod tracking;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -18,6 +21,7 @@ use crate::doc::Doc;
 use crate::practice::Practice;
 
 pub use duplicates::check as duplicates;
+pub use tracking::check as tracking;
 
 /// What `--explain` prints about a rule.
 pub struct RuleInfo {
@@ -113,6 +117,21 @@ pub const RULES: &[RuleInfo] = &[
         explain: "When the prose says `2800ms → 1100ms (61% improvement)`, the pair must be a metric's before and after, and the percentage must be the improvement computed from them, rounded as written: (2800 - 1100) / 2800 = 60.7 %, so `61%` is right and `75%` or `60%` is wrong. Sentences that say `estimated`, `expected`, `target` or `projected` are not checked.",
     },
     RuleInfo {
+        id: "lifecycle",
+        summary: "an optimization record's lifecycle data does not hold together",
+        explain: "A record's `lifecycle:` gives the times of the workflow's stages, `started`, `detected`, `root_cause` and `deployed`, each `YYYY-MM-DD HH:MM` in the team's time zone (a bare date counts as 00:00), plus `feature_flag` and `rollback`. The stages must be in that order, a `deployed` or `reverted` record needs its `deployed` time, and `chosen:` must name one of the keys under `options:` (each `{ summary, estimate_pct, risk: low|medium|high, effort_hours, metric }`). A `proposed` record needs only what is known.",
+    },
+    RuleInfo {
+        id: "sla",
+        summary: "an optimization record missed one of the workflow's SLAs",
+        explain: "The optimization workflow's success metrics: a problem detected within 24 hours of starting, its root cause found within 2 days and its fix deployed within 1 week of detection, taken from the record's `lifecycle:` times. An `in-progress` record misses an SLA once its deadline passes without the stage. Change the limits, or make a miss an error, in `[preprocessor.perfdoc.sla]` of book.toml (`detect-hours`, `root-cause-hours`, `fix-hours`, `level = \"error\"`).",
+    },
+    RuleInfo {
+        id: "tracking-stale",
+        summary: "the optimization tracking file is out of date with the records",
+        explain: "`perfdoc tracking --write` keeps `reports/optimization-tracking.md` (`tracking` under [preprocessor.perfdoc.folders]): SLA compliance, times to detect, root-cause and fix, open items and estimate accuracy, all from the records' lifecycle data. When a record changes, the file no longer says what the records say. Run `perfdoc tracking --write` and commit it with the records. A file at that place that perfdoc did not write is left alone.",
+    },
+    RuleInfo {
         id: "broken-link",
         summary: "a relative link points at a file that does not exist",
         explain: "Links between documents are relative paths (`../optimizations/billing-stripe-batching-2025-12-04.md`). The target must exist inside the practice. A path starting with `/` is taken from the practice's root, `%XX` escapes are decoded, `#fragment` and `?query` are ignored. External links (https://…) are not checked.",
@@ -147,6 +166,8 @@ pub fn info(id: &str) -> Option<&'static RuleInfo> {
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub practice: &'a Practice,
+    /// The time open SLA deadlines are measured against, in the team's time.
+    pub now: jiff::civil::DateTime,
 }
 
 /// Runs every per-document rule on one document.
@@ -163,6 +184,8 @@ pub fn check_doc(ctx: &Ctx, doc: &Doc, out: &mut Vec<Diagnostic>) {
         file_name::check(doc, kind, out);
         metrics::check(ctx.config, doc, kind, out);
         math::check(ctx.config, doc, out);
+        lifecycle::check(ctx.config, doc, out);
+        sla::check(ctx.config, doc, ctx.now, out);
     }
     sections::check(doc, kind, out);
 }

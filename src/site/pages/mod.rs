@@ -7,10 +7,12 @@ mod feed;
 mod parts;
 mod records;
 mod reports;
+mod roadmap;
 mod search;
 mod sitemap;
 mod status;
 mod topics;
+mod tracking;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -64,12 +66,14 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         .values()
         .flat_map(|r| r.assets.iter().cloned())
         .collect();
-    let families: [fn(&Parts) -> Vec<Page>; 10] = [
+    let families: [fn(&Parts) -> Vec<Page>; 12] = [
         status::home,
         records::records,
         reports::reports,
         status::trends,
         topics::learnings,
+        tracking::tracking,
+        roadmap::roadmap,
         topics::tags,
         topics::free_pages,
         search::search_page,

@@ -248,6 +248,8 @@ fn site_meta(config: &Config, urls: &Urls, docs: &[&Doc], repo_prefix: &str) -> 
             ("reports", "Reports", "reports/"),
             ("trends", "Trends", "trends/"),
             ("learnings", "Learnings", "learnings/"),
+            ("tracking", "Tracking", "tracking/"),
+            ("roadmap", "Roadmap", "roadmap/"),
             ("tags", "Tags", "tags/"),
         ]
         .into_iter()

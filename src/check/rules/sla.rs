@@ -1,0 +1,96 @@
+//! `sla`: the optimization workflow's success metrics, checked on every record — detected
+//! within `detect-hours` of the problem starting, root cause within `root-cause-hours` and the
+//! fix deployed within `fix-hours` of detection. A record still `in-progress` misses an SLA as
+//! soon as its deadline passes without the stage. A warning unless `[sla] level = "error"`.
+
+use jiff::civil::DateTime;
+
+use crate::config::{Config, Sla};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::doc::Doc;
+use crate::doc::lifecycle::{self, Lifecycle, hours_between};
+
+/// One SLA: a stage measured from another, its limit, and how a message names it.
+pub struct Target {
+    pub stage: &'static str,
+    pub from: &'static str,
+    pub hours: f64,
+    /// `detected`, `root cause found`, `deployed`.
+    pub done: &'static str,
+    /// `no root cause yet`.
+    pub missing: &'static str,
+    /// `the problem started`, `detection`.
+    pub from_words: &'static str,
+}
+
+/// The three SLAs in stage order, with the team's limits.
+pub fn targets(sla: &Sla) -> [Target; 3] {
+    [
+        Target {
+            stage: "detected",
+            from: "started",
+            hours: sla.detect_hours,
+            done: "detected",
+            missing: "not detected yet",
+            from_words: "the problem started",
+        },
+        Target {
+            stage: "root_cause",
+            from: "detected",
+            hours: sla.root_cause_hours,
+            done: "root cause found",
+            missing: "no root cause yet",
+            from_words: "detection",
+        },
+        Target {
+            stage: "deployed",
+            from: "detected",
+            hours: sla.fix_hours,
+            done: "deployed",
+            missing: "no fix deployed yet",
+            from_words: "detection",
+        },
+    ]
+}
+
+pub fn check(config: &Config, doc: &Doc, now: DateTime, out: &mut Vec<Diagnostic>) {
+    if !lifecycle::applies(doc) {
+        return;
+    }
+    let life = Lifecycle::read(doc);
+    let open = doc.status() == Some("in-progress");
+    for t in targets(&config.sla) {
+        let Some(from) = life.stage(t.from) else {
+            continue;
+        };
+        let (hours, span, what) = match life.stage(t.stage) {
+            Some(done) => (hours_between(from.at, done.at), done.span.clone(), t.done),
+            None if open => (hours_between(from.at, now), from.span.clone(), t.missing),
+            None => continue,
+        };
+        if hours <= t.hours {
+            continue;
+        }
+        let message = format!(
+            "{what} {hours:.1} h after {}; the SLA is within {} h",
+            t.from_words,
+            trim(t.hours)
+        );
+        let d = match config.sla.level {
+            Severity::Error => Diagnostic::error(&doc.path, "sla", message),
+            Severity::Warning => Diagnostic::warning(&doc.path, "sla", message),
+        };
+        out.push(d.at(doc.locate(span)).hint(
+            "if the times are right, say in the record what held the stage up; the limits are `[preprocessor.perfdoc.sla]` in book.toml",
+        ));
+    }
+}
+
+/// `24` rather than `24.0` for whole hours.
+fn trim(h: f64) -> String {
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{h}")
+    }
+}
