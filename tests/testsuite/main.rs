@@ -30,6 +30,7 @@ mod init_gitignore;
 mod install;
 mod k6;
 mod k6_limits;
+mod kind_roles;
 mod list;
 mod locations;
 mod missing_objects;
