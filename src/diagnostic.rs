@@ -1,11 +1,13 @@
 //! Findings as data. Every rule, the config loader and the document parser produce
 //! `Diagnostic`s; renderers in `check::report` turn them into text, JSON or workflow commands.
 
+pub mod lines;
+
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::text::LineIndex;
+pub use lines::LineIndex;
 
 /// How bad a finding is. Errors fail `perfdoc check`; warnings are shown but do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

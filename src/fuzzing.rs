@@ -79,3 +79,39 @@ pub fn k6_summary(data: &[u8]) {
         }
     }
 }
+
+/// Renders `data` as a document body the way the site does (sanitized, links rewritten, list
+/// items for the learnings page); no script may survive in what comes out.
+pub fn markdown_html(data: &[u8]) {
+    use crate::site::markdown::{Env, list_items, render, render_in_chunks};
+    use crate::site::safe_html::unsafe_parts;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let practice = Practice {
+        root: Path::new(ROOT).to_path_buf(),
+        config: DEFAULTS.clone(),
+        docs: Vec::new(),
+        problems: Vec::new(),
+    };
+    let urls = crate::site::urls::Urls::new(&practice, "/repo/");
+    let is_file = |p: &str| p.ends_with(".json");
+    let env = Env {
+        urls: &urls,
+        is_file: &is_file,
+        allow_html: false,
+    };
+    let doc = "optimizations/fuzz-case-2025-12-04.md";
+    // Whole, and cut after every block as a long document is.
+    for rendered in [
+        render(&env, doc, text),
+        render_in_chunks(&env, doc, text, 1),
+    ] {
+        let found = unsafe_parts(&rendered.html);
+        assert!(found.is_empty(), "{found:?} in {}", rendered.html);
+    }
+    for item in list_items(&env, doc, text) {
+        let found = unsafe_parts(&item);
+        assert!(found.is_empty(), "{found:?} in {item}");
+    }
+}

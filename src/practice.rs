@@ -2,6 +2,8 @@
 //! shared by all commands. Files that cannot be read become findings, not failures, so one bad
 //! file never hides the rest.
 
+pub mod listing;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;

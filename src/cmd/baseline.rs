@@ -95,7 +95,11 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     path: candidate_path.clone(),
                     source,
                 })?;
-                crate::write::atomic_write(&baseline_path, &bytes, crate::write::Existing::Refuse)?;
+                crate::fs::write::atomic_write(
+                    &baseline_path,
+                    &bytes,
+                    crate::fs::write::Existing::Refuse,
+                )?;
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
@@ -110,7 +114,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             }
             let month = match archive_month {
                 Some(m) => {
-                    crate::period::parse_month(&m).ok_or_else(|| {
+                    crate::doc::period::parse_month(&m).ok_or_else(|| {
                         Error::Usage(format!(
                             "`--archive-month {m}` is not a month\n  help: write it as 2025-11"
                         ))

@@ -5,8 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::output::OK;
+use super::output::{FINDINGS, OK, stderr_color};
+use crate::check::{self, report};
 use crate::cli::BuildArgs;
+use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::history::Session;
 use crate::metrics::trends;
@@ -16,6 +18,16 @@ use crate::site::{self, Options, SiteInput};
 pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let practice = super::open_practice(dir)?;
+    let (broken, others) = split_findings(&practice);
+    if !broken.is_empty() {
+        eprint!("{}", report::human(&broken, stderr_color()));
+        eprintln!(
+            "error: {} document(s) cannot be published; fix them and build again (nothing was written)",
+            broken.len()
+        );
+        eprintln!("{}", others_line(&others));
+        return Ok(ExitCode::from(FINDINGS));
+    }
     let out = match &args.out {
         Some(out) => dir.join(out),
         None => practice.root.join(&practice.config.out_dir),
@@ -47,10 +59,38 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
         eprint!("\r\x1b[2K");
     }
     let built = written?;
-    warn_problems(&practice);
+    if others.errors + others.warnings > 0 {
+        eprintln!("{}", others_line(&others));
+    }
     warn_left_out(&built);
     println!("{}", summary(&built, started, &out.display().to_string()));
     Ok(ExitCode::from(OK))
+}
+
+/// Rules whose finding means a document cannot be read as what it claims to be: published,
+/// its YAML would show as its title or its page would be missing its kind's parts. Files that
+/// could not be loaded at all (unreadable, not UTF-8, too large) are in the same case.
+const UNPUBLISHABLE: &[&str] = &["front-matter", "unknown-kind"];
+
+/// `perfdoc check`'s findings split into the documents that must not be published and a
+/// tally of the rest.
+fn split_findings(practice: &Practice) -> (Vec<Diagnostic>, check::Tally) {
+    let (broken, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        check::check(practice, None).into_iter().partition(|d| {
+            UNPUBLISHABLE.contains(&d.rule)
+                || practice
+                    .problems
+                    .iter()
+                    .any(|p| p.path == d.path && p.rule == d.rule)
+        });
+    (broken, check::tally(&others))
+}
+
+fn others_line(others: &check::Tally) -> String {
+    format!(
+        "{} error(s) and {} warning(s) from other rules; run `perfdoc check` for details",
+        others.errors, others.warnings
+    )
 }
 
 /// The base URL: the flag, else `site-url` from book.toml, else `/`.

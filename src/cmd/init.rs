@@ -10,8 +10,8 @@ use super::output::OK;
 use crate::cli::{CiKind, InitArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
+use crate::fs::write::{Existing, atomic_write};
 use crate::scaffold;
-use crate::write::{Existing, atomic_write};
 
 const BOOK_TOML: &str = r#"[book]
 title = "Performance practice"

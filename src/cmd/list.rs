@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use super::output::OK;
 use crate::cli::{ListArgs, ListFormat};
 use crate::error::{Error, Result};
-use crate::listing::{self, Filter, Row};
 use crate::metrics::format;
+use crate::practice::listing::{self, Filter, Row};
 
 pub fn run(dir: &Path, args: ListArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;

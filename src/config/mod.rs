@@ -17,9 +17,9 @@ pub use class::MetricClass;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern, Period, Role};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
+use crate::diagnostic::LineIndex;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
-use crate::text::LineIndex;
 
 pub const CONFIG_FILE: &str = "book.toml";
 const DEFAULTS: &str = include_str!("defaults.toml");

@@ -4,6 +4,7 @@
 mod front_matter;
 pub mod markdown;
 mod metrics;
+pub mod period;
 pub mod yaml;
 
 use std::ops::Range;
@@ -14,8 +15,8 @@ pub use metrics::{Figure, MetricEntry};
 use yaml::Node;
 
 use crate::config::NameParts;
+use crate::diagnostic::LineIndex;
 use crate::diagnostic::Location;
-use crate::text::LineIndex;
 
 #[derive(Debug, Clone)]
 pub struct Doc {

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fs::write::{Existing, atomic_write_executable};
 use crate::history::Session;
-use crate::write::{Existing, atomic_write_executable};
 
 /// The line that marks a hook as perfdoc's.
 pub const MARKER: &str = "# perfdoc-managed-hook";

@@ -100,7 +100,7 @@ pub fn project(
         }
         let days = (months * MONTH_DAYS).ceil() as i64;
         let date = last_date.checked_add(jiff::Span::new().days(days)).ok()?;
-        Some(crate::period::month(date))
+        Some(crate::doc::period::month(date))
     };
     Some(Projection {
         current_rps: current,

@@ -25,7 +25,7 @@ use super::format;
 use super::runs;
 use crate::config::{Config, MetricClass};
 use crate::error::{Error, Result};
-use crate::write::{Existing, atomic_write};
+use crate::fs::write::{Existing, atomic_write};
 
 /// The metric that decides by default: the seed's "Baseline Avg Latency".
 pub const DEFAULT_DECISIVE: &str = "avg_ms";
@@ -200,7 +200,7 @@ pub fn archive_month(
         };
         if same_figures(baseline, &r) {
             return ArchiveMonth {
-                month: crate::period::month(date),
+                month: crate::doc::period::month(date),
                 source: format!("recorded by the run {}", run.path),
             };
         }
@@ -215,7 +215,7 @@ pub fn archive_month(
         };
     }
     ArchiveMonth {
-        month: crate::period::month(today),
+        month: crate::doc::period::month(today),
         source: "the current month (no dated run or commit records it)".into(),
     }
 }
@@ -256,7 +256,7 @@ pub fn archive_path(baseline_rel: &str, month: &str, exists: impl Fn(&str) -> bo
 /// Waits for this baseline's turn: the lock on the folder that holds it and its archives
 /// (made if missing, as the first baseline would make it). Hold it from before the baseline
 /// is read until the promotion is written, so the decision is made against what is there.
-pub fn lock(root: &Path, baseline_rel: &str) -> Result<crate::lock::Held> {
+pub fn lock(root: &Path, baseline_rel: &str) -> Result<crate::fs::lock::Held> {
     let folder = root
         .join(baseline_rel)
         .parent()
@@ -266,7 +266,7 @@ pub fn lock(root: &Path, baseline_rel: &str) -> Result<crate::lock::Held> {
         source,
     };
     std::fs::create_dir_all(&folder).map_err(werr)?;
-    crate::lock::take(&folder).map_err(werr)
+    crate::fs::lock::take(&folder).map_err(werr)
 }
 
 /// Archives the baseline under `month` (never overwriting an archive), then atomically

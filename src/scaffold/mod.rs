@@ -12,9 +12,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::{KindDef, NameParts, Period};
+use crate::doc::period::{iso_week, month};
 use crate::error::{Error, Result};
 use crate::location::relative_link;
-use crate::period::{iso_week, month};
 use crate::practice::Practice;
 
 pub use templates::{EMBEDDED, embedded};
@@ -108,7 +108,7 @@ fn report_figures(
         Period::Day => (date, date),
         Period::Week => (date, date.checked_add(jiff::Span::new().days(6)).ok()?),
         Period::Month => {
-            let (y, m) = crate::period::parse_month(parts.month.as_deref()?)?;
+            let (y, m) = crate::doc::period::parse_month(parts.month.as_deref()?)?;
             let first = Date::new(y, m, 1).ok()?;
             (first, first.last_of_month())
         }
@@ -119,10 +119,10 @@ fn report_figures(
 /// Writes a planned document; refuses if the file exists.
 pub fn write(practice: &Practice, planned: &Planned) -> Result<PathBuf> {
     let full = practice.root.join(&planned.path);
-    crate::write::atomic_write(
+    crate::fs::write::atomic_write(
         &full,
         planned.content.as_bytes(),
-        crate::write::Existing::Refuse,
+        crate::fs::write::Existing::Refuse,
     )?;
     Ok(full)
 }
@@ -145,14 +145,14 @@ fn name_parts(kind: &KindDef, req: &Request) -> Result<(NameParts, Date)> {
     } else if let Some(period) = &req.slug {
         // Reports take their period instead of a slug: `perfdoc new weekly 2025-W49`.
         if kind.pattern.has("week") {
-            let w = crate::period::parse_week(period).ok_or_else(|| {
+            let w = crate::doc::period::parse_week(period).ok_or_else(|| {
                 Error::Usage(format!(
                     "`{period}` is not an ISO week\n  help: write it as 2025-W49"
                 ))
             })?;
             date = w.date();
         } else if kind.pattern.has("month") {
-            let (y, m) = crate::period::parse_month(period).ok_or_else(|| {
+            let (y, m) = crate::doc::period::parse_month(period).ok_or_else(|| {
                 Error::Usage(format!(
                     "`{period}` is not a month\n  help: write it as 2025-12"
                 ))

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 mod pages;
+pub mod safe_html;
 pub mod server;
 mod svg;
 mod templates;

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::error::{Error, Result};
-use crate::lock;
+use crate::fs::lock;
 use crate::practice::Practice;
 
 /// The file that marks a folder as perfdoc's output, so it may be replaced.

@@ -1,7 +1,8 @@
 //! The built example site in a real browser: headless Chromium opens the main pages served
 //! under a Pages-like sub-path, and we check that no console message or failed request occurs,
-//! that search finds a known record, and that a chart is drawn. Skipped (with a notice) only
-//! when `/usr/bin/chromium` is missing; CI installs it.
+//! that search finds a known record, and that a chart is drawn; and a site built from
+//! documents full of script payloads runs none of them. Skipped (with a notice) when
+//! `/usr/bin/chromium` is missing, and failed then if `CI` is set; CI installs it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,6 +71,18 @@ impl Browser {
         }
     }
 
+    /// Visits a page of the site, which must load.
+    #[track_caller]
+    fn page(&self, url: &str) -> Visit {
+        let visit = self.visit(url);
+        assert!(
+            visit.dom.contains("<main>"),
+            "{url} did not load:\n{}",
+            visit.dom
+        );
+        visit
+    }
+
     fn screenshot(&self, url: &str, to: &Path, height: u32) {
         let out = Command::new(CHROMIUM)
             .args(self.args())
@@ -87,10 +100,42 @@ impl Browser {
     }
 }
 
+/// Whether Chromium is there to run the test; missing, it is a failure under CI.
+fn have_chromium() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {CHROMIUM} is missing: apt-get install chromium"
+    );
+    eprintln!("NOTICE: browser test skipped: {CHROMIUM} is not installed (CI installs it)");
+    false
+}
+
+/// Serves `dir` under [`BASE`] on a free port; returns the server, its port and the paths
+/// requested that found nothing.
+fn serve(
+    dir: PathBuf,
+) -> (
+    Arc<tiny_http::Server>,
+    u16,
+    Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("listen"));
+    let port = server.server_addr().to_ip().expect("ip").port();
+    let statics = Static::new(dir, BASE);
+    let misses = statics.misses.clone();
+    {
+        let server = server.clone();
+        std::thread::spawn(move || statics.run(&server));
+    }
+    (server, port, misses)
+}
+
 #[test]
 fn example_site_works_in_chromium_under_a_sub_path() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("NOTICE: browser test skipped: {CHROMIUM} is not installed (CI installs it)");
+    if !have_chromium() {
         return;
     }
     let repo = Repo::example();
@@ -102,14 +147,7 @@ fn example_site_works_in_chromium_under_a_sub_path() {
         "https://org.github.io/repo/",
     ])
     .code(0);
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("listen"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    let statics = Static::new(repo.path().join("public"), BASE);
-    let misses = statics.misses.clone();
-    {
-        let server = server.clone();
-        std::thread::spawn(move || statics.run(&server));
-    }
+    let (server, port, misses) = serve(repo.path().join("public"));
     let url = |rel: &str| format!("http://127.0.0.1:{port}{BASE}{rel}");
     let browser = Browser::new();
 
@@ -126,12 +164,7 @@ fn example_site_works_in_chromium_under_a_sub_path() {
         "pages/",
         "404.html",
     ] {
-        let visit = browser.visit(&url(page));
-        assert!(
-            visit.dom.contains("<main>"),
-            "{page} did not load:\n{}",
-            visit.dom
-        );
+        let visit = browser.page(&url(page));
         assert!(
             visit.console.is_empty(),
             "{page}: console:\n{}",
@@ -148,17 +181,23 @@ fn example_site_works_in_chromium_under_a_sub_path() {
 
     let search = browser.visit(&url("search/?q=stripe+batching"));
     assert!(search.console.is_empty(), "{}", search.console.join("\n"));
+    // The results list as the script filled it: its items, each a link to a hit.
     let results = search
         .dom
         .split("id=\"search-results\"")
         .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
         .expect("results list");
+    let hits: Vec<&str> = results
+        .split("<li><a href=\"")
+        .skip(1)
+        .filter_map(|item| item.split('"').next())
+        .collect();
     assert!(
-        results.contains("href=\"/repo/optimizations/billing-stripe-batching-2025-12-04/\""),
-        "search did not find the record:\n{}",
+        hits.contains(&"/repo/optimizations/billing-stripe-batching-2025-12-04/"),
+        "search did not list the record among {hits:?}:\n{}",
         search.dom
     );
-    assert!(search.dom.contains("result"), "{}", search.dom);
 
     let missed = misses.lock().unwrap().clone();
     assert!(
@@ -180,5 +219,157 @@ fn example_site_works_in_chromium_under_a_sub_path() {
             std::fs::write(keep.join(name), png).unwrap();
         }
     }
+    server.unblock();
+}
+
+/// Runs `document.title = "PWNED-<name>"` when executed; the marker is split in the source
+/// so only a script that ran can write it.
+fn mark(name: &str) -> String {
+    format!("document.title='PW'+'NED-{name}'")
+}
+
+/// One document per way Markdown can carry markup: heading attributes, raw HTML blocks and
+/// inline, autolinks, link and image destinations, reference definitions, footnotes, tables,
+/// task lists, math, definition lists, smart punctuation, code info strings, front matter.
+fn payloads() -> Vec<(&'static str, String)> {
+    let m = mark;
+    vec![
+        (
+            "heading-attributes",
+            format!(
+                "## Title {{onfocus={} autofocus tabindex=1}}\n\n# Two {{#x .c onclick={}}}\n",
+                m("heading"),
+                m("heading-click")
+            ),
+        ),
+        (
+            "raw-html",
+            format!(
+                "<script>{}</script>\n\n<img src=x onerror=\"{}\">\n\n<svg onload=\"{}\"></svg>\n\n\
+                 <details open ontoggle=\"{}\"><summary>s</summary>x</details>\n\n\
+                 <input autofocus onfocus=\"{}\">\n\n<iframe srcdoc=\"<script>parent.{}</script>\"></iframe>\n\n\
+                 <object data=\"javascript:{}\"></object><embed src=\"javascript:{}\">\n\n\
+                 <meta http-equiv=\"refresh\" content=\"0;url=javascript:{}\">\n\n\
+                 <math><mi><mglyph><style><img src=x onerror=\"{}\">\n",
+                m("script"),
+                m("img"),
+                m("svg"),
+                m("details"),
+                m("input"),
+                m("iframe"),
+                m("object"),
+                m("embed"),
+                m("meta"),
+                m("mglyph"),
+            ),
+        ),
+        (
+            "inline-html",
+            format!(
+                "Text <img src=x onerror=\"{}\"> and <b onmouseover=\"{}\">bold</b>.\n",
+                m("inline"),
+                m("inline-b")
+            ),
+        ),
+        (
+            "links",
+            format!(
+                "[a](javascript:{0}) [b](JaVaScRiPt:{0}) [c]( &#106;avascript:{0}) [d](java\tscript:{0}) \
+                 [e](vbscript:{0}) [f](data:text/html,<script>{0}</script>) <javascript:{0}>\n\n\
+                 ![i](javascript:{0}) ![j](x \"t\\\" onerror=\\\"{0}\")\n\n[r][ref]\n\n[ref]: javascript:{0}\n",
+                m("link")
+            ),
+        ),
+        (
+            "footnotes-tables-tasks",
+            format!(
+                "Note[^1].\n\n[^1]: <img src=x onerror=\"{0}\">\n\n| a | <img src=x onerror=\"{1}\"> |\n|:--|--:|\n| 1 | 2 |\n\n\
+                 - [x] <img src=x onerror=\"{2}\">\n",
+                m("footnote"),
+                m("table"),
+                m("task")
+            ),
+        ),
+        (
+            "math-deflists-smart",
+            format!(
+                "$<img src=x onerror=\"{0}\">$\n\nTerm\n: <img src=x onerror=\"{1}\">\n\n\"<img src=x onerror=\"{2}\">\" -- x...\n",
+                m("math"),
+                m("deflist"),
+                m("smart")
+            ),
+        ),
+        (
+            "code-info",
+            format!(
+                "```js\" onmouseover=\"{0}\nlet x = 1;\n```\n\n```\"><img src=x onerror=\"{1}\">\nx\n```\n",
+                m("code-class"),
+                m("code-info")
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn a_site_of_hostile_documents_runs_no_script_in_chromium() {
+    if !have_chromium() {
+        return;
+    }
+    let repo = Repo::example();
+    for (name, body) in payloads() {
+        repo.write(
+            &format!("content/xss-{name}.md"),
+            format!(
+                "---\ntitle: \"<img src=x onerror={}>\"\ntags: [\"<svg onload={}>\"]\n---\n\n{body}",
+                mark("title"),
+                mark("tag")
+            ),
+        );
+    }
+    repo.perfdoc(&["build", "--out", "public", "--base-url", BASE])
+        .code(0);
+    let (server, port, _) = serve(repo.path().join("public"));
+    let browser = Browser::new();
+    let url = |rel: &str| format!("http://127.0.0.1:{port}{BASE}{rel}");
+    let mut pages: Vec<String> = payloads()
+        .iter()
+        .map(|(name, _)| format!("pages/xss-{name}/"))
+        .collect();
+    pages.extend(["pages/", "tags/", ""].map(str::to_string));
+    for page in &pages {
+        let visit = browser.page(&url(page));
+        assert!(
+            !visit.dom.contains("PWNED"),
+            "{page} ran a script:\n{}",
+            visit.dom
+        );
+        if !page.starts_with("pages/xss-") {
+            continue;
+        }
+        // What no visit can trigger (a click, a hover) must not be in the document either.
+        let main = visit
+            .dom
+            .split("<main>")
+            .nth(1)
+            .and_then(|m| m.split("</main>").next())
+            .expect("main");
+        let found = perfdoc::site::safe_html::unsafe_parts(main);
+        assert!(found.is_empty(), "{page}: {found:?}");
+    }
+
+    // The same pages with `allow-html`: the raw HTML runs, so a script that runs is seen.
+    let toml = repo.read("book.toml").replace(
+        "[preprocessor.perfdoc]\n",
+        "[preprocessor.perfdoc]\nallow-html = true\n",
+    );
+    repo.write("book.toml", toml);
+    repo.perfdoc(&["build", "--out", "public", "--base-url", BASE])
+        .code(0);
+    let visit = browser.visit(&url("pages/xss-raw-html/"));
+    assert!(
+        visit.dom.contains("PWNED-"),
+        "the control did not run:\n{}",
+        visit.dom
+    );
     server.unblock();
 }

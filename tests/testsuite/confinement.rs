@@ -119,6 +119,18 @@ fn contains(hay: &str, needle: &str) -> bool {
 #[test]
 fn the_site_holds_nothing_from_outside_the_practice() {
     let h = hostile();
+    // A document that is a symlink out of the practice cannot be read as a document: the
+    // build fails, names it, and writes nothing.
+    let (run, files, _out) = build(&h.repo);
+    run.code(1);
+    assert!(
+        run.stderr.contains("content/stolen.md") && run.stderr.contains("outside the practice"),
+        "{}",
+        run.stderr
+    );
+    assert!(files.is_empty(), "a failed build writes no site");
+    // Without it, the site is built, and every other way out is refused link by link.
+    std::fs::remove_file(h.repo.path().join("content/stolen.md")).unwrap();
     let (run, files, _out) = build(&h.repo);
     run.code(0);
     assert!(files.len() > 5, "the site was built: {}", run.stderr);
@@ -220,9 +232,14 @@ fn a_document_folder_that_is_a_symlink_out_of_the_practice_is_not_read() {
         "{}",
         run.stdout
     );
+    // The build refuses such a practice whole: nothing is published from it.
     let (run, files, _out) = build(&repo);
-    run.code(0);
-    assert!(!files.is_empty());
+    run.code(1);
+    assert!(
+        run.stderr.contains("reports/daily-2025-12-04.md"),
+        "{}",
+        run.stderr
+    );
     for (path, bytes) in &files {
         assert!(
             !contains(bytes, SECRET),

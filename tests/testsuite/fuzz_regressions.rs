@@ -26,3 +26,8 @@ fn check_doc_regressions() {
 fn config_regressions() {
     assert!(replay("config", perfdoc::fuzzing::load_config) > 0);
 }
+
+#[test]
+fn markdown_html_regressions() {
+    assert!(replay("markdown_html", perfdoc::fuzzing::markdown_html) > 0);
+}

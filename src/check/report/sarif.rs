@@ -76,8 +76,8 @@ fn result(d: &Diagnostic, prefix: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::LineIndex;
     use crate::diagnostic::Location;
-    use crate::text::LineIndex;
 
     #[test]
     fn one_result_per_finding_pointing_at_its_line() {

@@ -4,8 +4,8 @@
 use crate::config::{FieldSpec, FieldType, KindDef};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
+use crate::doc::period::{parse_month, parse_week};
 use crate::doc::yaml::{Node, Value};
-use crate::period::{parse_month, parse_week};
 
 pub fn check(doc: &Doc, kind: &KindDef, out: &mut Vec<Diagnostic>) {
     let Some(root) = doc.root() else { return };

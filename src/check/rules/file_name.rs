@@ -4,7 +4,7 @@
 use crate::config::{KindDef, NameParts};
 use crate::diagnostic::Diagnostic;
 use crate::doc::Doc;
-use crate::period::{parse_month, parse_week};
+use crate::doc::period::{parse_month, parse_week};
 
 pub fn check(doc: &Doc, kind: &KindDef, out: &mut Vec<Diagnostic>) {
     let date = doc.date();
