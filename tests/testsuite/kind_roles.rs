@@ -164,39 +164,26 @@ fn a_catalog_metric_of_the_latency_class_in_seconds_is_judged_as_latency() {
     assert!(tp.contains("REGRESSION"), "{tp}");
 }
 
+/// `perfdoc check` under a `book.toml` of `text`: it must refuse it; the message.
+fn config_error(text: &str) -> String {
+    let repo = Repo::new();
+    repo.write("book.toml", text);
+    let run = repo.perfdoc(&["check"]);
+    run.code(2);
+    run.stderr.clone()
+}
+
 #[test]
 fn an_unknown_role_or_class_is_a_config_finding_at_its_place() {
-    let repo = Repo::new();
-    repo.write(
-        "book.toml",
+    let role = config_error(
         "[preprocessor.perfdoc.kinds.incident]\npattern = \"{slug}-{date}.md\"\nrole = \"postmortem\"\n",
     );
-    let run = repo.perfdoc(&["check"]);
-    run.code(2);
-    assert!(run.stderr.contains("book.toml:3:8"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("role = \"postmortem\""),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("record, report"), "{}", run.stderr);
-    repo.write(
-        "book.toml",
-        "[preprocessor.perfdoc.metrics.p95_ms]\nclass = \"speed\"\n",
-    );
-    let run = repo.perfdoc(&["check"]);
-    run.code(2);
-    assert!(run.stderr.contains("book.toml:2:9"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("latency, success-rate"),
-        "{}",
-        run.stderr
-    );
-    repo.write(
-        "book.toml",
-        "[preprocessor.perfdoc.kinds.optimization]\nperiod = \"week\"\n",
-    );
-    let run = repo.perfdoc(&["check"]);
-    run.code(2);
-    assert!(run.stderr.contains("has no period"), "{}", run.stderr);
+    assert!(role.contains("book.toml:3:8"), "{role}");
+    assert!(role.contains("role = \"postmortem\""), "{role}");
+    assert!(role.contains("record, report"), "{role}");
+    let class = config_error("[preprocessor.perfdoc.metrics.p95_ms]\nclass = \"speed\"\n");
+    assert!(class.contains("book.toml:2:9"), "{class}");
+    assert!(class.contains("latency, success-rate"), "{class}");
+    let period = config_error("[preprocessor.perfdoc.kinds.optimization]\nperiod = \"week\"\n");
+    assert!(period.contains("has no period"), "{period}");
 }
