@@ -27,14 +27,3 @@ pub mod summary;
 pub mod tracking;
 
 pub use error::{Error, Result};
-
-// The old root paths, kept so branches written against them still build; these go once the
-// other branches are merged.
-#[doc(hidden)]
-pub use diagnostic::lines as text;
-#[doc(hidden)]
-pub use doc::period;
-#[doc(hidden)]
-pub use fs::{lock, write};
-#[doc(hidden)]
-pub use practice::listing;

@@ -113,6 +113,15 @@ impl Practice {
             .filter(move |d| d.kind.as_deref() == Some(kind))
     }
 
+    /// The periodic reports covering `period`, of whichever kinds the practice gives it.
+    pub fn of_period(&self, period: crate::config::Period) -> impl Iterator<Item = &Doc> + '_ {
+        self.docs.iter().filter(move |d| {
+            d.kind
+                .as_deref()
+                .is_some_and(|k| self.config.period_of(k) == Some(period))
+        })
+    }
+
     /// Replaces (or adds) a document's text, e.g. with the content staged in git.
     pub fn replace(&mut self, path: &str, text: String) {
         let doc = classify(&self.config, Doc::parse(path, text));

@@ -198,7 +198,7 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
                 format::with_unit(c.baseline, &c.unit),
                 format::with_unit(c.current, &c.unit),
                 c.change_pct.map_or_else(|| "n/a".into(), format::change),
-                if c.reason == "trend only" {
+                if c.reason.is_trend() {
                     format!("trend: {}", metrics::compare::trend_word(c))
                 } else if c.regression {
                     format!("REGRESSION ({})", c.reason)

@@ -38,7 +38,7 @@ pub fn run(dir: &Path, args: TrackingArgs) -> Result<ExitCode> {
             source,
         })?;
     }
-    crate::write::atomic_write(&full, text.as_bytes(), crate::write::Existing::Replace)?;
+    crate::fs::write::atomic_write(&full, text.as_bytes(), crate::fs::write::Existing::Replace)?;
     println!("{rel}");
     Ok(ExitCode::from(OK))
 }

@@ -178,6 +178,50 @@ impl Pattern {
     }
 }
 
+/// What a kind is for, which decides where its documents show and what reads them: a record
+/// (before/after metrics, its own page, learnings, the review's before/after table) or a
+/// report, periodic when it has a `period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Record,
+    Report,
+}
+
+impl Role {
+    pub const NAMES: &'static [&'static str] = &["record", "report"];
+
+    pub fn parse(name: &str) -> Option<Role> {
+        match name {
+            "record" => Some(Role::Record),
+            "report" => Some(Role::Report),
+            _ => None,
+        }
+    }
+}
+
+/// The stretch of time one periodic report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    pub const NAMES: &'static [&'static str] = &["day", "week", "month"];
+
+    pub fn parse(name: &str) -> Option<Period> {
+        match name {
+            "day" => Some(Period::Day),
+            "week" => Some(Period::Week),
+            "month" => Some(Period::Month),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct KindDef {
     pub name: String,
@@ -191,6 +235,9 @@ pub struct KindDef {
     pub template: String,
     pub sections: Vec<String>,
     pub fields: Vec<FieldSpec>,
+    pub role: Role,
+    /// Set for periodic reports only.
+    pub period: Option<Period>,
 }
 
 impl KindDef {
@@ -205,9 +252,8 @@ impl KindDef {
             .find_map(|p| p.matches(file_name))
     }
 
-    /// Whether a document of this kind is one of the periodic reports (no slug of its own).
-    pub fn is_report(&self) -> bool {
-        !self.pattern.has("slug")
+    pub fn is_record(&self) -> bool {
+        self.role == Role::Record
     }
 }
 

@@ -3,6 +3,7 @@
 //! live in `[preprocessor.perfdoc]` so that mdBook (which since 0.5 rejects unknown top-level
 //! tables) still builds the same repository; `renderers = []` there keeps mdBook from running it.
 
+mod class;
 mod kinds;
 mod raw;
 mod urls;
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern};
+pub use class::MetricClass;
+pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern, Period, Role};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
 use crate::diagnostic::LineIndex;
@@ -46,6 +48,7 @@ pub struct MetricDef {
     pub name: String,
     pub unit: String,
     pub better: Better,
+    pub class: MetricClass,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -317,6 +320,10 @@ impl Config {
                 })?),
                 None => None,
             };
+            let class = match &m.class {
+                Some(c) => Some(ctx.choice(c, "class", MetricClass::parse, MetricClass::NAMES)?),
+                None => None,
+            };
             let entry = self.metrics.entry(key.clone());
             let existing = match entry {
                 std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
@@ -336,6 +343,7 @@ impl Config {
                         name: key.clone(),
                         unit: String::new(),
                         better,
+                        class: MetricClass::Other,
                     })
                 }
             };
@@ -347,6 +355,9 @@ impl Config {
             }
             if let Some(better) = better {
                 existing.better = better;
+            }
+            if let Some(class) = class {
+                existing.class = class;
             }
         }
         for (raw, slot) in [
@@ -417,6 +428,9 @@ impl Config {
                     aliases: Vec::new(),
                     sections: Vec::new(),
                     fields: Vec::new(),
+                    // A kind of the practice's own is a report until it says otherwise.
+                    role: Role::Report,
+                    period: None,
                 });
                 self.kinds.len() - 1
             }
@@ -438,6 +452,7 @@ impl Config {
         if let Some(template) = raw.template {
             kind.template = template;
         }
+        ctx.role(kind, raw.role.as_ref(), raw.period.as_ref())?;
         for section in raw.sections {
             if !kind.sections.contains(&section) {
                 kind.sections.push(section);
@@ -473,6 +488,29 @@ impl Config {
 
     pub fn kind_names(&self) -> Vec<&str> {
         self.kinds.iter().map(|k| k.name.as_str()).collect()
+    }
+
+    /// Whether documents of kind `name` are records (before/after metrics, own page).
+    pub fn is_record(&self, name: Option<&str>) -> bool {
+        name.and_then(|n| self.kind(n))
+            .is_some_and(KindDef::is_record)
+    }
+
+    /// The periodic report kinds covering `period`, in configuration order.
+    pub fn kinds_of_period(&self, period: Period) -> impl Iterator<Item = &KindDef> {
+        self.kinds.iter().filter(move |k| k.period == Some(period))
+    }
+
+    /// The period of the reports of kind `name`, if they are periodic.
+    pub fn period_of(&self, name: &str) -> Option<Period> {
+        self.kind(name).and_then(|k| k.period)
+    }
+
+    /// The class of catalog metric `key`; a key outside the catalog is judged as `other`.
+    pub fn class_of(&self, key: &str) -> MetricClass {
+        self.metrics
+            .get(key)
+            .map_or(MetricClass::Other, |m| m.class)
     }
 }
 
@@ -516,6 +554,10 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
                     .better
                     .and_then(|b| Better::parse(b.get_ref()))
                     .expect("defaults name a direction"),
+                class: m
+                    .class
+                    .and_then(|c| MetricClass::parse(c.get_ref()))
+                    .expect("defaults name a class"),
             };
             (key, def)
         })
@@ -524,8 +566,6 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         display: "defaults.toml",
         text: DEFAULTS,
     };
-    // Built-in kinds keep the order users know: optimization first, then the reports.
-    let order = ["optimization", "daily", "weekly", "monthly"];
     let mut kinds: Vec<KindDef> = raw
         .kinds
         .into_iter()
@@ -533,7 +573,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
             let pattern = ctx
                 .pattern(k.pattern.as_ref().expect("pattern"))
                 .expect("valid");
-            KindDef {
+            let mut def = KindDef {
                 title: k.title.unwrap_or_else(|| name.clone()),
                 folder: resolve_folder(&folders, k.folder.as_ref().expect("folder").get_ref()),
                 pattern,
@@ -550,15 +590,17 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
                     .map(|(f, spec)| ctx.field(&f, spec).expect("valid"))
                     .collect(),
                 name,
-            }
+                role: Role::Report,
+                period: None,
+            };
+            ctx.role(&mut def, k.role.as_ref(), k.period.as_ref())
+                .expect("valid role");
+            def
         })
         .collect();
-    kinds.sort_by_key(|k| {
-        order
-            .iter()
-            .position(|o| *o == k.name)
-            .unwrap_or(order.len())
-    });
+    // Built-in kinds keep the order users know: records first, then the reports from the
+    // shortest period to the longest.
+    kinds.sort_by_key(|k| (!k.is_record(), k.period.map(|p| p as u8)));
     Config {
         root: root.to_path_buf(),
         file: None,
@@ -610,6 +652,49 @@ impl Ctx<'_> {
                 .at(Location::resolve(self.text, &index, span.start, span.end))
                 .hint(hint),
         )
+    }
+
+    /// A value that must be one of `names`; the error points at it and lists them.
+    fn choice<T>(
+        &self,
+        v: &toml::Spanned<String>,
+        key: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        names: &[&str],
+    ) -> Result<T> {
+        parse(v.get_ref()).ok_or_else(|| {
+            self.error(
+                v.span(),
+                format!("`{key} = \"{}\"` is not known", v.get_ref()),
+                format!("write one of: {}", names.join(", ")),
+            )
+        })
+    }
+
+    /// Applies a kind's `role` and `period`; only a report has a period.
+    fn role(
+        &self,
+        kind: &mut KindDef,
+        role: Option<&toml::Spanned<String>>,
+        period: Option<&toml::Spanned<String>>,
+    ) -> Result<()> {
+        if let Some(role) = role {
+            kind.role = self.choice(role, "role", Role::parse, Role::NAMES)?;
+            if kind.role == Role::Record {
+                kind.period = None;
+            }
+        }
+        if let Some(period) = period {
+            if kind.role == Role::Record {
+                return Err(self.error(
+                    period.span(),
+                    format!("kind `{}` is a record, which has no period", kind.name),
+                    "remove `period`, or give the kind `role = \"report\"`",
+                ));
+            }
+            kind.period = Some(self.choice(period, "period", Period::parse, Period::NAMES)?);
+        }
+        Ok(())
     }
 
     fn pattern(&self, p: &toml::Spanned<String>) -> Result<Pattern> {

@@ -160,6 +160,8 @@ pub struct RawMetric {
     pub name: Option<String>,
     pub unit: Option<String>,
     pub better: Option<Spanned<String>>,
+    /// What kind of figure it is, which decides its verdict against the baseline.
+    pub class: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -171,6 +173,8 @@ pub struct RawKind {
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub template: Option<String>,
+    pub role: Option<Spanned<String>>,
+    pub period: Option<Spanned<String>>,
     /// Required `##` sections; for a built-in kind these are added to its own.
     #[serde(default)]
     pub sections: Vec<String>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Doc;
 use super::yaml::{Node, Value};
-use crate::config::{Better, Config};
+use crate::config::{Better, Config, MetricClass};
 
 /// One `name: {before, after}` metric of an optimization record.
 #[derive(Debug, Clone, Serialize)]
@@ -17,6 +17,9 @@ pub struct MetricEntry {
     pub unit: String,
     /// From the inline `better`, else the catalog; `None` when neither says.
     pub better: Option<Better>,
+    /// The catalog's class; `other` for a metric the catalog does not hold.
+    #[serde(skip)]
+    pub class: MetricClass,
     pub before: Option<f64>,
     pub after: Option<f64>,
     #[serde(skip)]
@@ -70,6 +73,7 @@ impl Doc {
                         .or_else(|| catalog.map(|c| c.unit.clone()))
                         .unwrap_or_default(),
                     better: inline_better.or(catalog.map(|c| c.better)),
+                    class: catalog.map_or(MetricClass::Other, |c| c.class),
                     before: m.get("before").and_then(Node::as_f64),
                     after: m.get("after").and_then(Node::as_f64),
                     span: e.key_span.start..e.value.span.end.max(e.key_span.end),

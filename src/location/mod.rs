@@ -17,7 +17,7 @@ use crate::config::Config;
 
 /// The page path of the document at practice-relative `path` of kind `kind`, relative to the
 /// site's base: `pages/…/` for free pages under the content folder, `optimizations/…/` for
-/// records, `reports/…/` for every other kind; sub-folders are kept, so two documents with
+/// kinds with the record role, `reports/…/` for every other kind; sub-folders are kept, so two documents with
 /// one name in different folders do not meet. `None` for mdBook's `SUMMARY.md`, the book's
 /// table of contents, which is no page of the site.
 pub fn page_path(config: &Config, path: &str, kind: Option<&str>) -> Option<String> {
@@ -33,7 +33,7 @@ pub fn page_path(config: &Config, path: &str, kind: Option<&str>) -> Option<Stri
             .map_or_else(|| format!("{stem}/"), str::to_string);
         return Some(clean(&format!("pages/{stem}")));
     }
-    let group = if kind == Some("optimization") {
+    let group = if config.is_record(kind) {
         "optimizations"
     } else {
         "reports"

@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::config::{MetricClass, Period};
 use crate::practice::Practice;
 
 /// Days in an average month, for turning days into months.
@@ -119,24 +120,25 @@ pub fn project(
 /// A monthly report's `capacity:` block: (date, current_rps, peak_rps, growth_pct_month).
 type MonthlyCapacity = (Date, Option<f64>, Option<f64>, Option<f64>);
 
-/// The practice's projection: the daily reports' `throughput_rps` (falling back on the
+/// The practice's projection: the daily reports' throughput (`throughput_rps`, the first
+/// figure of the throughput class; falling back on the
 /// monthly reports' `capacity.current_rps`), with the latest monthly report's
 /// `capacity.peak_rps` and `capacity.growth_pct_month` as hints.
 pub fn from_practice(practice: &Practice, until: Option<Date>) -> Option<Projection> {
     let within = |d: &Date| until.is_none_or(|u| *d <= u);
     let mut daily: Vec<(Date, f64)> = practice
-        .of_kind("daily")
+        .of_period(Period::Day)
         .filter_map(|d| {
             let date = d.date()?;
             let v = d
                 .figures("metrics")
                 .into_iter()
-                .find(|f| f.key == "throughput_rps")?;
+                .find(|f| practice.config.class_of(&f.key) == MetricClass::Throughput)?;
             within(&date).then_some((date, v.value))
         })
         .collect();
     let mut monthly: Vec<MonthlyCapacity> = practice
-        .of_kind("monthly")
+        .of_period(Period::Month)
         .filter_map(|d| {
             let date = d.date()?;
             let cap = d.field("capacity")?;

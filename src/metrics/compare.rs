@@ -1,13 +1,14 @@
 //! A run against the baseline, metric by metric, with the verdicts of the practice's
-//! thresholds: latency worse by more than `latency_regression_pct`, message or check success
-//! below `min_success_rate_pct`, error rate above `max_error_rate_pct`. Works on catalog
+//! thresholds, chosen by each metric's class: latency worse by more than
+//! `latency_regression_pct`, success rates below `min_success_rate_pct`, error rates above
+//! `max_error_rate_pct`, throughput and other figures a trend only. Works on catalog
 //! figures, so a report's front matter compares the same way a k6 file does.
 
 use serde::Serialize;
 
 use super::catalog::Value;
 use super::format;
-use crate::config::{Better, Config, Thresholds};
+use crate::config::{Better, Config, MetricClass, Thresholds};
 
 /// Which way a metric moved, judged by its direction in the catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,8 +32,51 @@ pub struct Compared {
     pub change_pct: Option<f64>,
     pub movement: Movement,
     pub regression: bool,
-    /// Why the verdict is what it is, in words (`over +10%`, `below 98%`).
-    pub reason: String,
+    /// Why the verdict is what it is; in JSON, in words (`over +10%`, `below 98%`).
+    pub reason: Rule,
+}
+
+/// The rule a metric was judged by, with the limit it was held to (a percentage).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rule {
+    /// A success rate below its minimum.
+    Below(f64),
+    AtOrAbove(f64),
+    /// An error rate above its maximum.
+    Above(f64),
+    AtOrBelow(f64),
+    /// Latency worse than the baseline by more than the limit.
+    Over(f64),
+    Within(f64),
+    /// No threshold: throughput and other figures are watched as a trend.
+    TrendOnly,
+}
+
+impl Rule {
+    pub fn is_trend(self) -> bool {
+        self == Rule::TrendOnly
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |x: &f64| format::number(*x);
+        match self {
+            Rule::Below(x) => write!(f, "below {}%", n(x)),
+            Rule::AtOrAbove(x) => write!(f, "at or above {}%", n(x)),
+            Rule::Above(x) => write!(f, "above {}%", n(x)),
+            Rule::AtOrBelow(x) => write!(f, "at or below {}%", n(x)),
+            Rule::Over(x) => write!(f, "over +{}%", n(x)),
+            Rule::Within(x) => write!(f, "within +{}%", n(x)),
+            Rule::TrendOnly => f.write_str("trend only"),
+        }
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,15 +165,13 @@ pub fn one_of(
         (_, Some(_)) => Movement::Worse,
         (_, None) => Movement::Same,
     };
-    let relative = unit == "ms" || own.is_some();
-    let (regression, reason) = verdict(
-        &config.thresholds,
-        key,
-        relative,
-        current,
-        change_pct,
-        better,
-    );
+    // A harness benchmark outside the catalog is judged like latency, in its own direction.
+    let class = if own.is_some() {
+        MetricClass::Latency
+    } else {
+        config.class_of(key)
+    };
+    let (regression, reason) = verdict(&config.thresholds, class, current, change_pct, better);
     Compared {
         metric: key.to_string(),
         name: def.map_or_else(|| key.to_string(), |d| d.name.clone()),
@@ -144,33 +186,32 @@ pub fn one_of(
     }
 }
 
-/// The thresholds of the seed's weekly block, as rules.
+/// The thresholds of the seed's weekly block, as rules, one per metric class.
 fn verdict(
     t: &Thresholds,
-    key: &str,
-    relative: bool,
+    class: MetricClass,
     current: f64,
     change_pct: Option<f64>,
     better: Option<Better>,
-) -> (bool, String) {
-    match key {
-        "success_rate_pct" | "checks_pct" => {
+) -> (bool, Rule) {
+    match class {
+        MetricClass::SuccessRate => {
             let min = t.min_success_rate_pct;
             if current < min {
-                (true, format!("below {}%", format::number(min)))
+                (true, Rule::Below(min))
             } else {
-                (false, format!("at or above {}%", format::number(min)))
+                (false, Rule::AtOrAbove(min))
             }
         }
-        "error_rate_pct" => {
+        MetricClass::ErrorRate => {
             let max = t.max_error_rate_pct;
             if current > max {
-                (true, format!("above {}%", format::number(max)))
+                (true, Rule::Above(max))
             } else {
-                (false, format!("at or below {}%", format::number(max)))
+                (false, Rule::AtOrBelow(max))
             }
         }
-        _ if relative => {
+        MetricClass::Latency => {
             let limit = t.latency_regression_pct;
             // Worse means up for lower-is-better metrics; latency always is.
             let worse = match (change_pct, better) {
@@ -179,12 +220,12 @@ fn verdict(
                 (None, _) => 0.0,
             };
             if worse > limit {
-                (true, format!("over +{}%", format::number(limit)))
+                (true, Rule::Over(limit))
             } else {
-                (false, format!("within +{}%", format::number(limit)))
+                (false, Rule::Within(limit))
             }
         }
-        _ => (false, "trend only".into()),
+        MetricClass::Throughput | MetricClass::Other => (false, Rule::TrendOnly),
     }
 }
 
@@ -199,7 +240,7 @@ pub fn trend_word(c: &Compared) -> &'static str {
 
 /// The "Regression?" cell of the seed's table: `No`, `Yes (over +10%)`, `n/a (trend: stable)`.
 pub fn regression_cell(c: &Compared) -> String {
-    if c.reason == "trend only" {
+    if c.reason.is_trend() {
         format!("n/a (trend: {})", trend_word(c))
     } else if c.regression {
         format!("Yes ({})", c.reason)

@@ -23,7 +23,7 @@ use super::catalog::Run;
 use super::compare::{self, Movement};
 use super::format;
 use super::runs;
-use crate::config::Config;
+use crate::config::{Config, MetricClass};
 use crate::error::{Error, Result};
 use crate::fs::write::{Existing, atomic_write};
 
@@ -89,16 +89,13 @@ pub fn decide(config: &Config, baseline: &Run, candidate: &Run, decisive: &[Stri
                 format::number(t.baseline_improvement_pct)
             );
             (Role::Decisive, ok, text)
-        } else if matches!(
-            c.key.as_str(),
-            "success_rate_pct" | "checks_pct" | "error_rate_pct"
-        ) {
+        } else if config.class_of(&c.key).is_rate() {
             (
                 Role::Guard,
                 !cmp.regression,
                 format!("{} ({})", format::with_unit(c.value, &cmp.unit), cmp.reason),
             )
-        } else if cmp.unit == "ms" {
+        } else if config.class_of(&c.key) == MetricClass::Latency {
             let ok = cmp.movement != Movement::Worse;
             let text = match cmp.movement {
                 Movement::Worse => format!(

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::{compare, format};
-use crate::config::Config;
+use crate::config::{Config, MetricClass};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Mark {
@@ -38,18 +38,18 @@ pub struct Judged {
 /// `None` for a figure without a threshold (throughput, uptime), or latency without a baseline.
 pub fn judge(config: &Config, key: &str, value: f64, baseline: Option<f64>) -> Option<Judged> {
     let t = &config.thresholds;
-    let unit = config.metrics.get(key).map(|m| m.unit.as_str());
-    let (past, far) = match key {
-        "success_rate_pct" | "checks_pct" => {
+    let class = config.class_of(key);
+    let (past, far) = match class {
+        MetricClass::SuccessRate => {
             let allowed = 100.0 - t.min_success_rate_pct;
             let failed = 100.0 - format::shown(value);
             (failed > allowed, failed > 2.0 * allowed)
         }
-        "error_rate_pct" => {
+        MetricClass::ErrorRate => {
             let v = format::shown(value);
             (v > t.max_error_rate_pct, v > 2.0 * t.max_error_rate_pct)
         }
-        _ if unit == Some("ms") => {
+        MetricClass::Latency => {
             let c = compare::one(config, key, baseline?, value);
             let worse = c.change_pct.unwrap_or_default();
             (
@@ -65,9 +65,10 @@ pub fn judge(config: &Config, key: &str, value: f64, baseline: Option<f64>) -> O
         _ => Mark::Within,
     };
     let reason = match baseline {
-        Some(b) if unit == Some("ms") => compare::one(config, key, b, value).reason,
+        Some(b) if class == MetricClass::Latency => compare::one(config, key, b, value).reason,
         _ => compare::one(config, key, value, value).reason,
-    };
+    }
+    .to_string();
     Some(Judged { mark, reason })
 }
 

@@ -125,13 +125,14 @@ pub fn report_series(practice: &Practice, kind: &str) -> Vec<Series> {
         .collect()
 }
 
-/// Series of every report kind that has dated figures: daily, weekly, monthly and any kind
-/// a practice added.
+/// Series of every report kind that has dated figures: daily, weekly, monthly and any report
+/// kind a practice added.
 pub fn all_report_series(practice: &Practice) -> Vec<Series> {
     practice
         .config
         .kinds
         .iter()
+        .filter(|k| !k.is_record())
         .flat_map(|k| report_series(practice, &k.name))
         .collect()
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::config::{MetricClass, Period};
 use crate::metrics::{capacity, catalog, compare, format, promote, runs};
 use crate::practice::Practice;
 
@@ -132,11 +133,11 @@ pub struct CapacityText {
     pub crossing: String,
 }
 
-/// The figures for a report of `kind` covering `from..=until`. A daily report's run may be
+/// The figures for a report of `period` covering `from..=until`. A daily report's run may be
 /// the previous night's; older runs are not "current" and are left out.
 pub fn gather(
     practice: &Practice,
-    kind: &str,
+    period: Period,
     from: Date,
     until: Date,
     given: Option<&super::given::Given>,
@@ -144,7 +145,7 @@ pub fn gather(
     let config = &practice.config;
     let root = &practice.root;
     let mut out = Figures::default();
-    let run_from = if kind == "daily" {
+    let run_from = if period == Period::Day {
         from.yesterday().unwrap_or(from)
     } else {
         from
@@ -172,8 +173,8 @@ pub fn gather(
         None
     };
     let mut current: BTreeMap<String, f64> = BTreeMap::new();
-    match kind {
-        "weekly" => {
+    match period {
+        Period::Week => {
             let means = daily_means(practice, from, until);
             if let Some((n, m)) = &means {
                 current = m.clone();
@@ -200,7 +201,7 @@ pub fn gather(
                 }
             }
         }
-        _ => {
+        Period::Day | Period::Month => {
             // Daily and monthly reports take the latest run: the overnight run, or the
             // month-end reference run.
             if let Some(run) = &run {
@@ -280,7 +281,7 @@ pub fn gather(
         );
         out.rows.push(row(config, key, b, c));
     }
-    if kind == "weekly" {
+    if period == Period::Week {
         let before = from
             .checked_sub(jiff::Span::new().days(7))
             .ok()
@@ -305,7 +306,7 @@ pub fn gather(
             out.trend_text.insert(key.to_string(), text);
         }
     }
-    if kind == "monthly" {
+    if period == Period::Month {
         out.month = Some(month(
             practice,
             from,
@@ -341,11 +342,13 @@ fn row(config: &crate::config::Config, key: &str, b: Option<f64>, c: Option<f64>
     let name = def.map_or_else(|| key.to_string(), |d| d.name.clone());
     let unit = def.map_or("", |d| d.unit.as_str());
     let t = &config.thresholds;
-    let hint = match key {
-        "success_rate_pct" => format!("[< {}% = yes]", format::number(t.min_success_rate_pct)),
-        "error_rate_pct" => format!("[> {}% = yes]", format::number(t.max_error_rate_pct)),
-        "throughput_rps" => "[trend]".into(),
-        _ => format!(
+    let hint = match config.class_of(key) {
+        MetricClass::SuccessRate => {
+            format!("[< {}% = yes]", format::number(t.min_success_rate_pct))
+        }
+        MetricClass::ErrorRate => format!("[> {}% = yes]", format::number(t.max_error_rate_pct)),
+        MetricClass::Throughput | MetricClass::Other => "[trend]".into(),
+        MetricClass::Latency => format!(
             "[> {}% increase = yes]",
             format::number(t.latency_regression_pct)
         ),
@@ -380,7 +383,7 @@ pub fn daily_means(
     until: Date,
 ) -> Option<(usize, BTreeMap<String, f64>)> {
     let days: Vec<_> = practice
-        .of_kind("daily")
+        .of_period(Period::Day)
         .filter(|d| d.date().is_some_and(|d| d >= from && d <= until))
         .collect();
     if days.is_empty() {
@@ -410,7 +413,10 @@ fn month(
     run: Option<&catalog::Run>,
 ) -> Month {
     let config = &practice.config;
-    let series = crate::metrics::trends::report_series(practice, "daily");
+    let series: Vec<_> = config
+        .kinds_of_period(Period::Day)
+        .flat_map(|k| crate::metrics::trends::report_series(practice, &k.name))
+        .collect();
     let mut trends = Vec::new();
     for key in REPORT_KEYS {
         let Some(s) = series.iter().find(|s| s.metric == *key) else {

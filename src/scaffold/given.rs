@@ -10,10 +10,10 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::config::{Config, Mapped};
+use crate::diagnostic::LineIndex;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::doc::yaml::{Node, Value};
 use crate::error::{Error, Result};
-use crate::text::LineIndex;
 
 /// More than a morning's figures: a file this big is not one.
 pub const MAX_BYTES: u64 = 1024 * 1024;

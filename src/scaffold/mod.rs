@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::{KindDef, NameParts};
+use crate::config::{KindDef, NameParts, Period};
 use crate::doc::period::{iso_week, month};
 use crate::error::{Error, Result};
 use crate::location::relative_link;
@@ -87,7 +87,7 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     ctx.insert("thresholds", &config.thresholds);
     ctx.insert("sections", &kind.sections);
     ctx.insert("fields", &kind.fields);
-    let mut data = report_figures(practice, &kind.name, date, &parts, req.figures.as_ref());
+    let mut data = report_figures(practice, kind, date, &parts, req.figures.as_ref());
     if let Some(d) = &mut data {
         d.run_link = d.run.as_ref().map(|r| relative_link(&path, r));
     }
@@ -97,25 +97,25 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     Ok(Planned { path, content })
 }
 
-/// What the repository already knows for a daily, weekly or monthly report.
+/// What the repository already knows for a periodic report (a day, a week or a month).
 fn report_figures(
     practice: &Practice,
-    kind: &str,
+    kind: &KindDef,
     date: Date,
     parts: &NameParts,
     given: Option<&given::Given>,
 ) -> Option<figures::Figures> {
-    let (from, until) = match kind {
-        "daily" => (date, date),
-        "weekly" => (date, date.checked_add(jiff::Span::new().days(6)).ok()?),
-        "monthly" => {
+    let period = kind.period?;
+    let (from, until) = match period {
+        Period::Day => (date, date),
+        Period::Week => (date, date.checked_add(jiff::Span::new().days(6)).ok()?),
+        Period::Month => {
             let (y, m) = crate::doc::period::parse_month(parts.month.as_deref()?)?;
             let first = Date::new(y, m, 1).ok()?;
             (first, first.last_of_month())
         }
-        _ => return None,
     };
-    Some(figures::gather(practice, kind, from, until, given))
+    Some(figures::gather(practice, period, from, until, given))
 }
 
 #[derive(Debug, Serialize)]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::config::Better;
+use crate::config::{Better, Period};
 use crate::metrics::capacity::Projection;
 use crate::metrics::format;
 use crate::metrics::trends::{self, Overview};
@@ -217,7 +217,7 @@ impl<'a> SiteInput<'a> {
         let kind = overview
             .reports
             .iter()
-            .find(|s| s.source == "daily")
+            .find(|s| self.practice.config.period_of(&s.source) == Some(Period::Day))
             .or(overview.reports.first())
             .map(|s| s.source.clone());
         let reports: Vec<&trends::Series> = overview

@@ -38,6 +38,7 @@ mod init_gitignore;
 mod install;
 mod k6;
 mod k6_limits;
+mod kind_roles;
 mod large_documents;
 mod lifecycle;
 mod list;

@@ -3,7 +3,6 @@
 
 #![allow(dead_code)]
 
-use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -11,39 +10,23 @@ use tempfile::TempDir;
 
 /// A practice in a temporary git repository: the suite's one fixture. Its git runs sealed
 /// from the machine's and the test's own git configuration ([`git_in`]), as a pinned default
-/// identity; commits take their author and date from the test ([`Fixture::commit_by`]).
-///
-/// The type parameter only picks the signature of `commit`: `Repo::commit(message, date,
-/// author)` and the old history fixture's `GitRepo::commit(message, by)`. It goes, with
-/// `GitRepo`, once the other branches are merged.
-pub struct Fixture<Commits = Dated> {
+/// identity; commits take their author and date from the test ([`Repo::commit_by`]).
+pub struct Repo {
     /// The repository's work tree.
     pub dir: TempDir,
     /// Room beside the repository for clones and worktrees (`sibling`).
     scratch: TempDir,
-    commits: PhantomData<Commits>,
 }
-
-/// `commit(message, date, author)`.
-pub struct Dated;
-/// `commit(message, by)`.
-pub struct ByAuthor;
-
-/// The fixture.
-pub type Repo = Fixture<Dated>;
-/// The old name of the history tests' fixture, kept so branches written against it still
-/// build; it goes once the other branches are merged (use `Repo` and `commit_by`).
-pub type GitRepo = Fixture<ByAuthor>;
 
 /// The identity of every commit that names no author.
 const DEFAULT_NAME: &str = "Jane Doe";
 const DEFAULT_EMAIL: &str = "jane@example.com";
 
-impl<C> Fixture<C> {
+impl Repo {
     /// `git init -b main` in a fresh temporary directory, with the pinned identity in its
     /// config too (for the git that perfdoc's hooks and tests' own commands run).
-    fn create() -> Fixture<C> {
-        let repo = Fixture::around(tempfile::tempdir().expect("create a temporary directory"));
+    fn create() -> Repo {
+        let repo = Repo::around(tempfile::tempdir().expect("create a temporary directory"));
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", DEFAULT_NAME]);
         repo.git(&["config", "user.email", DEFAULT_EMAIL]);
@@ -52,11 +35,10 @@ impl<C> Fixture<C> {
     }
 
     /// The fixture of a repository a test made itself (say, with other `git init` options).
-    pub fn around(dir: TempDir) -> Fixture<C> {
-        Fixture {
+    pub fn around(dir: TempDir) -> Repo {
+        Repo {
             dir,
             scratch: tempfile::tempdir().expect("create a temporary directory"),
-            commits: PhantomData,
         }
     }
 
@@ -157,18 +139,6 @@ impl Repo {
         self.git(&["add", "-A"]);
         commit_in(self.path(), message, author, DEFAULT_EMAIL, date);
         self.git(&["rev-parse", "HEAD"]).trim().to_string()
-    }
-}
-
-impl GitRepo {
-    /// `git init -b main` in a fresh temporary directory.
-    pub fn new() -> GitRepo {
-        GitRepo::create()
-    }
-
-    /// Stages everything and commits it as `by` ([`Fixture::commit_by`]).
-    pub fn commit(&self, message: &str, by: By<'_>) -> String {
-        self.commit_by(message, by)
     }
 }
 

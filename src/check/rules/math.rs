@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::Config;
+use crate::config::{Config, MetricClass};
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Doc, MetricEntry};
 
@@ -189,7 +189,7 @@ fn metrics_named<'a>(metrics: &'a [MetricEntry], line: &str) -> Vec<&'a MetricEn
         .iter()
         .filter(|m| {
             let short = m.key.split('_').next().unwrap_or(&m.key);
-            let latency = m.unit == "ms" && lower.contains("latency");
+            let latency = m.class == MetricClass::Latency && lower.contains("latency");
             lower.contains(&m.key)
                 || lower.contains(&m.name.to_lowercase())
                 || (short.len() >= 3 && lower.contains(short))

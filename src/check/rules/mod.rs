@@ -154,7 +154,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "config",
         summary: "book.toml is not valid",
-        explain: "perfdoc's settings live in `[preprocessor.perfdoc]` of book.toml. Unknown keys, wrong types and out-of-range thresholds are errors that name the key and its line.",
+        explain: "perfdoc's settings live in `[preprocessor.perfdoc]` of book.toml. Unknown keys, wrong types, out-of-range thresholds and an unknown kind role, period or metric class are errors that name the key and its line.",
     },
 ];
 

@@ -107,7 +107,7 @@ impl<'a> Parts<'a> {
                 .get(d.path.as_str())
                 .map_or("", |r| r.text.as_str())
         };
-        let is_record = |d: &Doc| d.kind.as_deref() == Some("optimization");
+        let is_record = |d: &Doc| config.is_record(d.kind.as_deref());
         let content_prefix = format!("{}/", config.folders.content);
         let is_page = |d: &Doc| d.path.starts_with(&content_prefix);
         let is_report = |d: &Doc| d.kind.is_some() && !is_record(d) && !is_page(d);

@@ -4,13 +4,19 @@
 use super::super::views::{self, RecordRow};
 use super::Page;
 use super::parts::Parts;
+use crate::config::Period;
 
 pub fn home(p: &Parts) -> Vec<Page> {
     let (config, urls) = (p.config(), p.urls);
     let latest_daily = p
         .reports
         .iter()
-        .find(|d| d.kind.as_deref() == Some("daily"))
+        .find(|d| {
+            d.kind
+                .as_deref()
+                .and_then(|k| config.period_of(k))
+                .is_some_and(|p| p == Period::Day)
+        })
         .or(p.reports.first());
     let mut c = p.base_ctx("home", &p.site.title, &urls.href(""));
     c.insert("latest", &latest_daily.map(|d| p.card(d)));
