@@ -44,7 +44,7 @@ pub fn compute(practice: &Practice) -> Vec<Group> {
     let mut open: Vec<&Doc> = practice
         .docs
         .iter()
-        .filter(|d| lifecycle::applies(d))
+        .filter(|d| lifecycle::applies(config, d))
         .filter(|d| matches!(d.status(), Some("proposed" | "in-progress")))
         .collect();
     open.sort_by(|a, b| (a.date(), &a.path).cmp(&(b.date(), &b.path)));

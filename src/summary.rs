@@ -6,6 +6,7 @@
 
 use serde_json::json;
 
+use crate::config::Period;
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::metrics::status::{self, Mark};
@@ -42,10 +43,15 @@ pub fn build(practice: &Practice, path: &str) -> Result<Summary> {
         path: path.to_string(),
         why: "is not a document of this practice",
     })?;
-    match doc.kind.as_deref() {
-        Some("daily") => Ok(daily(practice, doc)),
-        Some("weekly") => Ok(weekly(practice, doc)),
-        _ if crate::doc::lifecycle::applies(doc) => Ok(record(practice, doc)),
+    let period = doc
+        .kind
+        .as_deref()
+        .and_then(|k| practice.config.kind(k))
+        .and_then(|k| k.period);
+    match period {
+        Some(Period::Day) => Ok(daily(practice, doc)),
+        Some(Period::Week) => Ok(weekly(practice, doc)),
+        _ if crate::doc::lifecycle::applies(&practice.config, doc) => Ok(record(practice, doc)),
         _ => Err(Error::NoSummary {
             path: path.to_string(),
             why: "is not a daily or weekly report, or an optimization record",

@@ -76,7 +76,7 @@ pub fn compute(practice: &Practice) -> Tracking {
     let mut records: Vec<&Doc> = practice
         .docs
         .iter()
-        .filter(|d| lifecycle::applies(d))
+        .filter(|d| lifecycle::applies(config, d))
         .collect();
     records.sort_by(|a, b| (a.date(), &a.path).cmp(&(b.date(), &b.path)));
     let lives: Vec<(&Doc, Lifecycle)> = records.iter().map(|d| (*d, Lifecycle::read(d))).collect();

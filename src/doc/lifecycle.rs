@@ -25,10 +25,13 @@ pub const RISKS: &[&str] = &["low", "medium", "high"];
 /// How a time is written, for messages.
 pub const TIME_FORMAT: &str = "YYYY-MM-DD HH:MM (or a bare YYYY-MM-DD, read as 00:00)";
 
-/// Whether a document is an optimization record, the only kind with a lifecycle. The one
-/// place that knows which kind that is.
-pub fn applies(doc: &Doc) -> bool {
-    doc.kind.as_deref() == Some("optimization")
+/// Whether a document is a record (a kind with the record role, such as `optimization`): the
+/// documents that carry a lifecycle. The one place that decides it.
+pub fn applies(config: &crate::config::Config, doc: &Doc) -> bool {
+    doc.kind
+        .as_deref()
+        .and_then(|k| config.kind(k))
+        .is_some_and(|k| k.role == crate::config::Role::Record)
 }
 
 /// One stage that has a time.

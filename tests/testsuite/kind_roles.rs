@@ -187,3 +187,24 @@ fn an_unknown_role_or_class_is_a_config_finding_at_its_place() {
     let period = config_error("[preprocessor.perfdoc.kinds.optimization]\nperiod = \"week\"\n");
     assert!(period.contains("has no period"), "{period}");
 }
+
+#[test]
+fn a_kind_with_the_record_role_gets_the_lifecycle_rule_and_the_share() {
+    let repo = Repo::example();
+    with_book_toml(&repo, INCIDENT_KIND);
+    let path = "incidents/db-failover-2025-12-10.md";
+    let with_options = INCIDENT.replace(
+        "metrics:",
+        "options:\n  A: { summary: Drill failover monthly, estimate_pct: 50 }\nchosen: C\nmetrics:",
+    );
+    repo.write(path, &with_options);
+    let run = repo.perfdoc(&["check", path]);
+    run.code(1);
+    assert!(run.stdout.contains("error[lifecycle]"), "{}", run.stdout);
+    repo.write(path, INCIDENT);
+    let share = repo.perfdoc(&["summary", path]).code(0).stdout.clone();
+    assert!(
+        share.contains("Database failover took the queue down"),
+        "{share}"
+    );
+}

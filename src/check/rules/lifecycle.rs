@@ -8,7 +8,7 @@ use crate::doc::Doc;
 use crate::doc::lifecycle::{self, Lifecycle};
 
 pub fn check(config: &Config, doc: &Doc, out: &mut Vec<Diagnostic>) {
-    if !lifecycle::applies(doc) {
+    if !lifecycle::applies(config, doc) {
         return;
     }
     let life = Lifecycle::read(doc);

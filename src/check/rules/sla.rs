@@ -54,7 +54,7 @@ pub fn targets(sla: &Sla) -> [Target; 3] {
 }
 
 pub fn check(config: &Config, doc: &Doc, now: DateTime, out: &mut Vec<Diagnostic>) {
-    if !lifecycle::applies(doc) {
+    if !lifecycle::applies(config, doc) {
         return;
     }
     let life = Lifecycle::read(doc);
