@@ -4,11 +4,17 @@
 //! site and the review. A file no format reads, or one that breaks the format it looks like,
 //! is an error naming the file, the format and the place; never a silent zero.
 
-pub mod benchmarks;
+pub mod bencher_bmf;
+pub mod benchmarkdotnet;
+pub mod criterion;
+pub mod custom;
 pub mod gatling;
-pub mod harnesses;
+pub mod go_bench;
+pub mod google_benchmark;
 pub mod hey;
 pub mod hyperfine;
+pub mod jmeter_statistics;
+pub mod jmh;
 pub mod jtl;
 pub mod k6_csv;
 pub mod k6_machine;
@@ -16,9 +22,11 @@ pub mod k6_ndjson;
 pub mod k6_summary;
 pub mod latency;
 pub mod locust;
+pub mod oha;
+pub mod pytest_benchmark;
 pub mod registry;
-pub mod summaries;
 pub mod text;
+pub mod vegeta;
 pub mod wrk;
 
 use std::collections::BTreeMap;
