@@ -61,6 +61,11 @@ fn truncated_files_are_refused() {
         ("hey", "hey-fast.csv", "truncated"),
         ("jmeter-jtl", "jmeter-fast.jtl", "truncated"),
         ("locust", "locust-fast_stats.csv", "Aggregated"),
+        (
+            "locust-history",
+            "locust-fast_stats_history.csv",
+            "truncated",
+        ),
         ("wrk", "wrk-fast.txt", "truncated"),
         ("hyperfine", "hyperfine-fast.json", "ends early"),
         ("vegeta", "vegeta-fast.json", "ends early"),
@@ -126,6 +131,18 @@ fn the_wrong_shape_is_refused() {
             "no `label` column",
         ),
         ("locust", "Type,Name\nGET,/\n", "no `Request Count` column"),
+        (
+            "locust-history",
+            "Timestamp,User Count,Type,Name\n1,1,,Aggregated\n",
+            "no `Total Request Count` column",
+        ),
+        (
+            "locust-history",
+            text("locust-fast_stats_history.csv")
+                .replace(",Aggregated,", ",Total,")
+                .as_str(),
+            "no `Aggregated` row",
+        ),
         ("wrk", "Running 2s test @ http://x\n", "truncated"),
         ("hyperfine", "{\"results\": {}}", "no `results` array"),
         ("vegeta", "{\"latencies\": []}", "latencies.mean"),
@@ -245,6 +262,15 @@ fn strings_for_numbers_are_refused() {
             "locust",
             swap("locust-fast_stats.csv", "GET,/api,", "GET,/api,many"),
             "`Request Count`",
+        ),
+        (
+            "locust-history",
+            swap(
+                "locust-fast_stats_history.csv",
+                ",Aggregated,",
+                ",Aggregated,fast",
+            ),
+            "`Requests/s`",
         ),
         (
             "wrk",

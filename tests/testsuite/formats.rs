@@ -32,6 +32,12 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         "locust",
         true,
     ),
+    (
+        "locust-fast_stats_history.csv",
+        "locust-slow_stats_history.csv",
+        "locust-history",
+        true,
+    ),
     ("jmeter-fast.jtl", "jmeter-slow.jtl", "jmeter-jtl", true),
     (
         "jmeter-fast-statistics.json",
@@ -238,7 +244,7 @@ fn figures_are_what_the_tool_printed() {
     let locust = read("locust-slow_stats.csv");
     assert_eq!(locust.get("med_ms"), Some(44.0));
     assert_eq!(locust.get("p95_ms"), Some(53.0));
-    assert!((locust.get("error_rate_pct").unwrap() - 33.0 / 169.0 * 100.0).abs() < 1e-9);
+    assert!((locust.get("error_rate_pct").unwrap() - 66.0 / 334.0 * 100.0).abs() < 1e-9);
     assert_eq!(locust.endpoints[0].name, "GET /api");
     // hyperfine: the mean, and every run's time as samples.
     let hf = read("hyperfine-fast.json");

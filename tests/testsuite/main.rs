@@ -43,6 +43,7 @@ mod large_documents;
 mod lifecycle;
 mod list;
 mod locations;
+mod locust_history;
 mod missing_objects;
 mod monthly_period;
 mod new;

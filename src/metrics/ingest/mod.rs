@@ -22,6 +22,7 @@ pub mod k6_ndjson;
 pub mod k6_summary;
 pub mod latency;
 pub mod locust;
+pub mod locust_history;
 pub mod oha;
 pub mod pytest_benchmark;
 pub mod registry;
@@ -78,6 +79,15 @@ pub struct Endpoint {
     pub figures: Vec<Value>,
 }
 
+/// The run's figures at one moment, for a format that is a series (Locust's
+/// `_stats_history.csv`): what a trend or change-point reader follows within one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// Seconds since the epoch, as the tool stamped the row.
+    pub at: i64,
+    pub figures: Vec<Value>,
+}
+
 /// The key under which a load tool's per-request latencies are kept in `Run::samples` (ms).
 pub const LATENCY_SAMPLES: &str = "latency_ms";
 
@@ -102,6 +112,9 @@ pub struct Run {
     pub samples: BTreeMap<String, Vec<f64>>,
     /// Thresholds the run crossed, as `metric: expression` (k6 only).
     pub crossed: Vec<String>,
+    /// Time-stamped figures, oldest first, where the format is a series; else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<Point>,
 }
 
 impl Run {
@@ -114,6 +127,7 @@ impl Run {
             endpoints: Vec::new(),
             samples: BTreeMap::new(),
             crossed: Vec::new(),
+            series: Vec::new(),
         }
     }
 

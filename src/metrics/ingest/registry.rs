@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::{
     Run, bencher_bmf, benchmarkdotnet, criterion, custom, gatling, go_bench, google_benchmark, hey,
-    hyperfine, jmeter_statistics, jmh, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust, oha,
-    pytest_benchmark, vegeta, wrk,
+    hyperfine, jmeter_statistics, jmh, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust,
+    locust_history, oha, pytest_benchmark, vegeta, wrk,
 };
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
@@ -49,6 +49,7 @@ pub const FORMATS: &[Format] = &[
     oha::FORMAT,
     jmeter_statistics::FORMAT,
     locust::FORMAT,
+    locust_history::FORMAT,
     jtl::FORMAT,
     hey::FORMAT,
     wrk::FORMAT,
