@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::stats::{self, Options};
 use super::trends::{self, Point, Series};
-use super::{catalog, runs};
+use super::{ingest, runs};
 use crate::config::Better;
 use crate::history::{WindowCommit, in_window};
 use crate::practice::Practice;
@@ -52,7 +52,7 @@ fn run_series(practice: &Practice) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
     for file in runs::list(&practice.root, &practice.config) {
         let Some(date) = file.date else { continue };
-        let Ok(run) = catalog::load(&practice.root, &file.path) else {
+        let Ok(run) = ingest::load(&practice.config, &practice.root, &file.path) else {
             continue;
         };
         for v in &run.figures {

@@ -232,7 +232,7 @@ pub fn baseline_series(
     for (commit, date, text) in versions {
         let short = &commit[..commit.len().min(8)];
         let display = format!("{file}@{short}");
-        let run = match catalog::parse(&display, text) {
+        let run = match super::ingest::parse(config, file, &display, text) {
             Ok(run) => run,
             Err(e) => {
                 skipped.push(e.to_string());

@@ -346,7 +346,7 @@ fn every_prefix_parses_or_is_refused_with_a_place() {
             .step_by(step)
             .filter(|&i| t.is_char_boundary(i))
         {
-            match ingest::parse("runs/cut", &t[..cut]) {
+            match ingest::registry::parse_as("runs/cut", &t[..cut], None) {
                 Ok(run) => assert!(
                     run.figures.iter().all(|v| v.value.is_finite()),
                     "{path:?} {cut}"

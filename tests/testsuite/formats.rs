@@ -152,7 +152,7 @@ fn keys(v: &Value, field: &str) -> Vec<String> {
 fn every_format_is_detected_by_content() {
     for (fast, slow, format, _) in CASES {
         for f in [fast, slow] {
-            let run = ingest::read(&Path::new(DIR).join(f), f, None)
+            let run = ingest::registry::read(&Path::new(DIR).join(f), f, None)
                 .unwrap_or_else(|e| panic!("{f}: {e}"));
             assert_eq!(run.format, *format, "{f}");
             assert!(!run.figures.is_empty(), "{f}");
@@ -197,7 +197,7 @@ fn a_slower_failing_run_is_flagged_on_latency_and_errors() {
 /// The figures are the tool's own, to its rounding.
 #[test]
 fn figures_are_what_the_tool_printed() {
-    let read = |f: &str| ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let read = |f: &str| ingest::registry::read(&Path::new(DIR).join(f), f, None).unwrap();
     // wrk printed `Latency 6.82ms … 25.18ms`, 50% 5.85ms, 99% 17.08ms, Requests/sec 584.39,
     // and no p95: none is invented.
     let wrk = read("wrk-fast.txt");
@@ -274,7 +274,7 @@ fn figures_are_what_the_tool_printed() {
 /// higher-is-better.
 #[test]
 fn harness_folders_and_repetitions() {
-    let read = |f: &str| ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let read = |f: &str| ingest::registry::read(&Path::new(DIR).join(f), f, None).unwrap();
     let c = read("criterion-fast");
     assert_eq!(c.figures.len(), 1);
     assert_eq!(c.figures[0].key, "encode/small");

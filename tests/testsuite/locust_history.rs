@@ -23,7 +23,7 @@ fn rows(f: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_history_is_a_series_ending_in_the_figures_locust_wrote() {
     let f = "locust-slow_stats_history.csv";
-    let run = ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let run = ingest::registry::read(&Path::new(DIR).join(f), f, None).unwrap();
     assert_eq!(run.format, "locust-history");
     let rows = rows(f);
     let aggregated: Vec<&Vec<String>> = rows.iter().filter(|r| r[3] == "Aggregated").collect();

@@ -59,6 +59,7 @@ mod review_formats;
 mod review_injection;
 mod roadmap;
 mod run_config;
+mod run_mapping;
 mod schedule;
 mod serve;
 mod serve_safety;

@@ -104,6 +104,10 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         }
     }
     run.endpoints = endpoints;
+    run.tool = values
+        .iter()
+        .map(|(m, s, v)| (format!("{m}.{s}"), *v))
+        .collect();
     if run.figures.is_empty() {
         return Err(err(
             "results.metrics",

@@ -96,6 +96,15 @@ pub fn to_run(summary: &Summary) -> super::Run {
         .into_iter()
         .map(|(name, figures)| super::Endpoint { name, figures })
         .collect();
+    run.tool = summary
+        .metrics
+        .values()
+        .flat_map(|m| {
+            m.values
+                .iter()
+                .map(|(s, v)| (format!("{}.{s}", m.name), *v))
+        })
+        .collect();
     run.crossed = summary
         .crossed()
         .into_iter()

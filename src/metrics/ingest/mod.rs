@@ -6,6 +6,7 @@
 
 pub mod bencher_bmf;
 pub mod benchmarkdotnet;
+pub mod configured;
 pub mod criterion;
 pub mod custom;
 pub mod gatling;
@@ -36,7 +37,8 @@ use serde::Serialize;
 
 use crate::config::Better;
 
-pub use registry::{FORMATS, Format, detect, load, parse, read};
+pub use configured::{load, parse, read, recognises};
+pub use registry::{FORMATS, Format, detect};
 
 /// A catalog key and its value, or a harness benchmark as the tool names it (then with its
 /// own unit and direction, since the catalog does not know it).
@@ -115,6 +117,10 @@ pub struct Run {
     /// Time-stamped figures, oldest first, where the format is a series; else empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Point>,
+    /// Every figure the tool wrote, by its own name (`METRIC.STAT` for k6:
+    /// `checkout_duration.p(95)`), for the catalog metrics book.toml maps with `from`.
+    #[serde(skip)]
+    pub tool: BTreeMap<String, f64>,
 }
 
 impl Run {
@@ -128,11 +134,34 @@ impl Run {
             samples: BTreeMap::new(),
             crossed: Vec::new(),
             series: Vec::new(),
+            tool: BTreeMap::new(),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<f64> {
         self.figures.iter().find(|f| f.key == key).map(|f| f.value)
+    }
+
+    /// A figure by the name a `from` mapping or `decide-on` gives it: the tool's own
+    /// (`checkout_duration.p(95)`), a figure's key (a benchmark's name), or an endpoint's
+    /// figure (`GET /api.p95_ms`).
+    pub fn source(&self, name: &str) -> Option<f64> {
+        if let Some(v) = self.tool.get(name) {
+            return Some(*v);
+        }
+        self.get(name)
+            .or_else(|| self.endpoint_figure(name).map(|f| f.value))
+    }
+
+    /// An endpoint's figure named `ENDPOINT.KEY` (`GET /api.p95_ms`).
+    pub fn endpoint_figure(&self, name: &str) -> Option<&Value> {
+        let (endpoint, key) = name.rsplit_once('.')?;
+        self.endpoints
+            .iter()
+            .find(|e| e.name == endpoint)?
+            .figures
+            .iter()
+            .find(|f| f.key == key)
     }
 
     /// The raw observations behind a figure or benchmark, when the format carried them.

@@ -81,16 +81,6 @@ pub fn parse_as(file: &str, text: &str, forced: Option<&str>) -> Result<Run> {
     (format.parse)(file, text)
 }
 
-/// Parses text (read out of git history, say), detecting its format.
-pub fn parse(file: &str, text: &str) -> Result<Run> {
-    parse_as(file, text, None)
-}
-
-/// Reads `root/rel` and parses it, detecting its format.
-pub fn load(root: &Path, rel: &str) -> Result<Run> {
-    read(&root.join(rel), rel, None)
-}
-
 /// Reads a run file (plain or gzip-compressed) and parses it; `display` names it in errors.
 pub fn read(path: &Path, display: &str, forced: Option<&str>) -> Result<Run> {
     if forced.is_none_or(|f| f == "criterion")
