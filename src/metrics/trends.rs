@@ -149,11 +149,17 @@ pub fn git_versions(root: &std::path::Path, rel: &str) -> Vec<(String, String, S
 
 /// [`git_versions`] in a session the caller already has open.
 pub fn git_versions_in(git: &crate::history::Session, rel: &str) -> Vec<(String, String, String)> {
+    // A run's bytes as the ingest layer reads them (a gzip baseline decompressed, under the
+    // cap); bytes it cannot read stay as they are, for the parse to refuse by name.
+    let text = |bytes: Vec<u8>| {
+        super::ingest::registry::text_of(bytes.clone(), rel)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned())
+    };
     git.series(&git.repo_path(rel))
         .map(|versions| {
             versions
                 .into_iter()
-                .map(|(stamp, text)| (stamp.commit, stamp.date, text))
+                .map(|(stamp, bytes)| (stamp.commit, stamp.date, text(bytes)))
                 .collect()
         })
         .unwrap_or_default()

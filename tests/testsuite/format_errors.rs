@@ -90,6 +90,11 @@ fn truncated_files_are_refused() {
             "custom-smaller-fast.json",
             "ends early",
         ),
+        (
+            "custom-bigger-is-better",
+            "custom-bigger-fast.json",
+            "ends early",
+        ),
     ] {
         let t = text(f);
         let cut = if format == "locust" {
@@ -183,6 +188,12 @@ fn the_wrong_shape_is_refused() {
             "not an object of measures",
         ),
         ("criterion", "{\"median\": {}}", "mean.point_estimate"),
+        (
+            "k6-summary-v1",
+            "{\"k6Version\": \"1.0.0\", \"results\": {\"metrics\": {}}}",
+            "no `results.metrics` array",
+        ),
+        ("k6-summary", "{\"metrics\": []}", "metrics"),
     ] {
         refused(format, body, words);
     }
@@ -326,6 +337,60 @@ fn strings_for_numbers_are_refused() {
                 "\"value\": \"12.5\"",
             ),
             "found the string",
+        ),
+        (
+            "custom-bigger-is-better",
+            swap(
+                "custom-bigger-fast.json",
+                "\"value\": 9000.0",
+                "\"value\": \"9000\"",
+            ),
+            "found the string",
+        ),
+        (
+            "vegeta",
+            swap(
+                "vegeta-fast.json",
+                "\"95th\": 28050000",
+                "\"95th\": \"28ms\"",
+            ),
+            "latencies.95th",
+        ),
+        (
+            "oha",
+            swap(
+                "oha-fast.json",
+                "\"average\": 0.0195",
+                "\"average\": \"19ms\"",
+            ),
+            "summary.average",
+        ),
+        (
+            "jmeter-statistics",
+            swap(
+                "jmeter-fast-statistics.json",
+                "\"meanResTime\": 19.5",
+                "\"meanResTime\": \"19.5\"",
+            ),
+            "meanResTime",
+        ),
+        (
+            "k6-summary-v1",
+            swap(
+                "k6-v1-fast.json",
+                "\"p(95)\": 28.05",
+                "\"p(95)\": \"28.05\"",
+            ),
+            "found the string",
+        ),
+        (
+            "k6-summary",
+            include_str!("k6/summary-export.json").replacen(
+                "\"p(95)\": ",
+                "\"p(95)\": \"1\", \"x\": ",
+                1,
+            ),
+            "p(95)",
         ),
     ] {
         refused(format, &body, words);

@@ -12,8 +12,8 @@ use crate::support::Repo;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
 
-/// (fast fixture, slow fixture, format, whether the tool reports errors)
-const CASES: &[(&str, &str, &str, bool)] = &[
+/// (fast fixture, slow fixture, format, whether the tool reports errors: a load tool)
+pub const CASES: &[(&str, &str, &str, bool)] = &[
     ("k6-v1-fast.json", "k6-v1-slow.json", "k6-summary-v1", true),
     ("k6-raw-fast.json", "k6-raw-slow.json", "k6-json", true),
     (

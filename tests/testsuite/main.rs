@@ -28,6 +28,7 @@ mod fill;
 mod fixtures;
 mod format_errors;
 mod formats;
+mod formats_everywhere;
 mod fuzz_regressions;
 mod git_env;
 mod gitlab;

@@ -70,3 +70,62 @@ pub fn surface(config: &Config, run: &mut Run, key: &str) -> bool {
     run.figures.push(v);
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALLER: &str = include_str!("../../../tests/fixtures/formats/custom-smaller-fast.json");
+
+    fn config(book: &str) -> Config {
+        Config::from_sources(Path::new("."), Some(("book.toml", book))).unwrap()
+    }
+
+    #[test]
+    fn the_forced_format_beats_book_toml_which_beats_detection() {
+        let c = config(
+            "[preprocessor.perfdoc.runs]\nformats = { \"up-*.json\" = \"custom-bigger-is-better\" }\n",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("up-1.json"), SMALLER).unwrap();
+        let by_book = load(&c, dir.path(), "up-1.json").unwrap();
+        assert_eq!(by_book.format, "custom-bigger-is-better");
+        let forced = read(
+            &c,
+            &dir.path().join("up-1.json"),
+            "up-1.json",
+            Some("custom-smaller-is-better"),
+        )
+        .unwrap();
+        assert_eq!(forced.format, "custom-smaller-is-better");
+        assert_eq!(
+            parse(&c, "other.json", "other.json@1234", SMALLER)
+                .unwrap()
+                .format,
+            "custom-smaller-is-better"
+        );
+        assert_eq!(
+            parse(&c, "up-2.json", "up-2.json@1234", SMALLER)
+                .unwrap()
+                .format,
+            "custom-bigger-is-better"
+        );
+        assert!(recognises(&c, "up-3.json", "not a run"));
+        assert!(!recognises(&c, "notes.txt", "not a run"));
+    }
+
+    #[test]
+    fn a_mapped_metric_overrides_the_formats_own_and_stays_absent_without_its_source() {
+        let c = config(
+            "[preprocessor.perfdoc.metrics.p95_ms]\nfrom = \"render page\"\n\n[preprocessor.perfdoc.metrics.other_ms]\nbetter = \"lower\"\nfrom = \"nowhere\"\nscale = 2\n",
+        );
+        let run = parse(&c, "a.json", "a.json", SMALLER).unwrap();
+        assert_eq!(run.get("p95_ms"), Some(12.5));
+        assert_eq!(run.get("other_ms"), None);
+        let c = config(
+            "[preprocessor.perfdoc.metrics.twice_ms]\nbetter = \"lower\"\nfrom = \"parse config\"\nscale = 2\n",
+        );
+        let run = parse(&c, "a.json", "a.json", SMALLER).unwrap();
+        assert_eq!(run.get("twice_ms"), Some(6.5));
+    }
+}
