@@ -173,7 +173,7 @@ fn the_wrong_shape_is_refused() {
             "{\"name\": \"x\"}",
             "no `top-level` array",
         ),
-        ("custom-bigger-is-better", "[]", "empty list"),
+        ("custom-bigger-is-better", "[]", "has no benchmark"),
         ("go-test-bench", "goos: linux\nPASS\n", "no `BenchmarkNAME"),
         (
             "go-test-bench",

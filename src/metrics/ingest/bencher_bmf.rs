@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, is_json};
-use super::text::{error, json, json_number};
+use super::text::{error, json, json_number, with_benchmarks};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -65,14 +65,5 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             ));
         }
     }
-    if run.figures.is_empty() {
-        return Err(error(
-            file,
-            f,
-            "(top level)",
-            "is empty: no benchmark",
-            hint,
-        ));
-    }
-    Ok(run)
+    with_benchmarks(run, "(top level)", hint)
 }

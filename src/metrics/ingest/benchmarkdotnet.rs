@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, is_json};
-use super::text::{error, json, json_number, json_samples};
+use super::text::{error, json, json_number, json_samples, with_benchmarks};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -54,8 +54,5 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             run.samples.insert(name.to_string(), samples);
         }
     }
-    if run.figures.is_empty() {
-        return Err(error(file, f, "Benchmarks", "is empty: no benchmark", hint));
-    }
-    Ok(run)
+    with_benchmarks(run, "Benchmarks", hint)
 }

@@ -7,7 +7,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, is_json};
-use super::text::{error, json, json_list, json_number, json_str};
+use super::text::{error, json, json_list, json_number, json_str, with_benchmarks};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -67,14 +67,5 @@ fn parse(file: &str, text: &str, better: Better) -> Result<Run> {
         run.figures
             .push(Value::benchmark(name, value, unit, better));
     }
-    if run.figures.is_empty() {
-        return Err(error(
-            file,
-            f,
-            "(top level)",
-            "is an empty list: no benchmark",
-            hint,
-        ));
-    }
-    Ok(run)
+    with_benchmarks(run, "(top level)", hint)
 }

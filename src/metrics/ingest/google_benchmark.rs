@@ -6,7 +6,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, is_json};
-use super::text::{error, json, json_list, json_number, json_str};
+use super::text::{error, json, json_list, json_number, json_str, with_benchmarks};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -67,8 +67,5 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         // Without repetitions one row is one benchmark: no sample set to test.
         run.samples.retain(|_, s| s.len() > 1);
     }
-    if run.figures.is_empty() {
-        return Err(error(file, f, "benchmarks", "has no benchmark", HINT));
-    }
-    Ok(run)
+    with_benchmarks(run, "benchmarks", HINT)
 }

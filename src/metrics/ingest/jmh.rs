@@ -5,7 +5,7 @@
 use serde_json::Value as Json;
 
 use super::registry::{Format, is_json};
-use super::text::{error, json, json_number};
+use super::text::{error, json, json_number, with_benchmarks};
 use super::{Run, Value};
 use crate::config::Better;
 use crate::error::Result;
@@ -74,14 +74,5 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             run.samples.insert(name.to_string(), s);
         }
     }
-    if run.figures.is_empty() {
-        return Err(error(
-            file,
-            f,
-            "(top level)",
-            "is an empty list: no benchmark",
-            hint,
-        ));
-    }
-    Ok(run)
+    with_benchmarks(run, "(top level)", hint)
 }

@@ -135,6 +135,15 @@ pub fn json_list<'a>(
     })
 }
 
+/// A harness run that names at least one benchmark, or the error at `at` for one that
+/// names none (an empty list or object is a file without results, not a run of zeros).
+pub fn with_benchmarks(run: super::Run, at: &str, hint: &str) -> Result<super::Run, Error> {
+    if run.figures.is_empty() {
+        return Err(error(&run.file, run.format, at, "has no benchmark", hint));
+    }
+    Ok(run)
+}
+
 /// A number at a JSON pointer, or the error naming its path (`latencies.95th`).
 pub fn json_at(
     v: &serde_json::Value,
