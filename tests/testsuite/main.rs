@@ -27,6 +27,7 @@ mod file_modes;
 mod fill;
 mod fixtures;
 mod format_errors;
+mod format_figures;
 mod formats;
 mod formats_everywhere;
 mod fuzz_regressions;
