@@ -8,7 +8,7 @@
 
 use super::locust::{endpoint_name, field};
 use super::registry::{Format, ends_with_any};
-use super::text::{column, csv_headers, csv_reader, csv_record, error};
+use super::text::{at_line, column, csv_headers, csv_reader, csv_record, error};
 use super::{Endpoint, Point, Run, Value};
 use crate::error::Result;
 
@@ -65,7 +65,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
                 error(
                     file,
                     f,
-                    &super::text::at_line(line, i + 1),
+                    &at_line(line, i + 1),
                     &format!("`{what}` is `N/A` where Locust writes a number"),
                     HINT,
                 )
