@@ -34,6 +34,7 @@ mod gitlab;
 mod history;
 mod hook;
 mod hook_chain;
+mod hook_files;
 mod init_gitignore;
 mod install;
 mod k6;
