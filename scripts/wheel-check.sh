@@ -37,6 +37,15 @@ wheels=("$work"/wheels/perfdoc-"$version"-*.whl)
 [ "${#wheels[@]}" -eq 1 ] && [ -f "${wheels[0]}" ] || fail "expected one perfdoc-$version wheel, got: $(ls "$work/wheels")"
 wheel="${wheels[0]}"
 echo "wheel-check: built $(basename "$wheel") ($(du -h "$wheel" | cut -f1)) in $((SECONDS - started))s"
+# The sdist (a platform without a wheel builds from it): maturin lifts the project to its root.
+(cd python/perfdoc && "$maturin" sdist --out "$work/sdist") >"$work/sdist.log" 2>&1 \
+  || { cat "$work/sdist.log" >&2; fail "maturin could not build the sdist"; }
+tar -tzf "$work/sdist/perfdoc-$version.tar.gz" >"$work/sdist.list"
+for member in pyproject.toml Cargo.toml Cargo.lock build.rs README.md src/main.rs templates/; do
+  grep -q "^perfdoc-$version/$member" "$work/sdist.list" || fail "the sdist lacks $member"
+done
+tar -xzOf "$work/sdist/perfdoc-$version.tar.gz" "perfdoc-$version/pyproject.toml" \
+  | grep -q '^manifest-path = "Cargo.toml"$' || fail "the sdist's pyproject.toml does not point at its Cargo.toml"
 
 # 2. The real pre-commit, from PyPI.
 t=$SECONDS
@@ -85,12 +94,14 @@ export PRE_COMMIT_HOME="$work/pre-commit-home" PIP_CACHE_DIR="$work/pip-cache"
 export PIP_FIND_LINKS="$work/wheels${PIP_FIND_LINKS:+ $PIP_FIND_LINKS}"
 
 # 5. From nothing (no hook environment, no pip cache) to the hook having run on the clean stage.
-t=$SECONDS
-if ! pre-commit run >"$work/clean.log" 2>&1; then
+# Wall time, and CPU time (user + sys), which a busy machine inflates less.
+TIMEFORMAT='%R %U %S'
+if ! { time pre-commit run >"$work/clean.log" 2>&1; } 2>"$work/clean.time"; then
   cat "$work/clean.log" >&2
   fail "the hook failed a clean staged practice"
 fi
-ready=$((SECONDS - t))
+read -r wall user sys <"$work/clean.time"
+ready="${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')s CPU"
 grep -q "^perfdoc check\.*Passed" "$work/clean.log" || { cat "$work/clean.log" >&2; fail "the hook did not run"; }
 [ ! -e "$work/compiled" ] || fail "the hook's install ran a Rust compiler"
 # The binary the hook ran is the wheel's, not one from anywhere else.
@@ -100,7 +111,7 @@ mkdir -p "$work/unpacked"
 python3 -m zipfile -e "$wheel" "$work/unpacked"
 cmp -s "$hook_bin" "$work/unpacked/perfdoc-$version.data/scripts/perfdoc" \
   || fail "the hook's perfdoc is not the wheel's binary"
-echo "wheel-check: the hook perfdoc-check (rev: v$version) installed and passed a clean staged practice in ${ready}s, no compiler on PATH"
+echo "wheel-check: the hook perfdoc-check (rev: v$version) installed and passed a clean staged practice in $ready (load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')), no compiler on PATH"
 
 # 6. A staged scaffold full of placeholders fails the hook.
 git commit -q --no-verify -m "the example practice"

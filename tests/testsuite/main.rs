@@ -50,6 +50,7 @@ mod new;
 mod non_utf8_names;
 mod odd_git;
 mod odd_repos;
+mod pre_commit_package;
 mod properties;
 mod readme;
 mod release;
