@@ -8,29 +8,19 @@ use serde_json::Value;
 
 use crate::support::Repo;
 
-/// Every file under `dir`, `/`-separated and relative to `root`.
-fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(root, &path, out);
-        } else {
-            let rel = path.strip_prefix(root).unwrap();
-            out.push(rel.to_str().unwrap().replace('\\', "/"));
-        }
-    }
-}
-
 /// The files of `repo` the hook `perfdoc-check` would be given if all were staged.
 fn hook_files(repo: &Repo) -> Vec<String> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
     let hooks: Value = serde_saphyr::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
     let pattern = regex::Regex::new(hooks[0]["files"].as_str().unwrap()).unwrap();
-    let mut all = Vec::new();
-    files_under(repo.path(), repo.path(), &mut all);
-    let mut matched: Vec<String> = all.into_iter().filter(|f| pattern.is_match(f)).collect();
-    matched.sort();
-    matched
+    crate::support::tree_state(repo.path())
+        .into_iter()
+        .map(|(path, _)| {
+            let rel = path.strip_prefix(repo.path()).unwrap();
+            rel.to_str().unwrap().replace('\\', "/")
+        })
+        .filter(|f| pattern.is_match(f))
+        .collect()
 }
 
 #[test]
