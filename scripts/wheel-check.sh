@@ -77,14 +77,11 @@ git config commit.gpgsign false
 git add -A
 
 # cargo, rustc and rustup answer with a failure and leave a mark: the hook compiles nothing.
+# They use shell builtins only, so a stand-in can never run itself again.
 mkdir -p "$work/no-compiler"
 for tool in cargo rustc rustup; do
-  cat >"$work/no-compiler/$tool" <<EOF
-#!/bin/sh
-echo "wheel-check: \`$tool\` was run while pre-commit installed the hook: it compiled" >&2
-touch "$work/compiled"
-exit 97
-EOF
+  printf '#!/bin/sh\necho "wheel-check: %s was run while pre-commit installed the hook: it compiled" >&2\n: >"%s"\nexit 97\n' \
+    "$tool" "$work/compiled" >"$work/no-compiler/$tool"
   chmod +x "$work/no-compiler/$tool"
 done
 export PATH="$work/no-compiler:$work/tools/bin:$PATH"
