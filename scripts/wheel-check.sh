@@ -54,6 +54,7 @@ python3 -m venv "$work/tools"
 echo "wheel-check: installed $("$work/tools/bin/pre-commit" --version) from PyPI in $((SECONDS - t))s"
 
 # 3. This repository as a user's pre-commit fetches it: a clone at HEAD, with the release tag.
+git -C "$root" diff --quiet HEAD -- || echo "wheel-check: note: uncommitted changes are not in the clone" >&2
 git clone -q --no-local "$root" "$work/perfdoc-repo"
 git -C "$work/perfdoc-repo" tag "v$version"
 
