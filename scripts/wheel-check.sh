@@ -78,11 +78,12 @@ git config commit.gpgsign false
 git add -A
 
 # cargo, rustc and rustup answer with a failure and leave a mark: the hook compiles nothing.
-# They use shell builtins only, so a stand-in can never run itself again.
+# A version probe only fails (pip asks `rustc --version` for its user agent, and ignores the
+# answer). The stand-ins use shell builtins only, so one can never run itself again.
 mkdir -p "$work/no-compiler"
 for tool in cargo rustc rustup; do
-  printf '#!/bin/sh\necho "wheel-check: %s was run while pre-commit installed the hook: it compiled" >&2\n: >"%s"\nexit 97\n' \
-    "$tool" "$work/compiled" >"$work/no-compiler/$tool"
+  printf '#!/bin/sh\ncase "$1" in --version|-V) exit 97 ;; esac\necho "wheel-check: %s %s was run while pre-commit installed the hook: it compiled" >&2\n: >"%s"\nexit 97\n' \
+    "$tool" '$*' "$work/compiled" >"$work/no-compiler/$tool"
   chmod +x "$work/no-compiler/$tool"
 done
 export PATH="$work/no-compiler:$work/tools/bin:$PATH"
