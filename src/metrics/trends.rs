@@ -178,8 +178,10 @@ pub fn overview(
 ) -> Overview {
     Overview {
         reports: all_report_series(practice),
-        baseline: baseline_versions
-            .map(|v| baseline_series(&practice.config, &practice.config.folders.baseline, v)),
+        baseline: baseline_versions.map(|v| {
+            let config = &practice.config;
+            baseline_series(config, &config.folders.baseline, v, &dated_runs(practice))
+        }),
         capacity: super::capacity::from_practice(practice, None),
     }
 }
@@ -212,8 +214,10 @@ pub struct BaselineHistory {
 #[derive(Debug, Clone, Serialize)]
 pub struct BaselineVersion {
     pub commit: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: the day of the run it holds (see `run_day`).
     pub date: String,
+    /// `YYYY-MM-DD`: the day it was committed, from when it was in force.
+    pub committed: String,
     pub figures: Vec<catalog::Value>,
     /// Its figures differ from the previous version's: the baseline was promoted here. The
     /// first version is the baseline's start, not a promotion; a commit that only reformats
@@ -221,10 +225,67 @@ pub struct BaselineVersion {
     pub promoted: bool,
 }
 
+/// A dated run of the benchmarks folder with its figures: what a baseline version is matched
+/// against to find the run it came from.
+#[derive(Debug, Clone)]
+pub struct DatedRun {
+    pub date: Date,
+    /// Relative to the practice root.
+    pub path: String,
+    pub figures: Vec<catalog::Value>,
+}
+
+/// The runs of the benchmarks folder that have a date (in their name, or the first sample's
+/// time of a raw stream), oldest first. A run that does not parse is left out (`check`
+/// reports it).
+pub fn dated_runs(practice: &Practice) -> Vec<DatedRun> {
+    super::runs::list(&practice.root, &practice.config)
+        .into_iter()
+        .filter_map(|file| {
+            let run = catalog::load(&practice.root, &file.path).ok()?;
+            let date = file.date.or_else(|| run.started.map(utc_date))?;
+            Some(DatedRun {
+                date,
+                path: file.path,
+                figures: run.figures,
+            })
+        })
+        .collect()
+}
+
+fn utc_date(t: jiff::Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(t).date()
+}
+
+/// The day a baseline version measures: the run's own start where its format records one;
+/// else the newest dated run of the benchmarks folder, not after the commit, whose figures it
+/// carries unchanged (the run it was promoted from); else the commit's day. A baseline
+/// committed a year after its run is drawn at the run.
+fn run_day(run: &catalog::Run, committed: &str, runs: &[DatedRun]) -> String {
+    let day = committed.get(..10).unwrap_or(committed);
+    if let Some(t) = run.started {
+        return utc_date(t).to_string();
+    }
+    let commit_day: Option<Date> = day.parse().ok();
+    let from = runs.iter().rev().find(|r| {
+        commit_day.is_none_or(|c| r.date <= c)
+            && !run.figures.is_empty()
+            && run.figures.iter().all(|f| {
+                r.figures
+                    .iter()
+                    .any(|g| g.key == f.key && g.value == f.value)
+            })
+    });
+    from.map_or_else(|| day.to_string(), |r| r.date.to_string())
+}
+
+/// The baseline's history: `versions` as `git_versions` gives them, each dated by the run it
+/// came from (`runs`, from `dated_runs`; pass none to date by commit).
 pub fn baseline_series(
     config: &Config,
     file: &str,
     versions: &[(String, String, String)],
+    runs: &[DatedRun],
 ) -> BaselineHistory {
     let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
     let mut skipped = Vec::new();
@@ -239,10 +300,11 @@ pub fn baseline_series(
                 continue;
             }
         };
-        let day = date.get(..10).unwrap_or(date).to_string();
+        let day = run_day(&run, date, runs);
         parsed.push(BaselineVersion {
             commit: commit.clone(),
             date: day.clone(),
+            committed: date.get(..10).unwrap_or(date).to_string(),
             promoted: parsed
                 .last()
                 .is_some_and(|prev| prev.figures != run.figures),
@@ -369,7 +431,7 @@ mod tests {
                 good(300.0),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         assert_eq!(h.skipped.len(), 1);
         assert!(
             h.skipped[0].contains("main-baseline.json@bbbbbbbb"),
@@ -408,7 +470,7 @@ mod tests {
                 format!("{}\n", run(450.0)),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
         let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
         assert_eq!(values, [500.0, 450.0, 450.0]);
@@ -446,7 +508,7 @@ mod tests {
                 fixture("vegeta-fast.json"),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         assert!(h.skipped.is_empty(), "{:?}", h.skipped);
         let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
         let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();

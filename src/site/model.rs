@@ -86,6 +86,24 @@ pub struct Series {
     pub regressions: Vec<Point>,
     /// Points of `baseline_points` where the reference changed.
     pub promotions: Vec<Point>,
+    /// The period the chart spans: the practice's documents' first and last date, so every
+    /// chart of a practice shares one axis and no stray git date stretches it.
+    #[serde(skip)]
+    pub span: Option<(Date, Date)>,
+    /// Change points of `points` (`metrics::changes`).
+    pub changes: Vec<ChangeMark>,
+}
+
+/// A change point as a chart marks it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeMark {
+    /// The first point after the change.
+    #[serde(serialize_with = "date_str")]
+    pub date: Date,
+    pub change_pct: Option<f64>,
+    pub p_value: f64,
+    /// The change goes the metric's bad way.
+    pub regression: bool,
 }
 
 impl Series {
@@ -247,6 +265,9 @@ impl<'a> SiteInput<'a> {
             .filter(|v| v.promoted)
             .map(|v| v.commit.as_str())
             .collect();
+        let dates = self.practice.docs.iter().filter_map(|d| d.date());
+        let span = dates.clone().min().zip(dates.max());
+        let opts = crate::metrics::stats::Options::default();
         self.series = reports
             .iter()
             .map(|s| {
@@ -266,6 +287,18 @@ impl<'a> SiteInput<'a> {
                             .iter()
                             .filter(|p| promoted.contains(p.source.as_str())),
                     ),
+                    span,
+                    changes: crate::metrics::changes::of_series(s, &opts, &[])
+                        .into_iter()
+                        .filter_map(|c| {
+                            Some(ChangeMark {
+                                date: c.date.parse().ok()?,
+                                change_pct: c.change_pct,
+                                p_value: c.p_value,
+                                regression: c.regression,
+                            })
+                        })
+                        .collect(),
                 }
             })
             .collect();

@@ -9,6 +9,7 @@ mod boundaries;
 mod browser;
 mod build_broken;
 mod changes;
+mod chart_dates;
 mod charts;
 mod check;
 mod check_formats;
