@@ -279,6 +279,41 @@ fn run_day(run: &catalog::Run, committed: &str, runs: &[DatedRun]) -> String {
     from.map_or_else(|| day.to_string(), |r| r.date.to_string())
 }
 
+/// The version of the baseline file in force on a day.
+pub struct InForce {
+    pub run: catalog::Run,
+    /// `baseline of 2025-12-01, commit abc1234`: the day of the run it holds and the commit.
+    pub label: String,
+}
+
+/// How a report names a baseline version: `baseline of 2025-12-01, commit abc1234`.
+pub fn version_label(run_day: &str, commit: &str) -> String {
+    let short: String = commit.chars().take(7).collect();
+    format!("baseline of {run_day}, commit {short}")
+}
+
+/// The baseline as committed by the end of `day` (the last version committed on or before
+/// it), read from git; `None` outside git or when no version was committed by then, an error
+/// when that version does not parse.
+pub fn in_force_on(practice: &Practice, day: Date) -> Option<crate::error::Result<InForce>> {
+    let config = &practice.config;
+    let versions = git_versions(&practice.root, &config.folders.baseline);
+    let day = day.to_string();
+    let (commit, date, text) = versions
+        .iter()
+        .rev()
+        .find(|(_, date, _)| date.get(..10).is_some_and(|d| d <= day.as_str()))?;
+    let short: String = commit.chars().take(7).collect();
+    let file = &config.folders.baseline;
+    Some(
+        catalog::parse(&format!("{file}@{short}"), text).map(|mut run| {
+            let label = version_label(&run_day(&run, date, &dated_runs(practice)), commit);
+            run.file = file.clone();
+            InForce { run, label }
+        }),
+    )
+}
+
 /// The baseline's history: `versions` as `git_versions` gives them, each dated by the run it
 /// came from (`runs`, from `dated_runs`; pass none to date by commit).
 pub fn baseline_series(

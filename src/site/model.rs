@@ -168,6 +168,9 @@ pub struct BaselineVersionView {
     pub figures: BTreeMap<String, f64>,
     /// Its figures differ from the version before: a promotion.
     pub promoted: bool,
+    /// The day it was committed: from then on it was in force.
+    #[serde(serialize_with = "date_str")]
+    pub committed: Date,
 }
 
 impl<'a> SiteInput<'a> {
@@ -254,6 +257,7 @@ impl<'a> SiteInput<'a> {
                             date: v.date.parse().ok()?,
                             figures: v.figures.iter().map(|f| (f.key.clone(), f.value)).collect(),
                             promoted: v.promoted,
+                            committed: v.committed.parse().ok()?,
                         })
                     })
                     .collect()
@@ -323,6 +327,11 @@ impl<'a> SiteInput<'a> {
             .collect();
         self.capacity = overview.capacity.as_ref().map(capacity_view);
         self
+    }
+
+    /// The baseline version in force at the end of `day`: the last one committed by then.
+    pub fn baseline_committed_by(&self, day: Date) -> Option<&BaselineVersionView> {
+        self.baseline_versions.iter().rfind(|v| v.committed <= day)
     }
 
     /// The baseline around `date`: the version in force before that day, and the version

@@ -69,5 +69,6 @@ mod summary;
 mod support;
 mod tracking;
 mod versions;
+mod weekly_baseline;
 mod workflow_pins;
 mod workflows;
