@@ -67,6 +67,7 @@ mod staged_commit;
 mod staged_scope;
 mod summary;
 mod support;
+mod tour;
 mod tracking;
 mod versions;
 mod weekly_baseline;
