@@ -57,6 +57,16 @@ fn charts(html: &str) -> Vec<Chart> {
         .collect()
 }
 
+/// A daily report of `d` whose p95 is `v`.
+fn daily(repo: &Repo, d: &str, v: impl std::fmt::Display) {
+    repo.write(
+        &format!("reports/daily-{d}.md"),
+        format!(
+            "---\ntitle: Daily\nkind: daily\ndate: {d}\nowner: Jane Doe\nstatus: GREEN\nmetrics:\n  p95_ms: {v}\n---\n\n## Overnight Metrics\n\n- P95: {v} ms\n\n## Notable Events\n\n- None.\n\n## Action Items\n\n- None.\n"
+        ),
+    );
+}
+
 fn day(d: &str) -> i64 {
     let (y, rest) = d.split_at(4);
     let m: i64 = rest[1..3].parse().unwrap();
@@ -130,12 +140,7 @@ fn a_baseline_with_a_recorded_start_is_dated_by_it() {
         ("2025-12-15", 310),
         ("2025-12-31", 305),
     ] {
-        repo.write(
-            &format!("reports/daily-{d}.md"),
-            format!(
-                "---\ntitle: Daily\nkind: daily\ndate: {d}\nowner: Jane Doe\nstatus: GREEN\nmetrics:\n  p95_ms: {v}\n---\n\n## Overnight Metrics\n\n- P95: {v} ms\n\n## Notable Events\n\n- None.\n\n## Action Items\n\n- None.\n"
-            ),
-        );
+        daily(&repo, d, v);
     }
     // k6's raw stream records when it ran: 2025-12-10, whatever the commit says.
     let point = |t: &str, v: f64| {
@@ -176,12 +181,7 @@ fn a_step_in_the_daily_figures_is_marked_on_its_chart() {
         let wobble = [0.0, 3.0, -2.0, 1.0][i % 4];
         let v = if i < 13 { 200.0 } else { 300.0 } + wobble;
         let d = format!("2025-12-{i:02}");
-        repo.write(
-            &format!("reports/daily-{d}.md"),
-            format!(
-                "---\ntitle: Daily\nkind: daily\ndate: {d}\nowner: Jane Doe\nstatus: GREEN\nmetrics:\n  p95_ms: {v}\n---\n\n## Overnight Metrics\n\n- P95: {v} ms\n\n## Notable Events\n\n- None.\n\n## Action Items\n\n- None.\n"
-            ),
-        );
+        daily(&repo, &d, v);
     }
     repo.perfdoc(&["build"]).code(0);
     let html = repo.read("site/trends/index.html");
