@@ -106,6 +106,21 @@ pub struct ChangeMark {
     pub regression: bool,
 }
 
+impl ChangeMark {
+    /// The change as shown (`+49.5%`) and its p-value (`p < 0.001`, `p = 0.004`).
+    pub fn shown(&self) -> (String, String) {
+        let pct = self
+            .change_pct
+            .map_or_else(|| "changed".to_string(), format::change);
+        let p = if self.p_value < 0.001 {
+            "p < 0.001".to_string()
+        } else {
+            format!("p = {:.3}", self.p_value)
+        };
+        (pct, p)
+    }
+}
+
 impl Series {
     /// The reference in force on `date`: the latest baseline point not after it.
     pub fn baseline_on(&self, date: Date) -> Option<f64> {

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::highlight::escape;
 use super::model::{Point, Series};
-use crate::metrics::format::{change, number};
+use crate::metrics::format::number;
 
 const W: f64 = 720.0;
 const H: f64 = 240.0;
@@ -163,12 +163,7 @@ pub fn line_chart(s: &Series) -> String {
         .filter(|c| (start..=last).contains(&c.date))
     {
         let cx = r(at(c.date));
-        let pct = c.change_pct.map_or_else(|| "changed".to_string(), change);
-        let p = if c.p_value < 0.001 {
-            "p < 0.001".to_string()
-        } else {
-            format!("p = {:.3}", c.p_value)
-        };
+        let (pct, p) = c.shown();
         let class = if c.regression {
             "change worse"
         } else {

@@ -202,6 +202,11 @@ fn a_step_in_the_daily_figures_is_marked_on_its_chart() {
         "{}",
         chart.text
     );
+    // Listed under the chart too, for a reader who cannot hover.
+    assert!(
+        html.contains("<span class=\"badge plain bad\">since 2025-12-13: +49."),
+        "{html}"
+    );
     assert!(
         chart.text.contains("class=\"change worse\""),
         "{}",
