@@ -114,12 +114,32 @@ fn the_examples_charts_span_its_documents_and_draw_the_baseline_at_its_run() {
         );
         assert!(c.line.iter().all(|x| (LEFT..=RIGHT).contains(x)));
     }
+    // Each point sits at its report's day on the documents' axis: none in a gutter its date
+    // is not in.
+    let mut days: Vec<String> = std::fs::read_dir(repo.path().join("reports"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().ok()?;
+            Some(
+                name.strip_prefix("daily-")?
+                    .strip_suffix(".md")?
+                    .to_string(),
+            )
+        })
+        .collect();
+    days.sort();
+    let p95 = charts.iter().find(|c| c.text.contains("P95")).unwrap();
+    let span = (day(&p95.end) - day(&p95.start)) as f64;
+    let expected: Vec<f64> = days
+        .iter()
+        .map(|d| LEFT + (day(d) - day(&p95.start)) as f64 / span * width)
+        .collect();
+    assert_eq!(p95.line.len(), expected.len(), "{}", p95.text);
+    for (got, want) in p95.line.iter().zip(&expected) {
+        assert!((got - want).abs() < 0.2, "{got} vs {want}\n{}", p95.text);
+    }
     // The baseline holds the run of 2025-12-29 (the figures of
     // benchmarks/k6-baseline-2025-12-29.json): its step starts there.
-    let p95 = charts
-        .iter()
-        .find(|c| c.text.contains("P95"))
-        .expect("a p95 chart");
     let first = *p95.baseline.first().expect("a baseline line");
     let expected = LEFT
         + (day("2025-12-29") - day(&p95.start)) as f64 / (day(&p95.end) - day(&p95.start)) as f64
