@@ -522,6 +522,60 @@ mod tests {
     }
 
     #[test]
+    fn a_baseline_whose_format_records_its_start_is_dated_by_it() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        for fixture in ["k6-raw-fast.json", "k6-raw-fast.csv", "jmeter-fast.jtl"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/tests/fixtures/formats/{fixture}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let versions = vec![("aaaa0001".into(), "2026-06-01T09:00:00+00:00".into(), text)];
+            let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
+            assert!(h.skipped.is_empty(), "{fixture}: {:?}", h.skipped);
+            // The fixtures ran on 2026-01-05 from 10:00 UTC (their first sample's time).
+            assert_eq!(h.versions[0].date, "2026-01-05", "{fixture}");
+            assert_eq!(h.versions[0].committed, "2026-06-01", "{fixture}");
+        }
+    }
+
+    #[test]
+    fn a_summary_baseline_is_dated_by_the_run_it_carries_else_by_its_commit() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        let text = r#"{"metrics": {"http_req_duration": {"avg": 198.4, "p(95)": 390.2}}}"#;
+        let run = |date: &str, avg: f64| DatedRun {
+            date: date.parse().unwrap(),
+            path: format!("benchmarks/k6-{date}.json"),
+            figures: vec![
+                catalog::Value::catalog("avg_ms", avg),
+                catalog::Value::catalog("p95_ms", 390.2),
+                catalog::Value::catalog("throughput_rps", 5.5),
+            ],
+        };
+        let versions = vec![(
+            "aaaa0001".into(),
+            "2026-11-28T09:00:00+00:00".into(),
+            text.into(),
+        )];
+        // The run it was promoted from carries its figures (and more); a later one does not count.
+        let runs = [
+            run("2025-12-15", 221.8),
+            run("2025-12-29", 198.4),
+            run("2026-12-01", 198.4),
+        ];
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &runs);
+        assert_eq!(h.versions[0].date, "2025-12-29");
+        assert_eq!(h.series[0].points[0].date, "2025-12-29");
+        let h = baseline_series(
+            &config,
+            "benchmarks/main-baseline.json",
+            &versions,
+            &runs[..1],
+        );
+        assert_eq!(h.versions[0].date, "2026-11-28");
+    }
+
+    #[test]
     fn a_baseline_of_another_tool_has_a_history_too() {
         let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
         let fixture = |n: &str| {
