@@ -180,7 +180,13 @@ pub fn overview(
         reports: all_report_series(practice),
         baseline: baseline_versions.map(|v| {
             let config = &practice.config;
-            baseline_series(config, &config.folders.baseline, v, &dated_runs(practice))
+            // The runs are read only when there is a baseline history to date by them.
+            let runs = if v.is_empty() {
+                Vec::new()
+            } else {
+                dated_runs(practice)
+            };
+            baseline_series(config, &config.folders.baseline, v, &runs)
         }),
         capacity: super::capacity::from_practice(practice, None),
     }
