@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::stats::{self, Options};
 use super::trends::{self, Point, Series};
-use super::{catalog, runs};
 use crate::config::Better;
 use crate::history::{WindowCommit, in_window};
 use crate::practice::Practice;
@@ -40,35 +39,31 @@ pub fn all_series(
     baseline_versions: &[(String, String, String)],
 ) -> Vec<Series> {
     let config = &practice.config;
+    let runs = trends::dated_runs(practice);
     let mut out = trends::all_report_series(practice);
-    out.extend(run_series(practice));
-    out.extend(trends::baseline_series(config, &config.folders.baseline, baseline_versions).series);
+    out.extend(run_series(&runs, config));
+    out.extend(
+        trends::baseline_series(config, &config.folders.baseline, baseline_versions, &runs).series,
+    );
     out
 }
 
-/// One series per catalog figure across the dated run files, oldest first. A run that does
-/// not parse is left out of the series (`check` reports it).
-fn run_series(practice: &Practice) -> Vec<Series> {
+/// One series per catalog figure across the dated run files, oldest first.
+fn run_series(runs: &[trends::DatedRun], config: &crate::config::Config) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
-    for file in runs::list(&practice.root, &practice.config) {
-        let Some(date) = file.date else { continue };
-        let Ok(run) = catalog::load(&practice.root, &file.path) else {
-            continue;
-        };
+    for run in runs {
         for v in &run.figures {
             by_metric.entry(v.key.clone()).or_default().push(Point {
-                date: date.to_string(),
+                date: run.date.to_string(),
                 value: v.value,
-                source: file.path.clone(),
+                source: run.path.clone(),
                 regression: None,
             });
         }
     }
     by_metric
         .into_iter()
-        .map(|(metric, points)| {
-            trends::Series::from_points(&practice.config, &metric, "benchmarks", points)
-        })
+        .map(|(metric, points)| trends::Series::from_points(config, &metric, "benchmarks", points))
         .collect()
 }
 
