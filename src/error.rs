@@ -81,6 +81,14 @@ pub enum Error {
     #[error("there is no baseline yet at `{baseline}`")]
     NoBaseline { baseline: String, run: PathBuf },
 
+    /// `baseline compare --against SPEC` that names no reference perfdoc can read.
+    #[error("`--against {spec}`: {why}")]
+    BadAgainst {
+        spec: String,
+        why: String,
+        hint: String,
+    },
+
     #[error("`{candidate}` is the baseline itself")]
     CandidateIsBaseline { candidate: String },
 
@@ -185,7 +193,9 @@ impl Error {
             Error::NothingInCommon { .. } => {
                 "both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads".into()
             }
-            Error::Refused { hint, .. } | Error::Figures { hint, .. } => hint.clone(),
+            Error::Refused { hint, .. }
+            | Error::Figures { hint, .. }
+            | Error::BadAgainst { hint, .. } => hint.clone(),
             Error::NoSummary { .. } => "give the path, from the practice's root, of a daily or weekly report or an optimization record, e.g. reports/daily-2025-12-04.md".into(),
             Error::ForeignHook { .. } => format!(
                 "`perfdoc hook install --chain` keeps it as `{}` and runs it before perfdoc,\n\

@@ -4,6 +4,8 @@
 mod alias_bomb;
 mod bad_input;
 mod baseline;
+mod baseline_against;
+mod baseline_noise;
 mod baseline_race;
 mod boundaries;
 mod browser;
