@@ -89,6 +89,14 @@ pub enum Error {
         hint: String,
     },
 
+    /// `code-repository` naming no clone perfdoc can read, found when a command needs it.
+    #[error("{at}: `code-repository = \"{path}\"` {why}")]
+    CodeRepository {
+        at: String,
+        path: String,
+        why: String,
+    },
+
     #[error("`{candidate}` is the baseline itself")]
     CandidateIsBaseline { candidate: String },
 
@@ -208,6 +216,9 @@ impl Error {
             Error::NotOurHook { .. } => {
                 "remove the `perfdoc check --staged` line from it by hand if it has one".into()
             }
+            Error::CodeRepository { path, .. } => format!(
+                "clone the application there (`git clone URL {path}`, relative to the practice), or remove the key to list the practice's own commits"
+            ),
             Error::Listen { .. } => "pick another port with --port".into(),
             Error::History(e) => return e.hint(),
             Error::Benchmark { hint, .. } => hint.clone(),

@@ -1,6 +1,9 @@
 //! Change points in every series the practice holds: each figure of each periodic report kind
-//! by report date, each catalog figure across the k6 runs in `benchmarks/` by run date, and the
-//! baseline file's figures across its git history. Returns data; `cmd::changes` prints it.
+//! by report date, each catalog figure across the dated runs in `benchmarks/` by run date, the
+//! baseline file's figures and each undated run file's (one overwritten in place, say
+//! `k6-nightly.json`) across their git history; and the commits in each change's window, from
+//! the practice's repository or the `code-repository` clone. Returns data; `cmd::changes`,
+//! the site and the monthly scaffold show it.
 
 use serde::Serialize;
 
@@ -8,7 +11,8 @@ use super::stats::{self, Options};
 use super::trends::{self, Point, Series};
 use super::{catalog, runs};
 use crate::config::Better;
-use crate::history::{WindowCommit, in_window};
+use crate::error::{Error, Result};
+use crate::history::{Session, WindowCommit, in_window};
 use crate::practice::Practice;
 
 /// One change point, in the shape `perfdoc changes --format json` prints.
@@ -30,19 +34,34 @@ pub struct Change {
     pub regression: bool,
     /// Commits between the last point before and the first after, oldest first.
     pub commits: Vec<WindowCommit>,
+    /// The date of the last point before the change: the window's start (excluded).
+    #[serde(skip)]
+    pub last_before: String,
     /// The point's source: the report's path, the run file, the baseline commit.
     pub source: String,
 }
 
-/// Every series `changes` looks at. `baseline_versions` as `trends::git_versions` gives them.
-pub fn all_series(
-    practice: &Practice,
-    baseline_versions: &[(String, String, String)],
-) -> Vec<Series> {
+/// Every series `changes` looks at; the histories in git when `git` is given.
+pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
     let config = &practice.config;
     let mut out = trends::all_report_series(practice);
     out.extend(run_series(practice));
-    out.extend(trends::baseline_series(config, &config.folders.baseline, baseline_versions).series);
+    let Some(git) = git else {
+        return out;
+    };
+    let versions = trends::git_versions_in(git, &config.folders.baseline);
+    out.extend(trends::baseline_series(config, &config.folders.baseline, &versions).series);
+    // A run file without a date in its name is one a job overwrites in place: its history is
+    // the series. A dated file is one run and a point of the series above.
+    for file in runs::list(&practice.root, config) {
+        if file.date.is_some() {
+            continue;
+        }
+        let versions = trends::git_versions_in(git, &file.path);
+        if versions.len() > 1 {
+            out.extend(trends::file_series(config, &file.path, &file.path, &versions).series);
+        }
+    }
     out
 }
 
@@ -72,9 +91,8 @@ fn run_series(practice: &Practice) -> Vec<Series> {
         .collect()
 }
 
-/// The change points of one series; `commits` as `Session::dated_commits` gives them (empty
-/// without git).
-pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> Vec<Change> {
+/// The change points of one series, without their commits ([`attribute`] adds them).
+pub fn of_series(series: &Series, opts: &Options) -> Vec<Change> {
     let points: Vec<&Point> = series
         .points
         .iter()
@@ -101,7 +119,8 @@ pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> V
                 change_pct: cp.change_pct,
                 p_value: cp.p_value,
                 regression,
-                commits: in_window(commits, &last_before.date, &first.date),
+                commits: Vec::new(),
+                last_before: last_before.date.clone(),
                 source: first.source.clone(),
             }
         })
@@ -109,11 +128,58 @@ pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> V
 }
 
 /// The change points of every series, by date then metric.
-pub fn all(series: &[Series], opts: &Options, commits: &[WindowCommit]) -> Vec<Change> {
-    let mut out: Vec<Change> = series
-        .iter()
-        .flat_map(|s| of_series(s, opts, commits))
-        .collect();
+pub fn all(series: &[Series], opts: &Options) -> Vec<Change> {
+    let mut out: Vec<Change> = series.iter().flat_map(|s| of_series(s, opts)).collect();
     out.sort_by(|a, b| (&a.date, &a.metric, &a.series).cmp(&(&b.date, &b.metric, &b.series)));
     out
+}
+
+/// Fills each change's commits: those in its window, oldest first.
+pub fn attribute(found: &mut [Change], commits: &[WindowCommit]) {
+    for c in found {
+        c.commits = in_window(commits, &c.last_before, &c.date);
+    }
+}
+
+/// The commits the windows of `found` need, from the `code-repository` clone when the
+/// practice names one, else from the practice's own repository (`git`; none without it). The
+/// walk goes back only to the earliest window.
+pub fn commits_for(
+    practice: &Practice,
+    git: Option<&Session>,
+    found: &[Change],
+) -> Result<Vec<WindowCommit>> {
+    let code = match &practice.config.code_repository {
+        Some(code) => Some(code_repository(practice, code)?),
+        None => None,
+    };
+    let Some(since) = found.iter().map(|c| c.last_before.as_str()).min() else {
+        return Ok(Vec::new());
+    };
+    match (&code, git) {
+        (Some(code), _) => Ok(code.dated_commits(Some(since))?),
+        (None, Some(git)) => Ok(git.dated_commits(Some(since)).unwrap_or_default()),
+        (None, None) => Ok(Vec::new()),
+    }
+}
+
+/// Opens the clone `code-repository` names, relative to the practice: it must exist and be
+/// a git repository itself (never one found by climbing from it).
+fn code_repository(practice: &Practice, code: &crate::config::CodeRepository) -> Result<Session> {
+    let path = practice.root.join(&code.path);
+    let refuse = |why: &str| Error::CodeRepository {
+        at: code.at.clone(),
+        path: code.path.clone(),
+        why: why.to_string(),
+    };
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Err(refuse("does not exist"));
+    };
+    if !meta.is_dir() {
+        return Err(refuse("is not a folder"));
+    }
+    let path = path.canonicalize().unwrap_or(path);
+    Session::open_exact(&path)
+        .map_err(|e| refuse(&format!("cannot be opened: {e}")))?
+        .ok_or_else(|| refuse("is not a git repository (a clone's top folder)"))
 }

@@ -226,6 +226,17 @@ pub fn baseline_series(
     file: &str,
     versions: &[(String, String, String)],
 ) -> BaselineHistory {
+    file_series(config, file, "baseline", versions)
+}
+
+/// [`baseline_series`] of any run file kept in git (one a job overwrites in place), its
+/// series named `source`.
+pub fn file_series(
+    config: &Config,
+    file: &str,
+    source: &str,
+    versions: &[(String, String, String)],
+) -> BaselineHistory {
     let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut parsed: Vec<BaselineVersion> = Vec::new();
@@ -264,7 +275,7 @@ pub fn baseline_series(
     BaselineHistory {
         series: by_metric
             .into_iter()
-            .map(|(metric, points)| Series::new(config, &metric, "baseline", points))
+            .map(|(metric, points)| Series::new(config, &metric, source, points))
             .collect(),
         versions: parsed,
         skipped,

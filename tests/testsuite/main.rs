@@ -11,6 +11,7 @@ mod boundaries;
 mod browser;
 mod build_broken;
 mod changes;
+mod changes_attribution;
 mod charts;
 mod check;
 mod check_formats;
