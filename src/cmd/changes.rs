@@ -30,21 +30,17 @@ pub fn run(dir: &Path, args: ChangesArgs) -> Result<ExitCode> {
     let git = crate::history::Session::discover(&practice.root)
         .ok()
         .flatten();
-    let mut series = changes::all_series(&practice, git.as_ref());
-    if let Some(m) = &args.metric {
-        series.retain(|s| &s.metric == m);
-    }
-    let opts = Options {
-        p_value: args.p_value,
-        window: args.window,
-        ..Options::default()
+    let query = changes::Query {
+        opts: Options {
+            p_value: args.p_value,
+            window: args.window,
+            ..Options::default()
+        },
+        metric: args.metric.as_deref(),
+        from: since.as_deref(),
+        until: None,
     };
-    let mut found = changes::all(&series, &opts);
-    if let Some(since) = &since {
-        found.retain(|c| &c.date >= since);
-    }
-    let commits = changes::commits_for(&practice, git.as_ref(), &found)?;
-    changes::attribute(&mut found, &commits);
+    let found = changes::find(&practice, git.as_ref(), &query)?;
     match args.format {
         ChangesFormat::Json => println!(
             "{}",

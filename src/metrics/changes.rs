@@ -41,6 +41,33 @@ pub struct Change {
     pub source: String,
 }
 
+impl Change {
+    /// `P95 latency +28.0% since 2025-09-10`, the metric named as the catalog names it.
+    pub fn headline(&self, config: &crate::config::Config) -> String {
+        let name = config
+            .metrics
+            .get(&self.metric)
+            .map_or(self.metric.as_str(), |d| d.name.as_str());
+        let pct = self
+            .change_pct
+            .map_or_else(|| "changed".to_string(), super::format::change);
+        format!("{name} {pct} since {}", self.date)
+    }
+
+    /// `412 ms → 527 ms`: the two levels, in the metric's unit.
+    pub fn levels(&self, config: &crate::config::Config) -> String {
+        let unit = config
+            .metrics
+            .get(&self.metric)
+            .map_or("", |d| d.unit.as_str());
+        format!(
+            "{} → {}",
+            super::format::with_unit(self.before, unit),
+            super::format::with_unit(self.after, unit)
+        )
+    }
+}
+
 /// Every series `changes` looks at; the histories in git when `git` is given.
 pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
     let config = &practice.config;
@@ -131,6 +158,52 @@ pub fn of_series(series: &Series, opts: &Options) -> Vec<Change> {
 pub fn all(series: &[Series], opts: &Options) -> Vec<Change> {
     let mut out: Vec<Change> = series.iter().flat_map(|s| of_series(s, opts)).collect();
     out.sort_by(|a, b| (&a.date, &a.metric, &a.series).cmp(&(&b.date, &b.metric, &b.series)));
+    out
+}
+
+/// What to look for: the statistics' options, one metric or all, the dates a change's first
+/// point may have (`YYYY-MM-DD`, both ends included, either open).
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    pub opts: Options,
+    pub metric: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub until: Option<&'a str>,
+}
+
+/// Every change point the query asks for, with its commits: what `perfdoc changes` prints,
+/// the site shows and the monthly scaffold lists.
+pub fn find(practice: &Practice, git: Option<&Session>, q: &Query) -> Result<Vec<Change>> {
+    let mut found = points(practice, git, q);
+    let commits = commits_for(practice, git, &found)?;
+    attribute(&mut found, &commits);
+    Ok(found)
+}
+
+/// [`find`] without the commits.
+pub fn points(practice: &Practice, git: Option<&Session>, q: &Query) -> Vec<Change> {
+    let mut series = all_series(practice, git);
+    if let Some(m) = q.metric {
+        series.retain(|s| s.metric == m);
+    }
+    let mut found = all(&series, &q.opts);
+    found.retain(|c| {
+        q.from.is_none_or(|f| c.date.as_str() >= f) && q.until.is_none_or(|u| c.date.as_str() <= u)
+    });
+    found
+}
+
+/// The change each series is in now: the latest of each metric's series in `found`.
+pub fn open(found: &[Change]) -> Vec<&Change> {
+    let mut latest: std::collections::BTreeMap<(&str, &str), &Change> = Default::default();
+    for c in found {
+        let slot = latest.entry((&c.metric, &c.series)).or_insert(c);
+        if c.date > slot.date {
+            *slot = c;
+        }
+    }
+    let mut out: Vec<&Change> = latest.into_values().collect();
+    out.sort_by(|a, b| (&b.date, &a.metric).cmp(&(&a.date, &b.metric)));
     out
 }
 

@@ -12,6 +12,7 @@ mod browser;
 mod build_broken;
 mod changes;
 mod changes_attribution;
+mod changes_pages;
 mod charts;
 mod check;
 mod check_formats;
