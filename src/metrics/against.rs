@@ -106,9 +106,9 @@ fn pooled(practice: &Practice, spec: &str, n: usize, run: &Path) -> Result<Run> 
     let newest = loaded.last().expect("n > 0");
     let names: Vec<&str> = chosen.iter().map(|f| f.path.as_str()).collect();
     let mut out = Run::new(
-        &format!("the median of the last {n} runs ({})", names.join(", ")),
+        &format!("the median of the last {n} runs"),
         newest.format,
-        format!("median of {n} runs"),
+        names.join(", "),
     );
     out.figures = newest
         .figures
