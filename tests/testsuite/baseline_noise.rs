@@ -203,3 +203,40 @@ fn summary_only_files_keep_threshold_verdicts_marked_as_such() {
     assert_eq!(p["significance"]["verdict"], "threshold-only", "{p}");
     assert_eq!(p["significance"]["regression"], true, "{p}");
 }
+
+#[test]
+fn a_significance_level_that_is_no_probability_is_refused_where_written() {
+    let repo = practice();
+    repo.write(
+        "book.toml",
+        "[preprocessor.perfdoc]\nrenderers = []\n\n[preprocessor.perfdoc.thresholds]\nsignificance = 1.5\n",
+    );
+    repo.write("base.json", k6_stream(&durations(3, 20, 1.0)));
+    let out = repo.perfdoc(&["baseline", "compare", "base.json", "--baseline", "base.json"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("book.toml:5:") && out.stderr.contains("significance 1.5 is not a probability"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_stricter_significance_level_turns_a_regression_into_noise() {
+    // The same 20-request fixtures whose 3x slowdown is significant at 0.05 (p < 0.001) are
+    // not at an absurdly strict level: the level is the practice's to choose.
+    let repo = practice();
+    repo.write(
+        "book.toml",
+        "[preprocessor.perfdoc]\nrenderers = []\n\n[preprocessor.perfdoc.thresholds]\nsignificance = 1e-12\n",
+    );
+    repo.write("fast.json", fixture("k6-raw-fast.json"));
+    repo.write("slow.json", fixture("k6-raw-slow.json"));
+    let json = repo.perfdoc(&[
+        "baseline", "compare", "slow.json", "--baseline", "fast.json", "--format", "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let p = metric(&v, "p95_ms");
+    assert_eq!(p["significance"]["verdict"], "within-noise", "{p}");
+    assert_eq!(p["regression"], false, "{p}");
+}
