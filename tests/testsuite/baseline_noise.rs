@@ -71,6 +71,24 @@ fn metric<'a>(v: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
         .unwrap_or_else(|| panic!("no {key} in {v}"))
 }
 
+/// `baseline compare RUN --baseline BASE` in both outputs, each expected to exit `code`: the
+/// human output's P95 line, and the JSON.
+fn compared(repo: &Repo, run: &str, base: &str, code: i32) -> (String, serde_json::Value) {
+    let args = ["baseline", "compare", run, "--baseline", base];
+    let human = repo.perfdoc(&args);
+    human.code(code);
+    let line = human
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("P95 latency"))
+        .unwrap_or_else(|| panic!("{}", human.stdout))
+        .to_string();
+    let json = repo.perfdoc(&[&args[..], &["--format", "json"]].concat());
+    json.code(code);
+    let v = serde_json::from_str(&json.stdout).unwrap_or_else(|e| panic!("{e}: {}", json.stdout));
+    (format!("{line}\n{}", human.stdout), v)
+}
+
 #[test]
 fn a_small_run_slower_by_chance_is_within_noise() {
     // Two draws of the same 20-request distribution; the first pair of seeds whose run is
@@ -82,27 +100,12 @@ fn a_small_run_slower_by_chance_is_within_noise() {
     let repo = practice();
     repo.write("base.json", k6_stream(&base));
     repo.write("run.json", k6_stream(&run));
-    let out = repo.perfdoc(&["baseline", "compare", "run.json", "--baseline", "base.json"]);
-    out.code(0);
-    let line = out
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("P95 latency"))
-        .unwrap_or_else(|| panic!("{}", out.stdout));
-    assert!(line.contains("within noise (p = 0."), "{}", out.stdout);
-    assert!(out.stdout.contains("No regressions."), "{}", out.stdout);
-
-    let json = repo.perfdoc(&[
-        "baseline",
-        "compare",
-        "run.json",
-        "--baseline",
-        "base.json",
-        "--format",
-        "json",
-    ]);
-    json.code(0);
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let (out, v) = compared(&repo, "run.json", "base.json", 0);
+    assert!(
+        out.lines().next().unwrap().contains("within noise (p = 0."),
+        "{out}"
+    );
+    assert!(out.contains("No regressions."), "{out}");
     let p = metric(&v, "p95_ms");
     assert!(p["change_pct"].as_f64().unwrap() > 15.0, "{p}");
     assert_eq!(p["regression"], false, "{p}");
@@ -118,30 +121,14 @@ fn a_fifteen_percent_shift_over_two_thousand_requests_is_a_regression() {
     let repo = practice();
     repo.write("base.json", k6_stream(&durations(21, 2000, 1.0)));
     repo.write("run.json", k6_stream(&durations(22, 2000, 1.15)));
-    let out = repo.perfdoc(&["baseline", "compare", "run.json", "--baseline", "base.json"]);
-    out.code(1);
-    let line = out
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("P95 latency"))
-        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let (out, v) = compared(&repo, "run.json", "base.json", 1);
     assert!(
-        line.contains("REGRESSION (over +10%, p < 0.001)"),
-        "{}",
-        out.stdout
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("REGRESSION (over +10%, p < 0.001)"),
+        "{out}"
     );
-
-    let json = repo.perfdoc(&[
-        "baseline",
-        "compare",
-        "run.json",
-        "--baseline",
-        "base.json",
-        "--format",
-        "json",
-    ]);
-    json.code(1);
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let p = metric(&v, "p95_ms");
     assert_eq!(p["regression"], true);
     assert_eq!(p["significance"]["verdict"], "regression");
@@ -212,10 +199,17 @@ fn a_significance_level_that_is_no_probability_is_refused_where_written() {
         "[preprocessor.perfdoc]\nrenderers = []\n\n[preprocessor.perfdoc.thresholds]\nsignificance = 1.5\n",
     );
     repo.write("base.json", k6_stream(&durations(3, 20, 1.0)));
-    let out = repo.perfdoc(&["baseline", "compare", "base.json", "--baseline", "base.json"]);
+    let out = repo.perfdoc(&[
+        "baseline",
+        "compare",
+        "base.json",
+        "--baseline",
+        "base.json",
+    ]);
     out.code(2);
     assert!(
-        out.stderr.contains("book.toml:5:") && out.stderr.contains("significance 1.5 is not a probability"),
+        out.stderr.contains("book.toml:5:")
+            && out.stderr.contains("significance 1.5 is not a probability"),
         "{}",
         out.stderr
     );
@@ -233,7 +227,13 @@ fn a_stricter_significance_level_turns_a_regression_into_noise() {
     repo.write("fast.json", fixture("k6-raw-fast.json"));
     repo.write("slow.json", fixture("k6-raw-slow.json"));
     let json = repo.perfdoc(&[
-        "baseline", "compare", "slow.json", "--baseline", "fast.json", "--format", "json",
+        "baseline",
+        "compare",
+        "slow.json",
+        "--baseline",
+        "fast.json",
+        "--format",
+        "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let p = metric(&v, "p95_ms");
