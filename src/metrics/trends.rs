@@ -328,6 +328,18 @@ pub fn baseline_series(
     versions: &[(String, String, String)],
     runs: &[DatedRun],
 ) -> BaselineHistory {
+    file_series(config, file, "baseline", versions, runs)
+}
+
+/// [`baseline_series`] of any run file kept in git (one a job overwrites in place), its
+/// series named `source`.
+pub fn file_series(
+    config: &Config,
+    file: &str,
+    source: &str,
+    versions: &[(String, String, String)],
+    runs: &[DatedRun],
+) -> BaselineHistory {
     let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut parsed: Vec<BaselineVersion> = Vec::new();
@@ -367,7 +379,7 @@ pub fn baseline_series(
     BaselineHistory {
         series: by_metric
             .into_iter()
-            .map(|(metric, points)| Series::new(config, &metric, "baseline", points))
+            .map(|(metric, points)| Series::new(config, &metric, source, points))
             .collect(),
         versions: parsed,
         skipped,

@@ -29,6 +29,42 @@ pub struct SiteInput<'a> {
     pub baseline_versions: Vec<BaselineVersionView>,
     /// The practice's folder inside its repository, for source links (`location::source_url`).
     pub repo_prefix: String,
+    /// Every change point, oldest first, with the commits in its window.
+    pub changes: Vec<ChangeView>,
+}
+
+/// A change point as the pages show it: pre-formatted, the commits' text made printable.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub metric: String,
+    pub name: String,
+    pub series: String,
+    /// The first point after the change, `YYYY-MM-DD`.
+    pub date: String,
+    /// `P95 latency +28.0% since 2025-09-10`.
+    pub headline: String,
+    /// `412 ms → 527 ms`.
+    pub levels: String,
+    /// `p < 0.001`.
+    pub p: String,
+    pub regression: bool,
+    /// The latest change of its series: the level it is at now.
+    pub open: bool,
+    /// The first point's source: a report's path, a run file, a baseline commit.
+    pub source: String,
+    pub commits: Vec<ChangeCommitView>,
+    /// The commits are the practice's own (so its repository URL links them), not the
+    /// `code-repository` clone's.
+    pub own_commits: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeCommitView {
+    pub id: String,
+    pub short: String,
+    pub summary: String,
+    pub author: String,
+    pub date: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -243,7 +279,49 @@ impl<'a> SiteInput<'a> {
             open_regressions: Vec::new(),
             baseline_versions: Vec::new(),
             repo_prefix: String::new(),
+            changes: Vec::new(),
         }
+    }
+
+    /// Adds the change points `metrics::changes::find` found.
+    pub fn with_changes(mut self, found: &[crate::metrics::changes::Change]) -> Self {
+        let config = &self.practice.config;
+        let open = crate::metrics::changes::open(found);
+        let printable = |s: &str| s.replace(char::is_control, "?");
+        self.changes = found
+            .iter()
+            .map(|c| {
+                let name = config
+                    .metrics
+                    .get(&c.metric)
+                    .map_or_else(|| c.metric.clone(), |d| d.name.clone());
+                ChangeView {
+                    headline: c.headline(config),
+                    levels: c.levels(config),
+                    p: crate::metrics::noise::p_text(c.p_value),
+                    metric: c.metric.clone(),
+                    name,
+                    series: c.series.clone(),
+                    date: c.date.clone(),
+                    regression: c.regression,
+                    open: open.iter().any(|o| std::ptr::eq(*o, c)),
+                    source: c.source.clone(),
+                    commits: c
+                        .commits
+                        .iter()
+                        .map(|k| ChangeCommitView {
+                            short: k.id.chars().take(7).collect(),
+                            id: k.id.clone(),
+                            summary: printable(&k.summary),
+                            author: printable(&k.author),
+                            date: k.date.clone(),
+                        })
+                        .collect(),
+                    own_commits: config.code_repository.is_none(),
+                }
+            })
+            .collect();
+        self
     }
 
     /// Adds the metrics module's overview: the daily reports' series (another kind's when a
@@ -307,7 +385,7 @@ impl<'a> SiteInput<'a> {
                             .filter(|p| promoted.contains(p.source.as_str())),
                     ),
                     span,
-                    changes: crate::metrics::changes::of_series(s, &opts, &[])
+                    changes: crate::metrics::changes::of_series(s, &opts)
                         .into_iter()
                         .filter_map(|c| {
                             Some(ChangeMark {

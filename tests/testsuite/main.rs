@@ -4,11 +4,15 @@
 mod alias_bomb;
 mod bad_input;
 mod baseline;
+mod baseline_against;
+mod baseline_noise;
 mod baseline_race;
 mod boundaries;
 mod browser;
 mod build_broken;
 mod changes;
+mod changes_attribution;
+mod changes_pages;
 mod chart_dates;
 mod charts;
 mod check;

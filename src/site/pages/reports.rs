@@ -84,6 +84,10 @@ pub fn reports(p: &Parts) -> Vec<Page> {
         c.insert("figures", &views::figures(config, d, "metrics"));
         c.insert("baseline_figures", &views::figures(config, d, "baseline"));
         c.insert("baseline_in_force", &week_baseline(p, d));
+        c.insert(
+            "starts_changes",
+            &super::changes::links(p, |c| c.source == d.path),
+        );
         c.insert("previous", &older);
         c.insert("next", &newer);
         p.insert_history(&mut c, d);
