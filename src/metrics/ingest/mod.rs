@@ -121,6 +121,11 @@ pub struct Run {
     /// `checkout_duration.p(95)`), for the catalog metrics book.toml maps with `from`.
     #[serde(skip)]
     pub tool: BTreeMap<String, f64>,
+    /// When the run started, where the format records it (the first sample's time of a raw
+    /// stream); end-of-test summaries carry no time, so a baseline file of one is dated by
+    /// the run it came from or its commit instead.
+    #[serde(skip)]
+    pub started: Option<jiff::Timestamp>,
 }
 
 impl Run {
@@ -135,6 +140,7 @@ impl Run {
             crossed: Vec::new(),
             series: Vec::new(),
             tool: BTreeMap::new(),
+            started: None,
         }
     }
 
