@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
+use super::runs;
 use super::stats::{self, Options};
 use super::trends::{self, Point, Series};
-use super::{catalog, runs};
 use crate::config::Better;
 use crate::error::{Error, Result};
 use crate::history::{Session, WindowCommit, in_window};
@@ -71,13 +71,14 @@ impl Change {
 /// Every series `changes` looks at; the histories in git when `git` is given.
 pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
     let config = &practice.config;
+    let runs = trends::dated_runs(practice);
     let mut out = trends::all_report_series(practice);
-    out.extend(run_series(practice));
+    out.extend(run_series(&runs, config));
     let Some(git) = git else {
         return out;
     };
     let versions = trends::git_versions_in(git, &config.folders.baseline);
-    out.extend(trends::baseline_series(config, &config.folders.baseline, &versions).series);
+    out.extend(trends::baseline_series(config, &config.folders.baseline, &versions, &runs).series);
     // A run file without a date in its name is one a job overwrites in place: its history is
     // the series. A dated file is one run and a point of the series above.
     for file in runs::list(&practice.root, config) {
@@ -86,35 +87,30 @@ pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
         }
         let versions = trends::git_versions_in(git, &file.path);
         if versions.len() > 1 {
-            out.extend(trends::file_series(config, &file.path, &file.path, &versions).series);
+            out.extend(
+                trends::file_series(config, &file.path, &file.path, &versions, &runs).series,
+            );
         }
     }
     out
 }
 
-/// One series per catalog figure across the dated run files, oldest first. A run that does
-/// not parse is left out of the series (`check` reports it).
-fn run_series(practice: &Practice) -> Vec<Series> {
+/// One series per catalog figure across the dated run files, oldest first.
+fn run_series(runs: &[trends::DatedRun], config: &crate::config::Config) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
-    for file in runs::list(&practice.root, &practice.config) {
-        let Some(date) = file.date else { continue };
-        let Ok(run) = catalog::load(&practice.root, &file.path) else {
-            continue;
-        };
+    for run in runs {
         for v in &run.figures {
             by_metric.entry(v.key.clone()).or_default().push(Point {
-                date: date.to_string(),
+                date: run.date.to_string(),
                 value: v.value,
-                source: file.path.clone(),
+                source: run.path.clone(),
                 regression: None,
             });
         }
     }
     by_metric
         .into_iter()
-        .map(|(metric, points)| {
-            trends::Series::from_points(&practice.config, &metric, "benchmarks", points)
-        })
+        .map(|(metric, points)| trends::Series::from_points(config, &metric, "benchmarks", points))
         .collect()
 }
 

@@ -122,6 +122,39 @@ pub struct Series {
     pub regressions: Vec<Point>,
     /// Points of `baseline_points` where the reference changed.
     pub promotions: Vec<Point>,
+    /// The period the chart spans: the practice's documents' first and last date, so every
+    /// chart of a practice shares one axis and no stray git date stretches it.
+    #[serde(skip)]
+    pub span: Option<(Date, Date)>,
+    /// Change points of `points` (`metrics::changes`).
+    pub changes: Vec<ChangeMark>,
+}
+
+/// A change point as a chart marks it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeMark {
+    /// The first point after the change.
+    #[serde(serialize_with = "date_str")]
+    pub date: Date,
+    pub change_pct: Option<f64>,
+    pub p_value: f64,
+    /// The change goes the metric's bad way.
+    pub regression: bool,
+}
+
+impl ChangeMark {
+    /// The change as shown (`+49.5%`) and its p-value (`p < 0.001`, `p = 0.004`).
+    pub fn shown(&self) -> (String, String) {
+        let pct = self
+            .change_pct
+            .map_or_else(|| "changed".to_string(), format::change);
+        let p = if self.p_value < 0.001 {
+            "p < 0.001".to_string()
+        } else {
+            format!("p = {:.3}", self.p_value)
+        };
+        (pct, p)
+    }
 }
 
 impl Series {
@@ -186,6 +219,9 @@ pub struct BaselineVersionView {
     pub figures: BTreeMap<String, f64>,
     /// Its figures differ from the version before: a promotion.
     pub promoted: bool,
+    /// The day it was committed: from then on it was in force.
+    #[serde(serialize_with = "date_str")]
+    pub committed: Date,
 }
 
 impl<'a> SiteInput<'a> {
@@ -314,6 +350,7 @@ impl<'a> SiteInput<'a> {
                             date: v.date.parse().ok()?,
                             figures: v.figures.iter().map(|f| (f.key.clone(), f.value)).collect(),
                             promoted: v.promoted,
+                            committed: v.committed.parse().ok()?,
                         })
                     })
                     .collect()
@@ -325,6 +362,9 @@ impl<'a> SiteInput<'a> {
             .filter(|v| v.promoted)
             .map(|v| v.commit.as_str())
             .collect();
+        let dates = self.practice.docs.iter().filter_map(|d| d.date());
+        let span = dates.clone().min().zip(dates.max());
+        let opts = crate::metrics::stats::Options::default();
         self.series = reports
             .iter()
             .map(|s| {
@@ -344,6 +384,18 @@ impl<'a> SiteInput<'a> {
                             .iter()
                             .filter(|p| promoted.contains(p.source.as_str())),
                     ),
+                    span,
+                    changes: crate::metrics::changes::of_series(s, &opts)
+                        .into_iter()
+                        .filter_map(|c| {
+                            Some(ChangeMark {
+                                date: c.date.parse().ok()?,
+                                change_pct: c.change_pct,
+                                p_value: c.p_value,
+                                regression: c.regression,
+                            })
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -368,6 +420,11 @@ impl<'a> SiteInput<'a> {
             .collect();
         self.capacity = overview.capacity.as_ref().map(capacity_view);
         self
+    }
+
+    /// The baseline version in force at the end of `day`: the last one committed by then.
+    pub fn baseline_committed_by(&self, day: Date) -> Option<&BaselineVersionView> {
+        self.baseline_versions.iter().rfind(|v| v.committed <= day)
     }
 
     /// The baseline around `date`: the version in force before that day, and the version
