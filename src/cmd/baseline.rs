@@ -280,6 +280,12 @@ fn verdict_cell(c: &metrics::compare::Compared) -> String {
         Some(Verdict::ThresholdOnly { regression: false }) => {
             format!("ok ({reason}, threshold only)")
         }
+        Some(Verdict::TooFewSamples { regression: true }) => {
+            format!("REGRESSION ({reason}, threshold only: too few samples to test)")
+        }
+        Some(Verdict::TooFewSamples { regression: false }) => {
+            format!("ok ({reason}, threshold only: too few samples to test)")
+        }
         _ if c.regression => format!("REGRESSION ({reason})"),
         _ => format!("ok ({reason})"),
     }
