@@ -10,10 +10,8 @@ use crate::check::{self, report};
 use crate::cli::BuildArgs;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::history::Session;
-use crate::metrics::trends;
 use crate::practice::Practice;
-use crate::site::{self, Options, SiteInput};
+use crate::site::{self, Options, Repository, SiteInput};
 
 pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -40,12 +38,8 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{stage}…");
         }
     };
-    let git = open_git(&practice);
-    let input = with_metrics(
-        with_history(SiteInput::from_practice(&practice), &practice, &git),
-        &practice,
-        git.as_ref().ok().and_then(Option::as_ref),
-    );
+    let repo = open_repository(&practice);
+    let input = gather(&practice, &repo);
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
     };
@@ -101,81 +95,32 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
 }
 
 pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
-    let git = open_git(practice);
-    let input = with_metrics(
-        with_history(SiteInput::from_practice(practice), practice, &git),
-        practice,
-        git.as_ref().ok().and_then(Option::as_ref),
-    );
+    let repo = open_repository(practice);
+    let input = gather(practice, &repo);
     site::build(&input, &Options { base_url })
 }
 
-/// The repository around the practice, opened once for the whole build; `Ok(None)` outside
-/// git (file times stand in for history). A repository that cannot be opened is said once on
-/// stderr, and the pages then have no history.
-fn open_git(practice: &Practice) -> Result<Option<Session>, ()> {
-    Session::discover(&practice.root).map_err(|e| {
-        super::warn(format!("no git history on the pages: {e}"));
-    })
+/// The repository around the practice, opened once; a repository that cannot be opened is
+/// said once on stderr, and the pages then have no history.
+pub fn open_repository(practice: &Practice) -> Repository {
+    let mut warnings = Vec::new();
+    let repo = Repository::open(practice, &mut warnings);
+    warnings.into_iter().for_each(super::warn);
+    repo
 }
 
-/// Walks git once for the history of every document (cached under `.git/perfdoc/`); outside
-/// a repository the pages simply have no history. Warnings (a shallow clone) go to stderr.
-fn with_history<'a>(
-    mut input: SiteInput<'a>,
-    practice: &Practice,
-    git: &Result<Option<Session>, ()>,
-) -> SiteInput<'a> {
-    let Ok(git) = git.as_ref().map(Option::as_ref) else {
-        return input;
-    };
-    let prefix = git.map_or("", Session::prefix);
-    // Source links name the practice's folder inside the repository, as git sees it.
-    input.repo_prefix = prefix.to_string();
-    let docs: std::collections::HashSet<String> = practice
-        .docs
-        .iter()
-        .map(|d| git.map_or_else(|| d.path.clone(), |g| g.repo_path(&d.path)))
-        .collect();
+/// The site's input (`SiteInput::gather`), with a progress bar on a terminal while git is
+/// walked and the warnings said on stderr.
+pub fn gather<'a>(practice: &'a Practice, repo: &Repository) -> SiteInput<'a> {
     let bar = super::progress::Bar::for_stderr();
     let progress: &dyn crate::history::Progress = match &bar {
         Some(bar) => bar,
         None => &crate::history::NoProgress,
     };
-    match crate::history::index(git, &practice.root, &|p| docs.contains(p), progress) {
-        Ok(index) => {
-            for w in &index.warnings {
-                super::warn(w);
-            }
-            input.with_history(&index, prefix)
-        }
-        Err(e) => {
-            super::warn(format!("no git history on the pages: {e}"));
-            input
-        }
-    }
-}
-
-/// The metrics over time: the reports' series, the baseline file's versions in git (none
-/// outside a repository) and the capacity projection. Baseline versions that do not parse are
-/// left off the charts and named on stderr.
-fn with_metrics<'a>(
-    input: SiteInput<'a>,
-    practice: &Practice,
-    git: Option<&Session>,
-) -> SiteInput<'a> {
-    let versions = git.map_or_else(Vec::new, |g| {
-        trends::git_versions_in(g, &practice.config.folders.baseline)
-    });
-    let overview = trends::overview(practice, Some(&versions));
-    if let Some(b) = &overview.baseline {
-        for skipped in &b.skipped {
-            super::warn(format!(
-                "a baseline version is left off the trends: {skipped}"
-            ));
-        }
-    }
-    input.with_metrics(&overview)
+    let mut warnings = Vec::new();
+    let input = SiteInput::gather(practice, repo, progress, &mut warnings);
+    warnings.into_iter().for_each(super::warn);
+    input
 }
 
 /// `built 61 pages (70 files) in 0.21 s → site/`

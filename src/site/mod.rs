@@ -2,6 +2,7 @@
 //! and a sitemap, held in memory as `Site` (output path → bytes) and written whole by
 //! `output`. Nothing here prints; `cmd/build` and `cmd/serve` do.
 
+mod gather;
 mod highlight;
 pub mod markdown;
 pub mod model;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+pub use gather::Repository;
 pub use model::SiteInput;
 pub use output::{MARKER, check_target, write_site};
 pub use templates::{EMBEDDED, USER_DIR};

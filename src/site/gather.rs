@@ -1,0 +1,113 @@
+//! The site's input gathered in one place: a practice, the repository around it opened once,
+//! each document's git history and the metrics over time. `build` and `serve` both start here,
+//! so what a page shows comes down one path whichever command draws it.
+
+use std::collections::HashSet;
+
+use super::model::SiteInput;
+use crate::history::{self, Progress, Session};
+use crate::metrics::trends;
+use crate::practice::Practice;
+
+/// The repository around a practice, as the site reads it.
+pub enum Repository {
+    /// A git repository, opened once for every page.
+    Git(Session),
+    /// No repository: file times stand in for history.
+    Outside,
+    /// A repository that could not be opened: the pages have no history (said once).
+    Unreadable,
+}
+
+impl Repository {
+    /// Opens the repository around `practice`; a failure is a warning in `warnings`, and the
+    /// pages then have no history.
+    pub fn open(practice: &Practice, warnings: &mut Vec<String>) -> Repository {
+        match Session::discover(&practice.root) {
+            Ok(Some(session)) => Repository::Git(session),
+            Ok(None) => Repository::Outside,
+            Err(e) => {
+                warnings.push(format!("no git history on the pages: {e}"));
+                Repository::Unreadable
+            }
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Repository::Git(session) => Some(session),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> SiteInput<'a> {
+    /// Everything the pages of `practice` show: its documents, their history (walked once,
+    /// cached under `.git/perfdoc/`) and the metrics over time. What the reader should know
+    /// (a shallow clone, a baseline version that does not parse) goes to `warnings`.
+    pub fn gather(
+        practice: &'a Practice,
+        repo: &Repository,
+        progress: &dyn Progress,
+        warnings: &mut Vec<String>,
+    ) -> SiteInput<'a> {
+        let input = with_history(SiteInput::from_practice(practice), repo, progress, warnings);
+        with_metrics(input, repo.session(), warnings)
+    }
+}
+
+/// Walks git once for the history of every document; outside a repository file times stand
+/// in, and a repository that cannot be read gives no history.
+fn with_history<'a>(
+    mut input: SiteInput<'a>,
+    repo: &Repository,
+    progress: &dyn Progress,
+    warnings: &mut Vec<String>,
+) -> SiteInput<'a> {
+    if matches!(repo, Repository::Unreadable) {
+        return input;
+    }
+    let git = repo.session();
+    let practice = input.practice;
+    let prefix = git.map_or("", Session::prefix);
+    // Source links name the practice's folder inside the repository, as git sees it.
+    input.repo_prefix = prefix.to_string();
+    let docs: HashSet<String> = practice
+        .docs
+        .iter()
+        .map(|d| git.map_or_else(|| d.path.clone(), |g| g.repo_path(&d.path)))
+        .collect();
+    match history::index(git, &practice.root, &|p| docs.contains(p), progress) {
+        Ok(index) => {
+            warnings.extend(index.warnings.iter().map(ToString::to_string));
+            input.with_history(&index, prefix)
+        }
+        Err(e) => {
+            warnings.push(format!("no git history on the pages: {e}"));
+            input
+        }
+    }
+}
+
+/// The metrics over time: the reports' series, the baseline file's versions in git (none
+/// outside a repository) and the capacity projection. Baseline versions that do not parse are
+/// left off the charts and named in `warnings`.
+fn with_metrics<'a>(
+    input: SiteInput<'a>,
+    git: Option<&Session>,
+    warnings: &mut Vec<String>,
+) -> SiteInput<'a> {
+    let practice = input.practice;
+    let versions = git.map_or_else(Vec::new, |g| {
+        trends::git_versions_in(g, &practice.config.folders.baseline)
+    });
+    let overview = trends::overview(practice, Some(&versions));
+    if let Some(b) = &overview.baseline {
+        for skipped in &b.skipped {
+            warnings.push(format!(
+                "a baseline version is left off the trends: {skipped}"
+            ));
+        }
+    }
+    input.with_metrics(&overview)
+}
