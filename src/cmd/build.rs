@@ -11,7 +11,7 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::practice::Practice;
-use crate::site::{self, Options, Repository, SiteInput};
+use crate::site::{self, Git, Memo, Options, SiteInput, memo};
 
 pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -43,16 +43,31 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
     };
-    let built = site::build_reporting(&input, &options, &progress);
+    // Inside git the last build's memo is kept under `.git/perfdoc/`: pages whose inputs
+    // did not change are kept as they are on disk. Outside git every build is cold.
+    let cache = repo.session().map(|s| site::cache::path(&s.git_dir()));
+    let memo = cache
+        .as_ref()
+        .map_or_else(Memo::default, |f| site::cache::load(f, &out));
+    let reusable =
+        |rel: &str, e: &memo::Entry| e.stat.is_some() && memo::Stat::of(&out.join(rel)) == e.stat;
+    let built = site::build_with(&input, &options, &memo, &reusable, &progress);
+    drop(memo);
     progress(&format!(
         "writing {} files",
-        built.as_ref().map_or(0, |b| b.files.len())
+        built.as_ref().map_or(0, site::Site::file_count)
     ));
     let written = built.and_then(|b| site::write_site(&b, &out).map(|()| b));
     if tty {
         eprint!("\r\x1b[2K");
     }
-    let built = written?;
+    let mut built = written?;
+    if let Some(cache) = cache {
+        site::record_stats(&mut built.memo, &out);
+        if let Err(e) = site::cache::save(&cache, &out, &built.memo) {
+            super::warn(format!("the site cache was not kept: {e}"));
+        }
+    }
     if others.errors + others.warnings > 0 {
         eprintln!("{}", others_line(&others));
     }
@@ -94,24 +109,18 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
-    let repo = open_repository(practice);
-    let input = gather(practice, &repo);
-    site::build(&input, &Options { base_url })
-}
-
 /// The repository around the practice, opened once; a repository that cannot be opened is
 /// said once on stderr, and the pages then have no history.
-pub fn open_repository(practice: &Practice) -> Repository {
+pub fn open_repository(practice: &Practice) -> Git {
     let mut warnings = Vec::new();
-    let repo = Repository::open(practice, &mut warnings);
+    let repo = Git::open(practice, &mut warnings);
     warnings.into_iter().for_each(super::warn);
     repo
 }
 
 /// The site's input (`SiteInput::gather`), with a progress bar on a terminal while git is
 /// walked and the warnings said on stderr.
-pub fn gather<'a>(practice: &'a Practice, repo: &Repository) -> SiteInput<'a> {
+pub fn gather<'a>(practice: &'a Practice, repo: &Git) -> SiteInput<'a> {
     let bar = super::progress::Bar::for_stderr();
     let progress: &dyn crate::history::Progress = match &bar {
         Some(bar) => bar,
@@ -128,7 +137,7 @@ pub fn summary(site: &site::Site, started: Instant, place: &str) -> String {
     format!(
         "built {} pages ({} files) in {:.2} s → {place}",
         site.pages,
-        site.files.len(),
+        site.file_count(),
         started.elapsed().as_secs_f64()
     )
 }

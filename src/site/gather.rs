@@ -10,32 +10,32 @@ use crate::metrics::trends;
 use crate::practice::Practice;
 
 /// The repository around a practice, as the site reads it.
-pub enum Repository {
+pub enum Git {
     /// A git repository, opened once for every page.
-    Git(Session),
+    Session(Session),
     /// No repository: file times stand in for history.
     Outside,
     /// A repository that could not be opened: the pages have no history (said once).
     Unreadable,
 }
 
-impl Repository {
+impl Git {
     /// Opens the repository around `practice`; a failure is a warning in `warnings`, and the
     /// pages then have no history.
-    pub fn open(practice: &Practice, warnings: &mut Vec<String>) -> Repository {
+    pub fn open(practice: &Practice, warnings: &mut Vec<String>) -> Git {
         match Session::discover(&practice.root) {
-            Ok(Some(session)) => Repository::Git(session),
-            Ok(None) => Repository::Outside,
+            Ok(Some(session)) => Git::Session(session),
+            Ok(None) => Git::Outside,
             Err(e) => {
                 warnings.push(format!("no git history on the pages: {e}"));
-                Repository::Unreadable
+                Git::Unreadable
             }
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         match self {
-            Repository::Git(session) => Some(session),
+            Git::Session(session) => Some(session),
             _ => None,
         }
     }
@@ -47,7 +47,7 @@ impl<'a> SiteInput<'a> {
     /// (a shallow clone, a baseline version that does not parse) goes to `warnings`.
     pub fn gather(
         practice: &'a Practice,
-        repo: &Repository,
+        repo: &Git,
         progress: &dyn Progress,
         warnings: &mut Vec<String>,
     ) -> SiteInput<'a> {
@@ -60,11 +60,11 @@ impl<'a> SiteInput<'a> {
 /// in, and a repository that cannot be read gives no history.
 fn with_history<'a>(
     mut input: SiteInput<'a>,
-    repo: &Repository,
+    repo: &Git,
     progress: &dyn Progress,
     warnings: &mut Vec<String>,
 ) -> SiteInput<'a> {
-    if matches!(repo, Repository::Unreadable) {
+    if matches!(repo, Git::Unreadable) {
         return input;
     }
     let git = repo.session();

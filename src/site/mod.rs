@@ -2,9 +2,11 @@
 //! and a sitemap, held in memory as `Site` (output path → bytes) and written whole by
 //! `output`. Nothing here prints; `cmd/build` and `cmd/serve` do.
 
+pub mod cache;
 mod gather;
 mod highlight;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 mod pages;
@@ -19,9 +21,10 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-pub use gather::Repository;
+pub use gather::Git;
+pub use memo::Memo;
 pub use model::SiteInput;
-pub use output::{MARKER, check_target, write_site};
+pub use output::{MARKER, apply, check_target, record_stats, write_site};
 pub use templates::{EMBEDDED, USER_DIR};
 
 use crate::error::{Error, Result};
@@ -37,49 +40,95 @@ pub struct Options {
 /// A built site, in memory.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// Output path (relative, `/`-separated) → content.
+    /// Output path (relative, `/`-separated) → content, for every file this build made.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Pages this build did not render again: the previous build's file is right as it is
+    /// (its memo entry, with the file's stat as it was written).
+    pub kept: BTreeMap<String, memo::Entry>,
+    /// What this build made, for the next one to start from; stats are filled in once written.
+    pub memo: Memo,
     /// HTML pages among `files`.
     pub pages: usize,
     /// What the documents link to that the site left out, and why (`file:line:col: …`).
     pub left_out: Vec<String>,
 }
 
-/// Renders the whole site. Fails on a template error; writes nothing.
-pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
-    build_reporting(input, options, &|_| {})
+impl Site {
+    /// Every file of the site, made now or kept.
+    pub fn file_count(&self) -> usize {
+        self.files.len() + self.kept.len()
+    }
 }
 
-/// `build`, telling `progress` which stage it is in (for a terminal's status line).
-pub fn build_reporting(
+/// Renders the whole site. Fails on a template error; writes nothing.
+pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
+    build_with(input, options, &Memo::default(), &|_, _| false, &|_| {})
+}
+
+/// A page rendered now, or the previous build's kept.
+enum Made {
+    Rendered(Vec<u8>, Option<String>),
+    Kept(memo::Entry),
+}
+
+/// `build`, starting from `memo` (what an earlier build made): a page whose key is the one
+/// the memo holds, and whose file `reusable` says is still the one the memo describes, is
+/// kept rather than rendered; so is a document's rendering whose inputs are unchanged.
+/// `progress` is told which stage the build is in (for a terminal's status line).
+pub fn build_with(
     input: &SiteInput,
     options: &Options,
+    memo: &Memo,
+    reusable: &(dyn Fn(&str, &memo::Entry) -> bool + Sync),
     progress: &dyn Fn(&str),
 ) -> Result<Site> {
     let practice = input.practice;
     let tpl = templates::load(&practice.root)?;
     let urls = urls::Urls::new(practice, &options.base_url);
     progress(&format!("rendering {} documents", practice.docs.len()));
-    let planned = pages::plan(input, &urls);
+    let planned = pages::plan(input, &urls, &memo.renders);
     progress(&format!("rendering {} pages", planned.pages.len()));
-    let rendered: Vec<Result<(String, Vec<u8>)>> = planned
+    let made: Vec<Result<(String, Made)>> = planned
         .pages
         .par_iter()
         .map(|p| {
+            let file = pages::file_of(p);
+            let key = p
+                .context
+                .digest()
+                .map(|c| memo::page_key(p.template, &tpl.digest, &c, &options.base_url));
+            if let (Some(key), Some(old)) = (&key, memo.files.get(&file))
+                && old.key.as_ref() == Some(key)
+                && reusable(&file, old)
+            {
+                return Ok((file, Made::Kept(old.clone())));
+            }
             let html = tpl
                 .tera
-                .render(p.template, &p.context)
+                .render(p.template, &p.context.tera)
                 .map_err(|e| crate::error::Error::template(p.template, &e))?;
-            Ok((pages::file_of(p), html.into_bytes()))
+            Ok((file, Made::Rendered(html.into_bytes(), key)))
         })
         .collect();
+    drop(planned.pages);
     let mut site = Site::default();
-    for r in rendered {
-        let (path, bytes) = r?;
+    site.memo.renders = planned.renders;
+    let mut keys = BTreeMap::new();
+    for r in made {
+        let (path, made) = r?;
         if path.ends_with(".html") {
             site.pages += 1;
         }
-        site.files.insert(path, bytes);
+        match made {
+            Made::Rendered(bytes, key) => {
+                keys.insert(path.clone(), key);
+                site.files.insert(path, bytes);
+            }
+            Made::Kept(entry) => {
+                site.memo.files.insert(path.clone(), entry.clone());
+                site.kept.insert(path, entry);
+            }
+        }
     }
     for (name, text) in &tpl.statics {
         site.files.insert(name.clone(), text.clone().into_bytes());
@@ -115,6 +164,19 @@ pub fn build_reporting(
             .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
     }
     site.files.insert(MARKER.into(), marker_text().into_bytes());
+    let entries: Vec<(String, memo::Entry)> = site
+        .files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let entry = memo::Entry {
+                key: keys.get(path).cloned().flatten(),
+                bytes: crate::history::blob_hash(bytes),
+                stat: None,
+            };
+            (path.clone(), entry)
+        })
+        .collect();
+    site.memo.files.extend(entries);
     Ok(site)
 }
 

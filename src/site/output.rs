@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use super::Site;
+use super::memo::{Memo, Stat};
 use crate::error::{Error, Result};
 use crate::fs::lock;
 use crate::practice::Practice;
@@ -102,6 +103,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
     let dirs: std::collections::BTreeSet<PathBuf> = site
         .files
         .keys()
+        .chain(site.kept.keys())
         .filter_map(|rel| staging.path().join(rel).parent().map(Path::to_path_buf))
         .collect();
     for dir in &dirs {
@@ -125,6 +127,17 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         }
         std::fs::write(&path, bytes).map_err(werr(&path))
     })?;
+    // A page the memo kept is the old site's file, linked: it must still be the very file
+    // the memo describes, or the site would hold bytes nobody checked.
+    site.kept.par_iter().try_for_each(|(rel, entry)| {
+        let path = staging.path().join(rel);
+        std::fs::hard_link(out.join(rel), &path).map_err(werr(&path))?;
+        if entry.stat.is_none() || Stat::of(&path) != entry.stat {
+            let changed = std::io::Error::other("it changed while the site was built; build again");
+            return Err(werr(&out.join(rel))(changed));
+        }
+        Ok(())
+    })?;
     if std::fs::symlink_metadata(out).is_err() {
         std::fs::rename(staging.path(), out).map_err(werr(out))?;
         // `staging` now names nothing; dropping it is harmless.
@@ -137,6 +150,45 @@ pub fn write_site(site: &Site, out: &Path) -> Result<()> {
         Err(e) => return Err(werr(out)(e)),
     }
     Ok(())
+}
+
+/// Notes in `memo` the stat of each of its files as written in `out`, so a later build can
+/// tell them unchanged.
+pub fn record_stats(memo: &mut Memo, out: &Path) {
+    memo.files.par_iter_mut().for_each(|(rel, entry)| {
+        entry.stat = Stat::of(&out.join(rel));
+    });
+}
+
+/// Brings `out` (a folder only this process writes, as `serve`'s) from the site `before`
+/// describes to `site`: each file whose bytes changed is replaced atomically, each that is
+/// gone is removed, the rest are left alone. Returns the paths changed.
+pub fn apply(site: &Site, out: &Path, before: &Memo) -> Result<Vec<String>> {
+    let changed = site.memo.changed_since(before);
+    for rel in &changed {
+        // Paths are the site's own, but never followed out of `out`.
+        if Path::new(rel)
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            continue;
+        }
+        let path = out.join(rel);
+        match site.files.get(rel) {
+            Some(bytes) => {
+                crate::fs::write::atomic_write(&path, bytes, crate::fs::write::Existing::Replace)?
+            }
+            None if !site.kept.contains_key(rel) => {
+                if let Err(e) = std::fs::remove_file(&path)
+                    && e.kind() != std::io::ErrorKind::NotFound
+                {
+                    return Err(werr(&path)(e));
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(changed)
 }
 
 /// Where the file system cannot exchange two names: move the old site aside (into a folder of
