@@ -193,6 +193,7 @@ impl Static {
                     mine.push(crate::site::urls::output_file(&rel));
                     mine.push(format!("{}/index.html", rel.trim_end_matches('/')));
                 }
+                mine.dedup();
                 self.send(request, &dir.join("404.html"), 404, mine, version);
             }
         }
