@@ -52,7 +52,6 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let reusable =
         |rel: &str, e: &memo::Entry| e.stat.is_some() && memo::Stat::of(&out.join(rel)) == e.stat;
     let built = site::build_with(&input, &options, &memo, &reusable, &progress);
-    drop(memo);
     progress(&format!(
         "writing {} files",
         built.as_ref().map_or(0, site::Site::file_count)
@@ -64,7 +63,13 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let mut built = written?;
     if let Some(cache) = cache {
         site::record_stats(&mut built.memo, &out);
-        if let Err(e) = site::cache::save(&cache, &out, &built.memo) {
+        // Nothing to save when nothing changed, not even a file's stat.
+        let same = built.memo.same_as(&memo);
+        drop(memo);
+        if let Err(e) = (!same)
+            .then(|| site::cache::save(&cache, &out, &built.memo))
+            .transpose()
+        {
             super::warn(format!("the site cache was not kept: {e}"));
         }
     }

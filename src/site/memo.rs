@@ -117,6 +117,18 @@ pub fn digest(parts: &[&str]) -> String {
 }
 
 impl Memo {
+    /// Whether `other` holds the same files, stats included, and the same renderings.
+    pub fn same_as(&self, other: &Memo) -> bool {
+        self.files == other.files
+            && self.renders.len() == other.renders.len()
+            && self.renders.iter().all(|(path, r)| {
+                other
+                    .renders
+                    .get(path)
+                    .is_some_and(|o| o.key == r.key && o.files == r.files)
+            })
+    }
+
     /// The output paths that differ from `before`'s: new, changed or gone, sorted.
     pub fn changed_since(&self, before: &Memo) -> Vec<String> {
         let mut out: Vec<String> = self
