@@ -51,12 +51,13 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
         .map_or_else(Memo::default, |f| site::cache::load(f, &out));
     let reusable =
         |rel: &str, e: &memo::Entry| e.stat.is_some() && memo::Stat::of(&out.join(rel)) == e.stat;
-    let built = site::build_with(&input, &options, &memo, &reusable, &progress);
-    progress(&format!(
-        "writing {} files",
-        built.as_ref().map_or(0, site::Site::file_count)
-    ));
-    let written = built.and_then(|b| site::write_site(&b, &out).map(|()| b));
+    // Pages go to disk as they are rendered, into a folder swapped in whole at the end.
+    let written = site::Staging::begin(&out).and_then(|staging| {
+        let built = site::build_with(&input, &options, &memo, &reusable, &staging, &progress)?;
+        progress(&format!("swapping in {} files", built.file_count()));
+        staging.finish()?;
+        Ok(built)
+    });
     if tty {
         eprint!("\r\x1b[2K");
     }

@@ -81,8 +81,9 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut practice = practice;
     let mut repo = open_repository(&practice);
-    let built = build(&practice, &repo, &base, &Memo::default(), &out)?;
-    site::write_site(&built, &out)?;
+    let staging = site::Staging::begin(&out)?;
+    let built = build(&practice, &repo, &base, &Memo::default(), &staging, &out)?;
+    staging.finish()?;
     warn_problems(&practice);
     warn_left_out(&built);
     println!("{}", summary(&built, started, &url));
@@ -127,8 +128,12 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
             }),
         };
         let result = reloaded.and_then(|()| {
-            let built = build(&practice, &repo, &base, &memo, &out)?;
-            let changed = site::apply(&built, &out, &memo)?;
+            let delta = site::Delta {
+                out: &out,
+                before: &memo,
+            };
+            let built = build(&practice, &repo, &base, &memo, &delta, &out)?;
+            let changed = site::remove_gone(&out, &memo, &built.memo)?;
             Ok((built, changed))
         });
         match result {
@@ -158,6 +163,7 @@ fn build(
     repo: &site::Git,
     base: &str,
     memo: &Memo,
+    sink: &dyn site::Sink,
     out: &Path,
 ) -> Result<site::Site> {
     let input = gather(practice, repo);
@@ -165,7 +171,7 @@ fn build(
         base_url: base.to_string(),
     };
     let reusable = |rel: &str, _: &site::memo::Entry| out.join(rel).is_file();
-    site::build_with(&input, &options, memo, &reusable, &|_| {})
+    site::build_with(&input, &options, memo, &reusable, sink, &|_| {})
 }
 
 /// How far a change reaches.

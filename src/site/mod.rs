@@ -17,14 +17,12 @@ mod templates;
 pub mod urls;
 mod views;
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 pub use gather::Git;
 pub use memo::Memo;
 pub use model::SiteInput;
-pub use output::{MARKER, apply, check_target, record_stats, write_site};
+pub use output::{Delta, MARKER, Staging, check_target, record_stats, remove_gone};
 pub use templates::{EMBEDDED, USER_DIR};
 
 use crate::error::{Error, Result};
@@ -37,18 +35,16 @@ pub struct Options {
     pub base_url: String,
 }
 
-/// A built site, in memory.
+/// A built site: its files went to a `Sink` as they were made; what is left is what to tell.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// Output path (relative, `/`-separated) → content, for every file this build made.
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// Pages this build did not render again: the previous build's file is right as it is
-    /// (its memo entry, with the file's stat as it was written).
-    pub kept: BTreeMap<String, memo::Entry>,
-    /// What this build made, for the next one to start from; stats are filled in once written.
+    /// What this build made, for the next one to start from (one entry per file of the site);
+    /// stats are filled in once written.
     pub memo: Memo,
-    /// HTML pages among `files`.
+    /// HTML pages among them.
     pub pages: usize,
+    /// Pages kept from the previous build rather than rendered.
+    pub kept: usize,
     /// What the documents link to that the site left out, and why (`file:line:col: …`).
     pub left_out: Vec<String>,
 }
@@ -56,30 +52,31 @@ pub struct Site {
 impl Site {
     /// Every file of the site, made now or kept.
     pub fn file_count(&self) -> usize {
-        self.files.len() + self.kept.len()
+        self.memo.files.len()
     }
 }
 
-/// Renders the whole site. Fails on a template error; writes nothing.
-pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
-    build_with(input, options, &Memo::default(), &|_, _| false, &|_| {})
+/// Where a build's files go as they are made, so no page is held longer than it takes to
+/// write it: the staging folder of a `build` (`output::Staging`), the served folder of
+/// `serve` (`output::Delta`).
+pub trait Sink: Sync {
+    /// A file made now; `digest` is its bytes' (`blob_hash`).
+    fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()>;
+    /// A page the memo kept: the previous build's file, as `entry` describes it.
+    fn keep(&self, rel: &str, entry: &memo::Entry) -> Result<()>;
 }
 
-/// A page rendered now, or the previous build's kept.
-enum Made {
-    Rendered(Vec<u8>, Option<String>),
-    Kept(memo::Entry),
-}
-
-/// `build`, starting from `memo` (what an earlier build made): a page whose key is the one
-/// the memo holds, and whose file `reusable` says is still the one the memo describes, is
-/// kept rather than rendered; so is a document's rendering whose inputs are unchanged.
-/// `progress` is told which stage the build is in (for a terminal's status line).
+/// Builds the site into `sink`, starting from `memo` (what an earlier build made): a page
+/// whose key is the one the memo holds, and whose file `reusable` says is still the one the
+/// memo describes, is kept rather than rendered; so is a document's rendering whose inputs
+/// are unchanged. Fails on a template error. `progress` is told which stage the build is in
+/// (for a terminal's status line).
 pub fn build_with(
     input: &SiteInput,
     options: &Options,
     memo: &Memo,
     reusable: &(dyn Fn(&str, &memo::Entry) -> bool + Sync),
+    sink: &dyn Sink,
     progress: &dyn Fn(&str),
 ) -> Result<Site> {
     let practice = input.practice;
@@ -88,7 +85,17 @@ pub fn build_with(
     progress(&format!("rendering {} documents", practice.docs.len()));
     let planned = pages::plan(input, &urls, &memo.renders);
     progress(&format!("rendering {} pages", planned.pages.len()));
-    let made: Vec<Result<(String, Made)>> = planned
+    let put = |rel: String, bytes: &[u8], key: Option<String>| -> Result<(String, memo::Entry)> {
+        let digest = crate::history::blob_hash(bytes);
+        sink.put(&rel, bytes, &digest)?;
+        let entry = memo::Entry {
+            key,
+            bytes: digest,
+            stat: None,
+        };
+        Ok((rel, entry))
+    };
+    let made: Vec<Result<(String, memo::Entry, bool)>> = planned
         .pages
         .par_iter()
         .map(|p| {
@@ -101,43 +108,38 @@ pub fn build_with(
                 && old.key.as_ref() == Some(key)
                 && reusable(&file, old)
             {
-                return Ok((file, Made::Kept(old.clone())));
+                sink.keep(&file, old)?;
+                return Ok((file, old.clone(), true));
             }
             let html = tpl
                 .tera
                 .render(p.template, &p.context.tera)
                 .map_err(|e| crate::error::Error::template(p.template, &e))?;
-            Ok((file, Made::Rendered(html.into_bytes(), key)))
+            let (file, entry) = put(file, html.as_bytes(), key)?;
+            Ok((file, entry, false))
         })
         .collect();
     drop(planned.pages);
     let mut site = Site::default();
     site.memo.renders = planned.renders;
-    let mut keys = BTreeMap::new();
     for r in made {
-        let (path, made) = r?;
+        let (path, entry, kept) = r?;
         if path.ends_with(".html") {
             site.pages += 1;
         }
-        match made {
-            Made::Rendered(bytes, key) => {
-                keys.insert(path.clone(), key);
-                site.files.insert(path, bytes);
-            }
-            Made::Kept(entry) => {
-                site.memo.files.insert(path.clone(), entry.clone());
-                site.kept.insert(path, entry);
-            }
-        }
+        site.kept += usize::from(kept);
+        site.memo.files.insert(path, entry);
     }
-    for (name, text) in &tpl.statics {
-        site.files.insert(name.clone(), text.clone().into_bytes());
-    }
+    let mut others: Vec<(String, Vec<u8>)> = tpl
+        .statics
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+        .collect();
     let index = serde_json::to_vec(&planned.search).map_err(|e| Error::Template {
         name: "search-index.json".into(),
         message: e.to_string(),
     })?;
-    site.files.insert("search-index.json".into(), index);
+    others.push(("search-index.json".into(), index));
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.
     let root = Root::new(&practice.root);
@@ -160,23 +162,13 @@ pub fn build_with(
             );
             site.left_out.push(note.replace(char::is_control, "?"));
         }
-        site.files
-            .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
+        others.push((format!("{}{rel}", markdown::ASSET_DIR), bytes));
     }
-    site.files.insert(MARKER.into(), marker_text().into_bytes());
-    let entries: Vec<(String, memo::Entry)> = site
-        .files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let entry = memo::Entry {
-                key: keys.get(path).cloned().flatten(),
-                bytes: crate::history::blob_hash(bytes),
-                stat: None,
-            };
-            (path.clone(), entry)
-        })
-        .collect();
-    site.memo.files.extend(entries);
+    others.push((MARKER.into(), marker_text().into_bytes()));
+    for (rel, bytes) in others {
+        let (rel, entry) = put(rel, &bytes, None)?;
+        site.memo.files.insert(rel, entry);
+    }
     Ok(site)
 }
 
