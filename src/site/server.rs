@@ -333,6 +333,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_reload_answer_names_what_changed_since_and_all_when_forgotten() {
+        let r = Reloads::new(1);
+        assert_eq!(r.since(1), r#"{"all":false,"changed":[],"version":1}"#);
+        r.changed(vec!["a/index.html".into()]);
+        r.changed(vec!["b/index.html".into(), "a/index.html".into()]);
+        assert_eq!(
+            r.since(1),
+            r#"{"all":false,"changed":["a/index.html","b/index.html"],"version":3}"#
+        );
+        assert_eq!(
+            r.since(2),
+            r#"{"all":false,"changed":["a/index.html","b/index.html"],"version":3}"#
+        );
+        assert_eq!(r.since(3), r#"{"all":false,"changed":[],"version":3}"#);
+        for _ in 0..KEPT_REBUILDS {
+            r.changed(vec!["c".into()]);
+        }
+        assert!(r.since(1).contains(r#""all":true"#));
+        assert!(r.since(1000).contains(r#""all":true"#));
+    }
+
+    #[test]
     fn only_loopback_names_are_served() {
         for ok in [
             "localhost",
