@@ -6,6 +6,7 @@
 mod swap;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -91,7 +92,17 @@ pub struct Staging {
     parent: PathBuf,
     /// Whether `out` holds a site to link unchanged files from.
     previous: bool,
+    /// Files identical to the old site's, not yet linked: while no file differs, nothing is
+    /// linked, and a build that changed nothing leaves `out` as it was.
+    unchanged: Mutex<Unchanged>,
     _turn: lock::Held,
+}
+
+#[derive(Default)]
+struct Unchanged {
+    /// A file differed, or is new: every file is in the staging folder from then on.
+    differs: bool,
+    deferred: Vec<String>,
 }
 
 impl Staging {
@@ -115,6 +126,7 @@ impl Staging {
             out: out.to_path_buf(),
             parent,
             previous: std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()),
+            unchanged: Mutex::new(Unchanged::default()),
             _turn: turn,
         })
     }
@@ -128,9 +140,50 @@ impl Staging {
         Ok(path)
     }
 
-    /// Swaps the new site in for the old one.
+    /// The old site's `rel`, the same in the new one: linked now if some file already
+    /// differs, else later, if one does.
+    fn same(&self, rel: &str) -> Result<()> {
+        let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
+        if state.differs {
+            drop(state);
+            return self.link(rel);
+        }
+        state.deferred.push(rel.to_string());
+        Ok(())
+    }
+
+    /// A file differs from the old site's: from now on the new site is written whole.
+    fn differs(&self) -> Result<()> {
+        let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
+        if !state.differs {
+            state.differs = true;
+            for rel in std::mem::take(&mut state.deferred) {
+                self.link(&rel)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn link(&self, rel: &str) -> Result<()> {
+        let path = self.place(rel)?;
+        std::fs::hard_link(self.out.join(rel), &path).map_err(werr(&path))
+    }
+
+    /// Swaps the new site in for the old one; when every file is the old site's and the old
+    /// site has no other, leaves it as it is.
     pub fn finish(self) -> Result<()> {
         let out = &self.out;
+        let unchanged = self
+            .unchanged
+            .lock()
+            .map_err(|_| poisoned())
+            .map(|s| (!s.differs).then(|| s.deferred.len()))?;
+        if let Some(files) = unchanged
+            && count_files(out) == files
+        {
+            return Ok(());
+        }
+        self.differs()?;
         if std::fs::symlink_metadata(out).is_err() {
             std::fs::rename(self.dir.path(), out).map_err(werr(out))?;
             // The staging folder now names nothing; dropping it is harmless.
@@ -153,31 +206,54 @@ impl Sink for Staging {
     /// mtime. A link shares the old file's bytes, so it is only made when they are exactly
     /// the new bytes.
     fn put(&self, rel: &str, bytes: &[u8], _digest: &str) -> Result<()> {
-        let path = self.place(rel)?;
         if self.previous {
             let old = self.out.join(rel);
-            let same = std::fs::metadata(&old)
+            let same = std::fs::symlink_metadata(&old)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && std::fs::read(&old).is_ok_and(|b| b == *bytes);
-            if same && std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+            if same {
+                return self.same(rel);
             }
         }
+        self.differs()?;
+        let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(werr(&path))
     }
 
     /// A page the memo kept is the old site's file, linked: it must still be the very file
     /// the memo describes, or the site would hold bytes nobody checked.
     fn keep(&self, rel: &str, entry: &Entry) -> Result<()> {
-        let path = self.place(rel)?;
         let old = self.out.join(rel);
-        std::fs::hard_link(&old, &path).map_err(werr(&path))?;
-        if entry.stat.is_none() || Stat::of(&path) != entry.stat {
+        // Under the lock, no other build replaces it between this look and the swap.
+        if entry.stat.is_none() || Stat::of(&old) != entry.stat {
             let changed = std::io::Error::other("it changed while the site was built; build again");
             return Err(werr(&old)(changed));
         }
-        Ok(())
+        self.same(rel)
     }
+}
+
+fn poisoned() -> Error {
+    Error::System {
+        doing: "write the site".into(),
+        message: "a writer thread panicked".into(),
+    }
+}
+
+/// The files under `dir` (not following symlinks); symlinks and other entries count too, so
+/// a folder holding anything but the files of a site never passes for it.
+fn count_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return usize::MAX;
+    };
+    let mut n: usize = 0;
+    for entry in entries.flatten() {
+        n = n.saturating_add(match entry.file_type() {
+            Ok(t) if t.is_dir() => count_files(&entry.path()),
+            _ => 1,
+        });
+    }
+    n
 }
 
 /// Notes in `memo` the stat of each of its files as written in `out`, so a later build can

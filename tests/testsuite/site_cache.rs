@@ -66,10 +66,22 @@ fn cold_warm_edited_and_back_give_the_bytes_of_a_cold_build() {
     let page = repo.path().join("site/optimizations/index.html");
     let before = modified(&page);
 
-    // Warm, nothing changed: the same bytes, and no file written again.
+    // Warm, nothing changed: the same bytes, and no file written again, not even the folder
+    // swapped.
+    #[cfg(unix)]
+    let folder = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(repo.path().join("site")).unwrap().ino()
+    };
     build(&repo, "site");
     assert_eq!(site(&repo, "site"), first);
     assert_eq!(modified(&page), before, "an unchanged page keeps its mtime");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let now = std::fs::metadata(repo.path().join("site")).unwrap().ino();
+        assert_eq!(now, folder, "a build that changes nothing swaps nothing in");
+    }
 
     // One edit: the bytes of a cold build of the edited practice.
     let original = repo.read(REPORT);
