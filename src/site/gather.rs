@@ -1,6 +1,7 @@
 //! The site's input gathered in one place: a practice, the repository around it opened once,
-//! each document's git history and the metrics over time. `build` and `serve` both start here,
-//! so what a page shows comes down one path whichever command draws it.
+//! each document's git history, the metrics over time and their change points. `build` and
+//! `serve` both start here, so what a page shows comes down one path whichever command draws
+//! it.
 
 use std::collections::HashSet;
 
@@ -52,7 +53,8 @@ impl<'a> SiteInput<'a> {
         warnings: &mut Vec<String>,
     ) -> SiteInput<'a> {
         let input = with_history(SiteInput::from_practice(practice), repo, progress, warnings);
-        with_metrics(input, repo.session(), warnings)
+        let input = with_metrics(input, repo.session(), warnings);
+        with_changes(input, repo.session(), warnings)
     }
 }
 
@@ -110,4 +112,24 @@ fn with_metrics<'a>(
         }
     }
     input.with_metrics(&overview)
+}
+
+/// The change points at `perfdoc changes`' defaults, with their commits. Commits that cannot
+/// be read (a `code-repository` clone missing here) go to `warnings`; the changes are shown
+/// without them.
+fn with_changes<'a>(
+    input: SiteInput<'a>,
+    git: Option<&Session>,
+    warnings: &mut Vec<String>,
+) -> SiteInput<'a> {
+    use crate::metrics::changes;
+    let practice = input.practice;
+    let mut found = changes::points(practice, git, &changes::Query::default());
+    match changes::commits_for(practice, git, &found) {
+        Ok(commits) => changes::attribute(&mut found, &commits),
+        Err(e) => warnings.push(format!(
+            "change points are shown without their commits: {e}"
+        )),
+    }
+    input.with_changes(&found)
 }

@@ -129,7 +129,10 @@ fn builds_killed_at_random_moments_always_leave_a_whole_site_and_no_leftovers_af
     // Each build changes a page, so each one writes a new site (a build that changes
     // nothing leaves the old site as it is).
     let doc = "reports/daily-2025-12-31.md";
-    let texts = [repo.read(doc), format!("{}\nOne more line.\n", repo.read(doc))];
+    let texts = [
+        repo.read(doc),
+        format!("{}\nOne more line.\n", repo.read(doc)),
+    ];
     let mut wholes = Vec::new();
     let started = std::time::Instant::now();
     for text in &texts {
