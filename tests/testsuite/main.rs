@@ -32,6 +32,7 @@ mod fuzz_regressions;
 mod git_env;
 mod gitlab;
 mod history;
+mod history_copies;
 mod hook;
 mod hook_chain;
 mod init_gitignore;
