@@ -25,6 +25,9 @@ use super::walk::WalkedCommit;
 /// Documents are a few KiB; this keeps a stray binary from dominating a walk.
 const MAX_COMPARED_SIZE: usize = 8 << 20;
 
+/// Below this many blobs to sign at once, starting threads costs more than it saves.
+const PARALLEL_SIGNING: usize = 256;
+
 /// The files of one tree, kept in step with the walk.
 struct TreeState {
     /// The tree these files are.
@@ -63,8 +66,12 @@ pub struct GitSources<'r> {
     signatures: Vec<Signature>,
     blob_ids: Vec<Oid>,
     /// Chunk hash → blobs holding it. Built on the first similarity search over a whole tree,
-    /// then fed with every blob that enters the tree.
+    /// then fed with every blob that enters the tree. A blob that has left the tree is dropped
+    /// from a list when a search reads the list (the walk goes back, so most never return),
+    /// and posted again if it comes back.
     postings: Option<HashMap<u32, Vec<u32>>>,
+    /// Per signature: whether it is in the posting lists.
+    posted: Vec<bool>,
     /// Per-query marks so a candidate is scored once.
     seen: Vec<u32>,
     query: u32,
@@ -80,6 +87,7 @@ impl<'r> GitSources<'r> {
             signatures: Vec::new(),
             blob_ids: Vec::new(),
             postings: None,
+            posted: Vec::new(),
             seen: Vec::new(),
             query: 0,
         }
@@ -104,6 +112,7 @@ impl<'r> GitSources<'r> {
                     postings.entry(h).or_default().push(index);
                 }
             }
+            self.posted.push(self.postings.is_some());
             self.signatures.push(sig);
             self.blob_ids.push(id);
             self.seen.push(0);
@@ -111,6 +120,66 @@ impl<'r> GitSources<'r> {
         });
         self.sigs.insert(id, index);
         index
+    }
+
+    /// A blob that entered the tree: signed, and in the posting lists once there are any.
+    fn enter(&mut self, id: Oid) -> Result<(), HistoryError> {
+        let Some(index) = self.signature(id)? else {
+            return Ok(());
+        };
+        let i = index as usize;
+        if let Some(postings) = &mut self.postings
+            && !self.posted[i]
+        {
+            for &(h, _) in &self.signatures[i].spans {
+                postings.entry(h).or_default().push(index);
+            }
+            self.posted[i] = true;
+        }
+        Ok(())
+    }
+
+    /// Signs the blobs of `ids` not signed yet, on every core when there are many (the whole
+    /// tree at the first similarity search): each thread reads with its own handle.
+    fn sign_all(&mut self, ids: &[Oid]) -> Result<(), HistoryError> {
+        let mut missing: Vec<Oid> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.sigs.contains_key(id))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if missing.len() < PARALLEL_SIGNING || threads < 2 {
+            for id in missing {
+                self.signature(id)?;
+            }
+            return Ok(());
+        }
+        let handles = (0..threads)
+            .map(|_| self.repo.reopen())
+            .collect::<Result<Vec<_>, _>>()?;
+        let per = missing.len().div_ceil(threads);
+        let signed = std::thread::scope(|scope| {
+            let jobs: Vec<_> = missing
+                .chunks(per)
+                .zip(handles)
+                .map(|(part, repo)| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&id| Ok((id, signature_of(&repo, id)?)))
+                            .collect::<Result<Vec<_>, HistoryError>>()
+                    })
+                })
+                .collect();
+            jobs.into_iter()
+                .map(|job| job.join().expect("a signing thread panicked"))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        for (id, sig) in signed.into_iter().flatten() {
+            self.add_signature(id, sig);
+        }
+        Ok(())
     }
 
     /// Makes `state` the parent tree of the commit being looked at.
@@ -131,12 +200,14 @@ impl<'r> GitSources<'r> {
             for f in &files {
                 state.insert(&f.path, f.id);
             }
+            self.state = Some(state);
             if self.postings.is_some() {
-                for f in &files {
-                    self.signature(f.id)?;
+                let ids: Vec<Oid> = files.iter().map(|f| f.id).collect();
+                self.sign_all(&ids)?;
+                for id in ids {
+                    self.enter(id)?;
                 }
             }
-            self.state = Some(state);
         }
         Ok(self.state.as_ref())
     }
@@ -145,6 +216,12 @@ impl<'r> GitSources<'r> {
         if self.postings.is_some() {
             return Ok(());
         }
+        let ids: Vec<Oid> = self
+            .state
+            .as_ref()
+            .map(|s| s.files.values().copied().collect())
+            .unwrap_or_default();
+        self.sign_all(&ids)?;
         let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
         for (index, sig) in self.signatures.iter().enumerate() {
             for &(h, _) in &sig.spans {
@@ -152,21 +229,14 @@ impl<'r> GitSources<'r> {
             }
         }
         self.postings = Some(postings);
-        let ids: Vec<Oid> = self
-            .state
-            .as_ref()
-            .map(|s| s.files.values().copied().collect())
-            .unwrap_or_default();
-        for id in ids {
-            self.signature(id)?;
-        }
+        self.posted.fill(true);
         Ok(())
     }
 
     /// The most similar file of the parent tree at or above git's threshold.
     fn similar_in_tree(&mut self, dst: u32) -> Result<Option<String>, HistoryError> {
         self.build_postings()?;
-        let (Some(state), Some(postings)) = (&self.state, &self.postings) else {
+        let (Some(state), Some(postings)) = (&self.state, &mut self.postings) else {
             return Ok(None);
         };
         let target = &self.signatures[dst as usize];
@@ -193,7 +263,18 @@ impl<'r> GitSources<'r> {
                 break;
             }
             remaining -= u64::from(n);
-            for &cand in postings.get(&h).map_or(&[][..], Vec::as_slice) {
+            let Some(list) = postings.get_mut(&h) else {
+                continue;
+            };
+            let (blob_ids, posted) = (&self.blob_ids, &mut self.posted);
+            list.retain(|&cand| {
+                let live = state.paths.contains_key(&blob_ids[cand as usize]);
+                if !live {
+                    posted[cand as usize] = false;
+                }
+                live
+            });
+            for &cand in list.iter() {
                 if cand == dst || self.seen[cand as usize] == query {
                     continue;
                 }
@@ -279,7 +360,7 @@ impl SourceFinder for GitSources<'_> {
         state.tree = parent;
         if self.postings.is_some() {
             for id in entered {
-                self.signature(id)?;
+                self.enter(id)?;
             }
         }
         Ok(())

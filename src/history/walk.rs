@@ -152,7 +152,12 @@ impl Worker {
         for &id in part.iter().rev() {
             let mut commit = diff_commit(&self.repo, &mut memo, id)?;
             for change in &commit.changes {
-                for blob in [change.old, change.new].into_iter().flatten() {
+                // What the rename search can ask for: the blobs that enter the tree as the
+                // walk goes back (the old side), and added files, whose sources are looked
+                // for. A modification's new blob is the old side of a later commit, or at
+                // HEAD: signing it here too would read most blobs twice.
+                let wanted = [change.old, change.new.filter(|_| change.is_added())];
+                for blob in wanted.into_iter().flatten() {
                     if self.signed.insert(blob) {
                         let sig = signature_of(&self.repo, blob)?;
                         commit.signatures.push((blob, sig));
