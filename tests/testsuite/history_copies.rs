@@ -4,8 +4,7 @@
 //! from older editions. Every file at HEAD must have exactly git's commits, and `perfdoc log`
 //! must say the same.
 
-use perfdoc::history::{self, NoProgress};
-
+use crate::history::{assert_matches_git, index_all};
 use crate::support::{ALICE, BOB, By, ISHA, Repo};
 
 /// A small deterministic generator (xorshift), so the history is the same on every run.
@@ -154,10 +153,7 @@ fn chapters_copied_across_editions_have_git_log_follow_s_history() {
         status.lines().any(|l| l.starts_with('C')),
         "git follows a copy here: {status}"
     );
-    let git = history::Session::discover(repo.path())
-        .expect("open")
-        .expect("a repository");
-    let index = history::index(Some(&git), repo.path(), &|_| true, &NoProgress).expect("index");
+    let index = index_all(repo.path());
     let files = repo.git(&["ls-files", "optimizations"]);
     // Every chapter, and a few of the notes (each is one commit).
     let compared = files
@@ -165,17 +161,8 @@ fn chapters_copied_across_editions_have_git_log_follow_s_history() {
         .filter(|f| !f.contains("/notes/") || f.ends_with("/note-7.md"));
     let mut copied = 0;
     for file in compared {
-        let doc = index
-            .docs
-            .get(file)
-            .unwrap_or_else(|| panic!("{file} not indexed"));
-        let ours: Vec<&str> = doc
-            .commits
-            .iter()
-            .map(|r| r.stamp.commit.as_str())
-            .collect();
-        assert_eq!(ours, repo.follow(file), "history of {file}");
-        if !doc.previous_paths.is_empty() {
+        assert_matches_git(&repo, &index, file);
+        if !index.docs[file].previous_paths.is_empty() {
             copied += 1;
         }
     }
