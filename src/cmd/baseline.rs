@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use super::output::{FINDINGS, OK};
 use crate::cli::{BaselineAction, BaselineArgs, CompareFormat};
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::metrics::noise::{Verdict, p_text};
 use crate::metrics::promote::{self, Role};
 use crate::metrics::{self, Run, format};
 
@@ -17,42 +19,40 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
         BaselineAction::Compare {
             run,
             baseline,
+            against,
             format,
             input_format,
         } => {
-            let (baseline_path, baseline_name) = match &baseline {
-                Some(b) => (dir.join(b), b.display().to_string()),
-                None => (
-                    practice.root.join(&config.folders.baseline),
-                    config.folders.baseline.clone(),
-                ),
-            };
             let run_name = run.display().to_string();
-            let current = load(
-                &dir.join(&run),
-                &run_name,
-                input_format
-                    .as_deref()
-                    .or_else(|| config.run_format(&run_name)),
-            )?;
-            if baseline.is_none() && !baseline_path.exists() {
-                return Err(Error::NoBaseline {
-                    baseline: baseline_name,
-                    run,
-                });
-            }
-            let reference = load(
-                &baseline_path,
-                &baseline_name,
-                config.run_format(&baseline_name),
-            )?;
-            let cmp = metrics::compare(
+            let current = load(config, &dir.join(&run), &run_name, input_format.as_deref())?;
+            let reference = match (&against, &baseline) {
+                (Some(spec), _) => {
+                    metrics::against::reference(&practice, dir, spec, &dir.join(&run))?
+                }
+                (None, Some(b)) => {
+                    let name = b.display().to_string();
+                    load(config, &dir.join(b), &name, None)?
+                }
+                (None, None) => {
+                    let path = practice.root.join(&config.folders.baseline);
+                    if !path.exists() {
+                        return Err(Error::NoBaseline {
+                            baseline: config.folders.baseline.clone(),
+                            run,
+                        });
+                    }
+                    let name = &config.folders.baseline;
+                    load(config, &path, name, None)?
+                }
+            };
+            let mut cmp = metrics::compare(
                 config,
                 &reference.file,
                 &reference.figures,
                 &current.file,
                 &current.figures,
             );
+            metrics::noise::weigh(config, &mut cmp, &reference, &current);
             if cmp.metrics.is_empty() {
                 return Err(Error::NothingInCommon {
                     current: current.file,
@@ -67,7 +67,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 CompareFormat::Markdown => {
                     print!("{}", metrics::compare::markdown_table(&cmp.metrics))
                 }
-                CompareFormat::Human => print_human(&cmp, &reference, &current),
+                CompareFormat::Human => print_human(config, &cmp, &reference, &current),
             }
             Ok(ExitCode::from(if cmp.regressed() { FINDINGS } else { OK }))
         }
@@ -87,24 +87,29 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     candidate: candidate_name,
                 });
             }
-            let candidate_format = input_format
-                .as_deref()
-                .or_else(|| config.run_format(&candidate_name));
-            let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
-            // A harness benchmark is decisive by the name the tool gives it.
-            for key in &decide_on {
-                if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
+            let mut candidate = load(
+                config,
+                &candidate_path,
+                &candidate_name,
+                input_format.as_deref(),
+            )?;
+            let (decisive, asked_by) = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+                (false, _) => (decide_on, Some("--decide-on")),
+                (true, false) => (config.decide_on.clone(), Some("decide-on in book.toml")),
+                (true, true) => (vec![promote::DEFAULT_DECISIVE.to_string()], None),
+            };
+            // A harness benchmark is decisive by the name the tool gives it, an endpoint's
+            // figure as `ENDPOINT.KEY`.
+            for key in decisive.iter().filter(|k| !config.metrics.contains_key(*k)) {
+                if !metrics::ingest::configured::surface(config, &mut candidate, key)
+                    && let Some(flag) = asked_by
+                {
                     return Err(Error::UnknownMetric {
-                        flag: "--decide-on",
+                        flag,
                         key: key.clone(),
                     });
                 }
             }
-            let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
-                (false, _) => decide_on,
-                (true, false) => config.decide_on.clone(),
-                (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
-            };
             // Everything from reading the baseline to replacing it happens in this run's turn.
             let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
@@ -121,11 +126,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
-            let reference = load(
-                &baseline_path,
-                &baseline_rel,
-                config.run_format(&baseline_rel),
-            )?;
+            let mut reference = load(config, &baseline_path, &baseline_rel, None)?;
+            for key in &decisive {
+                metrics::ingest::configured::surface(config, &mut reference, key);
+            }
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);
             if !decision.qualifies && !force {
@@ -176,15 +180,20 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     }
 }
 
-fn load(path: &Path, display: &str, format: Option<&str>) -> Result<Run> {
-    metrics::ingest::read(path, display, format)
+fn load(
+    config: &crate::config::Config,
+    path: &Path,
+    display: &str,
+    forced: Option<&str>,
+) -> Result<Run> {
+    metrics::ingest::read(config, path, display, forced)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
-fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
+fn print_human(config: &Config, cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     println!(
         "Comparing {} ({}) against {} ({})\n",
         current.file, current.shape, reference.file, reference.shape
@@ -198,13 +207,7 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
                 format::with_unit(c.baseline, &c.unit),
                 format::with_unit(c.current, &c.unit),
                 c.change_pct.map_or_else(|| "n/a".into(), format::change),
-                if c.reason.is_trend() {
-                    format!("trend: {}", metrics::compare::trend_word(c))
-                } else if c.regression {
-                    format!("REGRESSION ({})", c.reason)
-                } else {
-                    format!("ok ({})", c.reason)
-                },
+                verdict_cell(c),
             ]
         })
         .collect();
@@ -223,6 +226,27 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
             println!("note: only {side} has {}; not compared", keys.join(", "));
         }
     }
+    let threshold_only = cmp
+        .metrics
+        .iter()
+        .any(|c| matches!(c.significance, Some(Verdict::ThresholdOnly { .. })));
+    match cmp.samples {
+        Some(n) => println!(
+            "note: latency judged on {} and {} requests: a regression must be over its threshold and significant at p <= {} (Mann-Whitney U)",
+            n.baseline,
+            n.current,
+            format::number(config.thresholds.significance)
+        ),
+        None if threshold_only => println!(
+            "note: no raw samples on {}: the latency verdicts are the thresholds' alone (threshold only); k6 --out json or --out csv records them",
+            match (reference.samples.is_empty(), current.samples.is_empty()) {
+                (true, true) => "either side",
+                (true, false) => "the baseline's side",
+                _ => "the run's side",
+            }
+        ),
+        None => {}
+    }
     match cmp.regressions.len() {
         0 => println!("\nNo regressions."),
         n => println!(
@@ -234,6 +258,36 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// The verdict column: the threshold's rule, and what the samples said of it.
+fn verdict_cell(c: &metrics::compare::Compared) -> String {
+    if c.reason.is_trend() {
+        return format!("trend: {}", metrics::compare::trend_word(c));
+    }
+    let reason = c.reason;
+    match c.significance {
+        Some(Verdict::Regression { p_value }) => {
+            format!("REGRESSION ({reason}, {})", p_text(p_value))
+        }
+        Some(Verdict::WithinNoise { p_value }) => {
+            format!("within noise ({}), though {reason}", p_text(p_value))
+        }
+        Some(Verdict::ThresholdOnly { regression: true }) => {
+            format!("REGRESSION ({reason}, threshold only)")
+        }
+        Some(Verdict::ThresholdOnly { regression: false }) => {
+            format!("ok ({reason}, threshold only)")
+        }
+        Some(Verdict::TooFewSamples { regression: true }) => {
+            format!("REGRESSION ({reason}, threshold only: too few samples to test)")
+        }
+        Some(Verdict::TooFewSamples { regression: false }) => {
+            format!("ok ({reason}, threshold only: too few samples to test)")
+        }
+        _ if c.regression => format!("REGRESSION ({reason})"),
+        _ => format!("ok ({reason})"),
     }
 }
 

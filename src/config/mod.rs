@@ -5,6 +5,7 @@
 
 mod class;
 mod kinds;
+mod mapping;
 mod raw;
 mod urls;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 pub use class::MetricClass;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern, Period, Role};
+use mapping::{metric_source, scale_of};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
 use crate::diagnostic::LineIndex;
@@ -49,6 +51,24 @@ pub struct MetricDef {
     pub unit: String,
     pub better: Better,
     pub class: MetricClass,
+    /// `from = "…"`: the run figure this metric takes its value from, when a team maps one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<MetricSource>,
+}
+
+/// Where a catalog metric's value comes from in a run (`checkout_duration.p(95)`), and the
+/// factor that brings it to the metric's unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricSource {
+    pub name: String,
+    pub scale: f64,
+}
+
+/// `code-repository = "../app"`, as written, and where (`book.toml:LINE:COL`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeRepository {
+    pub path: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +93,8 @@ pub struct Thresholds {
     pub max_error_rate_pct: f64,
     /// A new run replaces the baseline only when it improves on it by more than this.
     pub baseline_improvement_pct: f64,
+    /// Two runs' raw samples differ beyond chance when the test's p is at most this.
+    pub significance: f64,
 }
 
 /// The optimization workflow's SLAs (defaults.toml: detection within 24 hours of the problem
@@ -118,6 +140,8 @@ pub struct Config {
     pub book: BookMeta,
     pub site_url: Option<String>,
     pub git_repository_url: Option<String>,
+    /// `code-repository`: the application's clone, whose commits a change lists.
+    pub code_repository: Option<CodeRepository>,
     pub out_dir: String,
     pub allow_html: bool,
     pub folders: Folders,
@@ -206,6 +230,9 @@ impl Config {
         if let Some(allow) = user.allow_html {
             self.allow_html = allow;
         }
+        if let Some(repo) = user.code_repository {
+            self.code_repository = Some(ctx.code_repository(repo)?);
+        }
         let f = user.folders;
         for (slot, value) in [
             (&mut self.folders.reports, f.reports),
@@ -253,6 +280,17 @@ impl Config {
                 }
                 *slot = x;
             }
+        }
+        if let Some(v) = t.significance {
+            let x = *v.get_ref();
+            if !(x.is_finite() && x > 0.0 && x < 1.0) {
+                return Err(ctx.error(
+                    v.span(),
+                    format!("significance {x} is not a probability"),
+                    "give the level as a number between 0 and 1, e.g. `significance = 0.05`",
+                ));
+            }
+            self.thresholds.significance = x;
         }
         if let Some(max) = user.capacity.max_rps {
             let x = *max.get_ref();
@@ -344,6 +382,7 @@ impl Config {
                         unit: String::new(),
                         better,
                         class: MetricClass::Other,
+                        from: None,
                     })
                 }
             };
@@ -359,6 +398,15 @@ impl Config {
             if let Some(class) = class {
                 existing.class = class;
             }
+            if let Some(from) = m.from {
+                existing.from = Some(metric_source(ctx, &key, from, m.scale)?);
+            } else if let Some(scale) = m.scale {
+                return Err(ctx.error(
+                    scale.span(),
+                    format!("metric `{key}` has a `scale` but no `from`"),
+                    "a scale converts the run figure named by `from`; add `from = \"METRIC.STAT\"`",
+                ));
+            }
         }
         for (raw, slot) in [
             (user.figures.newrelic, &mut self.figure_sources.newrelic),
@@ -370,19 +418,7 @@ impl Config {
                     raw::RawMapped::Key(key) => (key, None),
                     raw::RawMapped::Full { key, scale } => (key, scale),
                 };
-                let scale = match scale {
-                    None => 1.0,
-                    Some(toml::Value::Integer(i)) => i as f64,
-                    Some(toml::Value::Float(f)) => f,
-                    Some(_) => f64::NAN,
-                };
-                if !(scale.is_finite() && scale != 0.0) {
-                    return Err(ctx.error(
-                        span,
-                        format!("the scale of `{name}` is not a number other than zero"),
-                        "write the factor to the catalog's unit, e.g. `scale = 1000` for seconds to ms",
-                    ));
-                }
+                let scale = scale_of(ctx, span.clone(), &name, scale.as_ref())?;
                 if !self.metrics.contains_key(&key) {
                     return Err(ctx.error(
                         span,
@@ -541,6 +577,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         min_success_rate_pct: pct(raw.thresholds.min_success_rate_pct),
         max_error_rate_pct: pct(raw.thresholds.max_error_rate_pct),
         baseline_improvement_pct: pct(raw.thresholds.baseline_improvement_pct),
+        significance: pct(raw.thresholds.significance),
     };
     let metrics = raw
         .metrics
@@ -558,6 +595,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
                     .class
                     .and_then(|c| MetricClass::parse(c.get_ref()))
                     .expect("defaults name a class"),
+                from: None,
             };
             (key, def)
         })
@@ -611,6 +649,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         },
         site_url: None,
         git_repository_url: None,
+        code_repository: None,
         out_dir: raw.out_dir.unwrap_or_else(|| "site".into()),
         allow_html: raw.allow_html.unwrap_or(false),
         folders,
@@ -713,6 +752,34 @@ impl Ctx<'_> {
             Ok(()) => Ok(v.into_inner()),
             Err(why) => Err(self.error(v.span(), format!("`{key}` {why}"), allow.hint(key))),
         }
+    }
+
+    /// `code-repository`: a relative path (from the practice), kept with its place in
+    /// `book.toml` so that a clone missing when a command needs it is reported there.
+    fn code_repository(&self, v: toml::Spanned<String>) -> Result<CodeRepository> {
+        let value = v.get_ref().trim_end_matches('/');
+        let why = if value.is_empty() {
+            Some("is empty")
+        } else if Path::new(value).is_absolute() || value.starts_with('\\') || value.contains(':') {
+            Some("is not a relative path")
+        } else if value.chars().any(char::is_control) {
+            Some("holds a control character")
+        } else {
+            None
+        };
+        let index = LineIndex::new(self.text);
+        let at = Location::resolve(self.text, &index, v.span().start, v.span().end);
+        if let Some(why) = why {
+            return Err(self.error(
+                v.span(),
+                format!("`code-repository = \"{value}\"` {why}"),
+                "name the application's local clone relative to the practice, e.g. \"../app\"",
+            ));
+        }
+        Ok(CodeRepository {
+            path: value.to_string(),
+            at: format!("{}:{}:{}", self.display, at.line, at.column),
+        })
     }
 
     /// A folder or file must stay inside the practice.

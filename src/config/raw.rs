@@ -66,6 +66,9 @@ pub struct RawPerfdoc {
 
     pub out_dir: Option<String>,
     pub allow_html: Option<bool>,
+    /// A local clone of the application, whose commits `changes` lists instead of the
+    /// practice's own.
+    pub code_repository: Option<Spanned<String>>,
     #[serde(default)]
     pub folders: RawFolders,
     #[serde(default)]
@@ -102,6 +105,8 @@ pub struct RawThresholds {
     pub min_success_rate_pct: Option<Spanned<f64>>,
     pub max_error_rate_pct: Option<Spanned<f64>>,
     pub baseline_improvement_pct: Option<Spanned<f64>>,
+    /// The level at which two runs' raw samples differ beyond chance (`baseline compare`).
+    pub significance: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -162,6 +167,11 @@ pub struct RawMetric {
     pub better: Option<Spanned<String>>,
     /// What kind of figure it is, which decides its verdict against the baseline.
     pub class: Option<Spanned<String>>,
+    /// The run figure it takes its value from: a format's own metric (`checkout.p(95)`),
+    /// an endpoint's figure (`GET /api.p95_ms`) or a benchmark's name.
+    pub from: Option<Spanned<String>>,
+    /// The factor from that figure's unit to this metric's (a k6 rate × 100 = %).
+    pub scale: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
