@@ -140,7 +140,7 @@ fn a_cache_that_cannot_be_trusted_is_rebuilt() {
         "the cache is used"
     );
 
-    let damages: [(&str, &dyn Fn(&Path)); 6] = [
+    let damages: [Damage<'_>; 6] = [
         ("cut short", &|c| {
             let len = std::fs::metadata(c).unwrap().len();
             std::fs::OpenOptions::new()
@@ -228,3 +228,6 @@ fn outside_git_there_is_no_cache() {
     assert!(added.is_empty(), "written beside the site: {added:?}");
     assert!(!plain.path().join(".git").exists());
 }
+
+/// A way to damage the cache file, named for the assertion message.
+type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
