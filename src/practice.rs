@@ -3,6 +3,7 @@
 //! file never hides the rest.
 
 pub mod listing;
+pub mod staged;
 
 use std::path::{Path, PathBuf};
 
@@ -133,13 +134,15 @@ impl Practice {
 
     /// Whether a repository-relative path is one perfdoc reads as a document.
     pub fn is_doc_path(&self, rel: &str) -> bool {
+        // Asked of every path of git's index by `check --staged`: no allocation per path.
+        let under = |folder: &str| {
+            rel.strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
         rel.ends_with(".md")
             && !self.config.is_generated(rel)
-            && self
-                .config
-                .doc_folders()
-                .iter()
-                .any(|f| rel.starts_with(&format!("{f}/")))
+            && (under(&self.config.folders.content)
+                || self.config.kinds.iter().any(|k| under(&k.folder)))
     }
 }
 

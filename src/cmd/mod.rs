@@ -16,7 +16,6 @@ mod output;
 mod progress;
 mod review;
 mod serve;
-mod staged;
 mod summary;
 mod tracking;
 

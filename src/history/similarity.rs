@@ -6,7 +6,7 @@ pub const MAX_SCORE: u64 = 60_000;
 pub const MIN_SCORE: u64 = MAX_SCORE / 2;
 
 /// git hashes chunks modulo this prime; collisions are part of git's answer, so we keep them.
-const HASHBASE: u32 = 107_927;
+pub const HASHBASE: u32 = 107_927;
 
 /// A blob reduced to what similarity needs: its size and, per chunk hash, how many bytes of
 /// chunks with that hash it holds. Sorted by hash so two signatures merge in one pass.

@@ -25,6 +25,13 @@ use super::walk::WalkedCommit;
 /// Documents are a few KiB; this keeps a stray binary from dominating a walk.
 const MAX_COMPARED_SIZE: usize = 8 << 20;
 
+/// Posting lists this short are read past the point where every candidate has been met:
+/// they cost little, and each one read can rule out candidates without comparing them.
+const SHORT_LIST: usize = 64;
+
+/// Below this many blobs to sign at once, starting threads costs more than it saves.
+const PARALLEL_SIGNING: usize = 256;
+
 /// The files of one tree, kept in step with the walk.
 struct TreeState {
     /// The tree these files are.
@@ -63,10 +70,19 @@ pub struct GitSources<'r> {
     signatures: Vec<Signature>,
     blob_ids: Vec<Oid>,
     /// Chunk hash → blobs holding it. Built on the first similarity search over a whole tree,
-    /// then fed with every blob that enters the tree.
-    postings: Option<HashMap<u32, Vec<u32>>>,
-    /// Per-query marks so a candidate is scored once.
+    /// then fed with every blob that enters the tree. A blob that has left the tree is dropped
+    /// from a list when a search reads the list (the walk goes back, so most never return),
+    /// and posted again if it comes back.
+    /// Indexed by the hash itself: git's chunk hashes are below `similarity::HASHBASE`.
+    postings: Option<Vec<Vec<u32>>>,
+    /// Per signature: whether it is in the posting lists, and whether a path of the tree
+    /// holds it (kept while there are posting lists, so reading one needs no lookup).
+    posted: Vec<bool>,
+    live: Vec<bool>,
+    /// Per-query marks so a candidate is scored once, and the target's bytes in the chunks
+    /// it was met under.
     seen: Vec<u32>,
+    shared: Vec<u64>,
     query: u32,
 }
 
@@ -80,7 +96,10 @@ impl<'r> GitSources<'r> {
             signatures: Vec::new(),
             blob_ids: Vec::new(),
             postings: None,
+            posted: Vec::new(),
+            live: Vec::new(),
             seen: Vec::new(),
+            shared: Vec::new(),
             query: 0,
         }
     }
@@ -101,16 +120,91 @@ impl<'r> GitSources<'r> {
             let index = self.signatures.len() as u32;
             if let Some(postings) = &mut self.postings {
                 for &(h, _) in &sig.spans {
-                    postings.entry(h).or_default().push(index);
+                    postings[h as usize].push(index);
                 }
             }
+            self.posted.push(self.postings.is_some());
+            self.live.push(false);
             self.signatures.push(sig);
             self.blob_ids.push(id);
             self.seen.push(0);
+            self.shared.push(0);
             index
         });
         self.sigs.insert(id, index);
         index
+    }
+
+    /// A blob that entered the tree: signed, and in the posting lists once there are any.
+    fn enter(&mut self, id: Oid) -> Result<(), HistoryError> {
+        let Some(index) = self.signature(id)? else {
+            return Ok(());
+        };
+        let i = index as usize;
+        self.live[i] = true;
+        if let Some(postings) = &mut self.postings
+            && !self.posted[i]
+        {
+            for &(h, _) in &self.signatures[i].spans {
+                postings[h as usize].push(index);
+            }
+            self.posted[i] = true;
+        }
+        Ok(())
+    }
+
+    /// A blob that some path of the tree no longer holds.
+    fn leave(&mut self, id: Oid) {
+        let held = self
+            .state
+            .as_ref()
+            .is_some_and(|s| s.paths.contains_key(&id));
+        if !held && let Some(&Some(i)) = self.sigs.get(&id) {
+            self.live[i as usize] = false;
+        }
+    }
+
+    /// Signs the blobs of `ids` not signed yet, on every core when there are many (the whole
+    /// tree at the first similarity search): each thread reads with its own handle.
+    fn sign_all(&mut self, ids: &[Oid]) -> Result<(), HistoryError> {
+        let mut missing: Vec<Oid> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.sigs.contains_key(id))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if missing.len() < PARALLEL_SIGNING || threads < 2 {
+            for id in missing {
+                self.signature(id)?;
+            }
+            return Ok(());
+        }
+        let handles = (0..threads)
+            .map(|_| self.repo.reopen())
+            .collect::<Result<Vec<_>, _>>()?;
+        let per = missing.len().div_ceil(threads);
+        let signed = std::thread::scope(|scope| {
+            let jobs: Vec<_> = missing
+                .chunks(per)
+                .zip(handles)
+                .map(|(part, repo)| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&id| Ok((id, signature_of(&repo, id)?)))
+                            .collect::<Result<Vec<_>, HistoryError>>()
+                    })
+                })
+                .collect();
+            jobs.into_iter()
+                .map(|job| job.join().expect("a signing thread panicked"))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        for (id, sig) in signed.into_iter().flatten() {
+            self.add_signature(id, sig);
+        }
+        Ok(())
     }
 
     /// Makes `state` the parent tree of the commit being looked at.
@@ -131,12 +225,15 @@ impl<'r> GitSources<'r> {
             for f in &files {
                 state.insert(&f.path, f.id);
             }
+            self.state = Some(state);
             if self.postings.is_some() {
-                for f in &files {
-                    self.signature(f.id)?;
+                let ids: Vec<Oid> = files.iter().map(|f| f.id).collect();
+                self.sign_all(&ids)?;
+                self.live.fill(false);
+                for id in ids {
+                    self.enter(id)?;
                 }
             }
-            self.state = Some(state);
         }
         Ok(self.state.as_ref())
     }
@@ -145,20 +242,25 @@ impl<'r> GitSources<'r> {
         if self.postings.is_some() {
             return Ok(());
         }
-        let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (index, sig) in self.signatures.iter().enumerate() {
-            for &(h, _) in &sig.spans {
-                postings.entry(h).or_default().push(index as u32);
-            }
-        }
-        self.postings = Some(postings);
         let ids: Vec<Oid> = self
             .state
             .as_ref()
             .map(|s| s.files.values().copied().collect())
             .unwrap_or_default();
+        self.sign_all(&ids)?;
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); similarity::HASHBASE as usize];
+        for (index, sig) in self.signatures.iter().enumerate() {
+            for &(h, _) in &sig.spans {
+                postings[h as usize].push(index as u32);
+            }
+        }
+        self.postings = Some(postings);
+        self.posted.fill(true);
+        self.live.fill(false);
         for id in ids {
-            self.signature(id)?;
+            if let Some(&Some(i)) = self.sigs.get(&id) {
+                self.live[i as usize] = true;
+            }
         }
         Ok(())
     }
@@ -166,7 +268,7 @@ impl<'r> GitSources<'r> {
     /// The most similar file of the parent tree at or above git's threshold.
     fn similar_in_tree(&mut self, dst: u32) -> Result<Option<String>, HistoryError> {
         self.build_postings()?;
-        let (Some(state), Some(postings)) = (&self.state, &self.postings) else {
+        let (Some(state), Some(postings)) = (&self.state, &mut self.postings) else {
             return Ok(None);
         };
         let target = &self.signatures[dst as usize];
@@ -176,7 +278,7 @@ impl<'r> GitSources<'r> {
             .spans
             .iter()
             .map(|&(h, n)| {
-                let len = postings.get(&h).map_or(0, Vec::len) as u64;
+                let len = postings[h as usize].len() as u64;
                 ((len << 16) / u64::from(n.max(1)), h, n)
             })
             .collect();
@@ -184,34 +286,62 @@ impl<'r> GitSources<'r> {
         let mut remaining: u64 = spans.iter().map(|&(_, _, n)| u64::from(n)).sum();
         self.query += 1;
         let query = self.query;
-        let mut best: Option<(u64, &str)> = None;
+        let mut candidates = Vec::new();
         for &(_, h, n) in &spans {
+            let list = &mut postings[h as usize];
             // A file that shares none of the chunks read so far shares at most `remaining`
             // bytes with the target, which scores below the threshold once it is less than
-            // half the target.
-            if remaining * MAX_SCORE < MIN_SCORE * target.size {
+            // half the target: from there on every candidate has been met. Short lists are
+            // still read, to tighten the bound below for the candidates met.
+            if remaining * MAX_SCORE < MIN_SCORE * target.size && list.len() > SHORT_LIST {
                 break;
             }
             remaining -= u64::from(n);
-            for &cand in postings.get(&h).map_or(&[][..], Vec::as_slice) {
-                if cand == dst || self.seen[cand as usize] == query {
-                    continue;
+            let (live, posted) = (&self.live, &mut self.posted);
+            list.retain(|&cand| {
+                let here = live[cand as usize];
+                if !here {
+                    posted[cand as usize] = false;
                 }
-                self.seen[cand as usize] = query;
-                let id = self.blob_ids[cand as usize];
-                let Some(paths) = state.paths.get(&id) else {
-                    continue;
-                };
-                let score = similarity::score(&self.signatures[cand as usize], target);
-                if score < MIN_SCORE {
-                    continue;
+                here
+            });
+            for &cand in list.iter() {
+                let c = cand as usize;
+                if self.seen[c] != query {
+                    self.seen[c] = query;
+                    self.shared[c] = 0;
+                    candidates.push(cand);
                 }
-                let Some(path) = paths.iter().min() else {
-                    continue;
-                };
-                if best.is_none_or(|(s, p)| score > s || (score == s && path.as_str() < p)) {
-                    best = Some((score, path));
-                }
+                self.shared[c] += u64::from(n);
+            }
+        }
+        let mut best: Option<(u64, &str)> = None;
+        for cand in candidates {
+            let c = cand as usize;
+            if cand == dst {
+                continue;
+            }
+            let source = &self.signatures[c];
+            // At most the target's bytes in the chunks it was found under, and every byte
+            // not read: git hashes chunks into about 100,000 values, so unrelated chunks share
+            // lists, and a file met under one such chunk is dropped here instead of being
+            // compared in full.
+            let bound = self.shared[c] + remaining;
+            if bound * MAX_SCORE < MIN_SCORE * source.size.max(target.size) {
+                continue;
+            }
+            let Some(paths) = state.paths.get(&self.blob_ids[c]) else {
+                continue;
+            };
+            let score = similarity::score(source, target);
+            if score < MIN_SCORE {
+                continue;
+            }
+            let Some(path) = paths.iter().min() else {
+                continue;
+            };
+            if best.is_none_or(|(s, p)| score > s || (score == s && path.as_str() < p)) {
+                best = Some((score, path));
             }
         }
         Ok(best.map(|(_, p)| p.to_owned()))
@@ -266,10 +396,10 @@ impl SourceFinder for GitSources<'_> {
         if state.tree != commit.meta.tree {
             return Ok(());
         }
-        let mut entered = Vec::new();
+        let (mut entered, mut left) = (Vec::new(), Vec::new());
         for change in &commit.changes {
             if change.new.is_some() {
-                state.remove(&change.path);
+                left.extend(state.remove(&change.path));
             }
             if let Some(old) = change.old {
                 state.insert(&change.path, old);
@@ -278,8 +408,11 @@ impl SourceFinder for GitSources<'_> {
         }
         state.tree = parent;
         if self.postings.is_some() {
+            for id in left {
+                self.leave(id);
+            }
             for id in entered {
-                self.signature(id)?;
+                self.enter(id)?;
             }
         }
         Ok(())

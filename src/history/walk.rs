@@ -149,15 +149,13 @@ impl Worker {
             .map_err(HistoryError::git("opening the object database"))?;
         let mut memo = TreeMemo::new(&odb, self.id_len);
         let mut out = Vec::with_capacity(part.len());
+        // The newest commit of the chunk that wants each blob signed: the follow pass goes
+        // newest first and must have a signature by the first commit that can ask for it.
+        let mut first_asked: HashMap<Oid, usize> = HashMap::new();
         for &id in part.iter().rev() {
-            let mut commit = diff_commit(&self.repo, &mut memo, id)?;
-            for change in &commit.changes {
-                for blob in [change.old, change.new].into_iter().flatten() {
-                    if self.signed.insert(blob) {
-                        let sig = signature_of(&self.repo, blob)?;
-                        commit.signatures.push((blob, sig));
-                    }
-                }
+            let commit = diff_commit(&self.repo, &mut memo, id)?;
+            for blob in commit.changes.iter().flat_map(wanted_signed) {
+                first_asked.insert(blob, out.len());
             }
             let adds = commit
                 .changes
@@ -167,6 +165,18 @@ impl Worker {
             counters.added_docs.fetch_add(adds, Ordering::Relaxed);
             out.push(commit);
         }
+        // Read oldest first, as the diffs were: packs delta newer blobs on older ones.
+        let mut signed = Vec::new();
+        for commit in &out {
+            for blob in commit.changes.iter().flat_map(wanted_signed) {
+                if self.signed.insert(blob) {
+                    signed.push((first_asked[&blob], blob, signature_of(&self.repo, blob)?));
+                }
+            }
+        }
+        for (at, blob, sig) in signed {
+            out[at].signatures.push((blob, sig));
+        }
         out.reverse();
         let done = counters
             .walked
@@ -175,6 +185,16 @@ impl Worker {
         progress.update(done, counters.added_docs.load(Ordering::Relaxed));
         Ok(out)
     }
+}
+
+/// The blobs of a change the rename search can ask for: those that enter the tree as the walk
+/// goes back (the old side), and added files, whose sources are looked for. A modification's
+/// new blob is the old side of a later commit, or at HEAD: signing it too would read most
+/// blobs twice.
+fn wanted_signed(change: &Change) -> impl Iterator<Item = Oid> {
+    [change.old, change.new.filter(|_| change.is_added())]
+        .into_iter()
+        .flatten()
 }
 
 type ChunkResult = (usize, Result<Vec<WalkedCommit>, HistoryError>);

@@ -13,13 +13,13 @@ fn by(name: &str, day: u32) -> By<'_> {
     By { name, date }
 }
 
-fn index_all(root: &Path) -> HistoryIndex {
+pub(crate) fn index_all(root: &Path) -> HistoryIndex {
     let git = history::Session::discover(root).expect("open");
     history::index(git.as_ref(), root, &|_| true, &NoProgress).expect("index")
 }
 
 /// Our commits for `path` must be exactly `git log --follow`'s, in the same order.
-fn assert_matches_git(repo: &Repo, index: &HistoryIndex, path: &str) {
+pub(crate) fn assert_matches_git(repo: &Repo, index: &HistoryIndex, path: &str) {
     let doc = index
         .docs
         .get(path)

@@ -39,6 +39,7 @@ mod fuzz_regressions;
 mod git_env;
 mod gitlab;
 mod history;
+mod history_copies;
 mod hook;
 mod hook_chain;
 mod hook_files;

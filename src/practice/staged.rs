@@ -1,5 +1,5 @@
-//! `perfdoc check --staged`: the practice as the commit will contain it, read from the index
-//! git is using, and the documents the staged change touches.
+//! The practice as the next commit will contain it, read from the index git is using, and the
+//! documents the staged change touches: what `perfdoc check --staged` checks.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -22,7 +22,7 @@ use crate::practice::{self, Practice};
 /// Only the documents that can matter are read: the changed ones and those whose names could
 /// give them a changed one's identity — unless the change deletes or renames a file, when
 /// every document is read to find the links to it.
-pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
+pub fn load(git: &Session, root: &Path) -> Result<(Practice, Vec<String>)> {
     let shell = Practice::from_loaded(root, Config::load(root)?, Vec::new());
     let staged = git.staged(|p| shell.is_doc_path(p))?;
     let mut touched: Vec<String> = Vec::new();
@@ -41,12 +41,17 @@ pub(super) fn practice(git: &Session, root: &Path) -> Result<(Practice, Vec<Stri
         .iter()
         .flat_map(|p| practice::possible_identities(&shell.config, p))
         .collect();
+    // Every identity is a part of the file name (a pattern's capture, or the stem), so a
+    // name that contains none of the changed documents' identities is passed over without
+    // running the kinds' patterns on it: this is asked of every document in the index.
     let needed = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
         !gone.is_empty()
             || touched.iter().any(|t| t == path)
-            || practice::possible_identities(&shell.config, path)
-                .iter()
-                .any(|name| touched_names.contains(name))
+            || (touched_names.iter().any(|id| name.contains(id.as_str()))
+                && practice::possible_identities(&shell.config, path)
+                    .iter()
+                    .any(|name| touched_names.contains(name)))
     };
     let content = |file: &StagedFile| git.staged_content(file, practice::MAX_DOC_BYTES);
     let mut read = Vec::new();
