@@ -8,6 +8,9 @@ use std::time::SystemTime;
 
 use crate::support::{Repo, tree_state};
 
+/// A named way to damage the cache file, for the cases below.
+type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
+
 const CACHE: &str = ".git/perfdoc/site-v1.json";
 const REPORT: &str = "reports/daily-2025-12-31.md";
 
@@ -140,7 +143,7 @@ fn a_cache_that_cannot_be_trusted_is_rebuilt() {
         "the cache is used"
     );
 
-    let damages: [(&str, &dyn Fn(&Path)); 6] = [
+    let damages: [Damage; 6] = [
         ("cut short", &|c| {
             let len = std::fs::metadata(c).unwrap().len();
             std::fs::OpenOptions::new()
