@@ -8,6 +8,9 @@ use std::time::SystemTime;
 
 use crate::support::{Repo, tree_state};
 
+/// A named way to damage the cache file, for the cases below.
+type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
+
 const CACHE: &str = ".git/perfdoc/site-v1.json";
 const REPORT: &str = "reports/daily-2025-12-31.md";
 
