@@ -122,6 +122,10 @@ fn edit_header(cache: &Path, f: impl Fn(&mut serde_json::Value)) {
     std::fs::write(cache, out).unwrap();
 }
 
+/// A way to damage the cache file.
+#[cfg(unix)]
+type Damage = dyn Fn(&Path);
+
 #[cfg(unix)]
 #[test]
 fn a_cache_that_cannot_be_trusted_is_rebuilt() {
@@ -140,7 +144,7 @@ fn a_cache_that_cannot_be_trusted_is_rebuilt() {
         "the cache is used"
     );
 
-    let damages: [(&str, &dyn Fn(&Path)); 6] = [
+    let damages: [(&str, &Damage); 6] = [
         ("cut short", &|c| {
             let len = std::fs::metadata(c).unwrap().len();
             std::fs::OpenOptions::new()
