@@ -8,9 +8,6 @@ use std::time::SystemTime;
 
 use crate::support::{Repo, tree_state};
 
-/// A named way to damage the cache file, for the cases below.
-type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
-
 const CACHE: &str = ".git/perfdoc/site-v1.json";
 const REPORT: &str = "reports/daily-2025-12-31.md";
 
@@ -125,6 +122,10 @@ fn edit_header(cache: &Path, f: impl Fn(&mut serde_json::Value)) {
     std::fs::write(cache, out).unwrap();
 }
 
+/// A way to damage the cache file.
+#[cfg(unix)]
+type Damage = dyn Fn(&Path);
+
 #[cfg(unix)]
 #[test]
 fn a_cache_that_cannot_be_trusted_is_rebuilt() {
@@ -143,7 +144,7 @@ fn a_cache_that_cannot_be_trusted_is_rebuilt() {
         "the cache is used"
     );
 
-    let damages: [Damage; 6] = [
+    let damages: [(&str, &Damage); 6] = [
         ("cut short", &|c| {
             let len = std::fs::metadata(c).unwrap().len();
             std::fs::OpenOptions::new()
@@ -231,6 +232,3 @@ fn outside_git_there_is_no_cache() {
     assert!(added.is_empty(), "written beside the site: {added:?}");
     assert!(!plain.path().join(".git").exists());
 }
-
-/// A way to damage the cache file, named.
-type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
