@@ -66,7 +66,9 @@ pub fn ingest(data: &[u8]) {
     let results = crate::metrics::ingest::FORMATS
         .iter()
         .map(|f| (f.parse)("fuzz.run", text))
-        .chain([crate::metrics::ingest::parse("fuzz.run", text)]);
+        .chain([crate::metrics::ingest::registry::parse_as(
+            "fuzz.run", text, None,
+        )]);
     for result in results {
         match result {
             Ok(run) => {
@@ -78,6 +80,8 @@ pub fn ingest(data: &[u8]) {
                     run.samples.values().flatten().all(|v| v.is_finite()),
                     "{run:?}"
                 );
+                assert!(run.tool.values().all(|v| v.is_finite()), "{run:?}");
+                assert!(run.series.iter().all(|p| finite(&p.figures)), "{run:?}");
             }
             Err(e) => {
                 let msg = e.to_string();

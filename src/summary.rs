@@ -144,8 +144,12 @@ fn figure_line(
 }
 
 fn daily(practice: &Practice, doc: &Doc) -> Summary {
-    let baseline =
-        crate::metrics::catalog::load(&practice.root, &practice.config.folders.baseline).ok();
+    let baseline = crate::metrics::ingest::load(
+        &practice.config,
+        &practice.root,
+        &practice.config.folders.baseline,
+    )
+    .ok();
     let figures = doc
         .figures("metrics")
         .iter()

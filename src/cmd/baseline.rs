@@ -24,20 +24,14 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             input_format,
         } => {
             let run_name = run.display().to_string();
-            let current = load(
-                &dir.join(&run),
-                &run_name,
-                input_format
-                    .as_deref()
-                    .or_else(|| config.run_format(&run_name)),
-            )?;
+            let current = load(config, &dir.join(&run), &run_name, input_format.as_deref())?;
             let reference = match (&against, &baseline) {
                 (Some(spec), _) => {
                     metrics::against::reference(&practice, dir, spec, &dir.join(&run))?
                 }
                 (None, Some(b)) => {
                     let name = b.display().to_string();
-                    load(&dir.join(b), &name, config.run_format(&name))?
+                    load(config, &dir.join(b), &name, None)?
                 }
                 (None, None) => {
                     let path = practice.root.join(&config.folders.baseline);
@@ -48,7 +42,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                         });
                     }
                     let name = &config.folders.baseline;
-                    load(&path, name, config.run_format(name))?
+                    load(config, &path, name, None)?
                 }
             };
             let mut cmp = metrics::compare(
@@ -93,24 +87,29 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     candidate: candidate_name,
                 });
             }
-            let candidate_format = input_format
-                .as_deref()
-                .or_else(|| config.run_format(&candidate_name));
-            let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
-            // A harness benchmark is decisive by the name the tool gives it.
-            for key in &decide_on {
-                if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
+            let mut candidate = load(
+                config,
+                &candidate_path,
+                &candidate_name,
+                input_format.as_deref(),
+            )?;
+            let (decisive, asked_by) = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+                (false, _) => (decide_on, Some("--decide-on")),
+                (true, false) => (config.decide_on.clone(), Some("decide-on in book.toml")),
+                (true, true) => (vec![promote::DEFAULT_DECISIVE.to_string()], None),
+            };
+            // A harness benchmark is decisive by the name the tool gives it, an endpoint's
+            // figure as `ENDPOINT.KEY`.
+            for key in decisive.iter().filter(|k| !config.metrics.contains_key(*k)) {
+                if !metrics::ingest::configured::surface(config, &mut candidate, key)
+                    && let Some(flag) = asked_by
+                {
                     return Err(Error::UnknownMetric {
-                        flag: "--decide-on",
+                        flag,
                         key: key.clone(),
                     });
                 }
             }
-            let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
-                (false, _) => decide_on,
-                (true, false) => config.decide_on.clone(),
-                (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
-            };
             // Everything from reading the baseline to replacing it happens in this run's turn.
             let _turn = promote::lock(&practice.root, &baseline_rel)?;
             if !baseline_path.exists() {
@@ -127,11 +126,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
                 return Ok(ExitCode::from(OK));
             }
-            let reference = load(
-                &baseline_path,
-                &baseline_rel,
-                config.run_format(&baseline_rel),
-            )?;
+            let mut reference = load(config, &baseline_path, &baseline_rel, None)?;
+            for key in &decisive {
+                metrics::ingest::configured::surface(config, &mut reference, key);
+            }
             let decision = promote::decide(config, &reference, &candidate, &decisive);
             print_decision(&decision, &reference, &candidate, force);
             if !decision.qualifies && !force {
@@ -182,8 +180,13 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     }
 }
 
-fn load(path: &Path, display: &str, format: Option<&str>) -> Result<Run> {
-    metrics::ingest::read(path, display, format)
+fn load(
+    config: &crate::config::Config,
+    path: &Path,
+    display: &str,
+    forced: Option<&str>,
+) -> Result<Run> {
+    metrics::ingest::read(config, path, display, forced)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -276,6 +279,12 @@ fn verdict_cell(c: &metrics::compare::Compared) -> String {
         }
         Some(Verdict::ThresholdOnly { regression: false }) => {
             format!("ok ({reason}, threshold only)")
+        }
+        Some(Verdict::TooFewSamples { regression: true }) => {
+            format!("REGRESSION ({reason}, threshold only: too few samples to test)")
+        }
+        Some(Verdict::TooFewSamples { regression: false }) => {
+            format!("ok ({reason}, threshold only: too few samples to test)")
         }
         _ if c.regression => format!("REGRESSION ({reason})"),
         _ => format!("ok ({reason})"),

@@ -10,10 +10,8 @@ use crate::check::{self, report};
 use crate::cli::BuildArgs;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::history::Session;
-use crate::metrics::trends;
 use crate::practice::Practice;
-use crate::site::{self, Options, SiteInput};
+use crate::site::{self, Git, Memo, Options, SiteInput, memo};
 
 pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -40,29 +38,42 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
             eprint!("\r\x1b[2K{stage}…");
         }
     };
-    let git = open_git(&practice);
-    let input = with_changes(
-        with_metrics(
-            with_history(SiteInput::from_practice(&practice), &practice, &git),
-            &practice,
-            git.as_ref().ok().and_then(Option::as_ref),
-        ),
-        &practice,
-        git.as_ref().ok().and_then(Option::as_ref),
-    );
+    let repo = open_repository(&practice);
+    let input = gather(&practice, &repo);
     let options = Options {
         base_url: base_url(&practice, args.base_url.as_deref()),
     };
-    let built = site::build_reporting(&input, &options, &progress);
-    progress(&format!(
-        "writing {} files",
-        built.as_ref().map_or(0, |b| b.files.len())
-    ));
-    let written = built.and_then(|b| site::write_site(&b, &out).map(|()| b));
+    // Inside git the last build's memo is kept under `.git/perfdoc/`: pages whose inputs
+    // did not change are kept as they are on disk. Outside git every build is cold.
+    let cache = repo.session().map(|s| site::cache::path(&s.git_dir()));
+    let memo = cache
+        .as_ref()
+        .map_or_else(Memo::default, |f| site::cache::load(f, &out));
+    let reusable =
+        |rel: &str, e: &memo::Entry| e.stat.is_some() && memo::Stat::of(&out.join(rel)) == e.stat;
+    // Pages go to disk as they are rendered, into a folder swapped in whole at the end.
+    let written = site::Staging::begin(&out).and_then(|staging| {
+        let built = site::build_with(&input, &options, &memo, &reusable, &staging, &progress)?;
+        progress(&format!("swapping in {} files", built.file_count()));
+        staging.finish()?;
+        Ok(built)
+    });
     if tty {
         eprint!("\r\x1b[2K");
     }
-    let built = written?;
+    let mut built = written?;
+    if let Some(cache) = cache {
+        site::record_stats(&mut built.memo, &out);
+        // Nothing to save when nothing changed, not even a file's stat.
+        let same = built.memo.same_as(&memo);
+        drop(memo);
+        if let Err(e) = (!same)
+            .then(|| site::cache::save(&cache, &out, &built.memo))
+            .transpose()
+        {
+            super::warn(format!("the site cache was not kept: {e}"));
+        }
+    }
     if others.errors + others.warnings > 0 {
         eprintln!("{}", others_line(&others));
     }
@@ -104,105 +115,27 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
-    let git = open_git(practice);
-    let input = with_changes(
-        with_metrics(
-            with_history(SiteInput::from_practice(practice), practice, &git),
-            practice,
-            git.as_ref().ok().and_then(Option::as_ref),
-        ),
-        practice,
-        git.as_ref().ok().and_then(Option::as_ref),
-    );
-    site::build(&input, &Options { base_url })
+/// The repository around the practice, opened once; a repository that cannot be opened is
+/// said once on stderr, and the pages then have no history.
+pub fn open_repository(practice: &Practice) -> Git {
+    let mut warnings = Vec::new();
+    let repo = Git::open(practice, &mut warnings);
+    warnings.into_iter().for_each(super::warn);
+    repo
 }
 
-/// The repository around the practice, opened once for the whole build; `Ok(None)` outside
-/// git (file times stand in for history). A repository that cannot be opened is said once on
-/// stderr, and the pages then have no history.
-fn open_git(practice: &Practice) -> Result<Option<Session>, ()> {
-    Session::discover(&practice.root).map_err(|e| {
-        super::warn(format!("no git history on the pages: {e}"));
-    })
-}
-
-/// Walks git once for the history of every document (cached under `.git/perfdoc/`); outside
-/// a repository the pages simply have no history. Warnings (a shallow clone) go to stderr.
-fn with_history<'a>(
-    mut input: SiteInput<'a>,
-    practice: &Practice,
-    git: &Result<Option<Session>, ()>,
-) -> SiteInput<'a> {
-    let Ok(git) = git.as_ref().map(Option::as_ref) else {
-        return input;
-    };
-    let prefix = git.map_or("", Session::prefix);
-    // Source links name the practice's folder inside the repository, as git sees it.
-    input.repo_prefix = prefix.to_string();
-    let docs: std::collections::HashSet<String> = practice
-        .docs
-        .iter()
-        .map(|d| git.map_or_else(|| d.path.clone(), |g| g.repo_path(&d.path)))
-        .collect();
+/// The site's input (`SiteInput::gather`), with a progress bar on a terminal while git is
+/// walked and the warnings said on stderr.
+pub fn gather<'a>(practice: &'a Practice, repo: &Git) -> SiteInput<'a> {
     let bar = super::progress::Bar::for_stderr();
     let progress: &dyn crate::history::Progress = match &bar {
         Some(bar) => bar,
         None => &crate::history::NoProgress,
     };
-    match crate::history::index(git, &practice.root, &|p| docs.contains(p), progress) {
-        Ok(index) => {
-            for w in &index.warnings {
-                super::warn(w);
-            }
-            input.with_history(&index, prefix)
-        }
-        Err(e) => {
-            super::warn(format!("no git history on the pages: {e}"));
-            input
-        }
-    }
-}
-
-/// The metrics over time: the reports' series, the baseline file's versions in git (none
-/// outside a repository) and the capacity projection. Baseline versions that do not parse are
-/// left off the charts and named on stderr.
-fn with_metrics<'a>(
-    input: SiteInput<'a>,
-    practice: &Practice,
-    git: Option<&Session>,
-) -> SiteInput<'a> {
-    let versions = git.map_or_else(Vec::new, |g| {
-        trends::git_versions_in(g, &practice.config.folders.baseline)
-    });
-    let overview = trends::overview(practice, Some(&versions));
-    if let Some(b) = &overview.baseline {
-        for skipped in &b.skipped {
-            super::warn(format!(
-                "a baseline version is left off the trends: {skipped}"
-            ));
-        }
-    }
-    input.with_metrics(&overview)
-}
-
-/// The change points at `perfdoc changes`' defaults, with their commits. Commits that cannot
-/// be read (a `code-repository` clone missing here) are said once on stderr; the changes are
-/// shown without them.
-fn with_changes<'a>(
-    input: SiteInput<'a>,
-    practice: &Practice,
-    git: Option<&Session>,
-) -> SiteInput<'a> {
-    use crate::metrics::changes;
-    let mut found = changes::points(practice, git, &changes::Query::default());
-    match changes::commits_for(practice, git, &found) {
-        Ok(commits) => changes::attribute(&mut found, &commits),
-        Err(e) => super::warn(format!(
-            "change points are shown without their commits: {e}"
-        )),
-    }
-    input.with_changes(&found)
+    let mut warnings = Vec::new();
+    let input = SiteInput::gather(practice, repo, progress, &mut warnings);
+    warnings.into_iter().for_each(super::warn);
+    input
 }
 
 /// `built 61 pages (70 files) in 0.21 s → site/`
@@ -210,7 +143,7 @@ pub fn summary(site: &site::Site, started: Instant, place: &str) -> String {
     format!(
         "built {} pages ({} files) in {:.2} s → {place}",
         site.pages,
-        site.files.len(),
+        site.file_count(),
         started.elapsed().as_secs_f64()
     )
 }

@@ -126,17 +126,16 @@ fn compare_benchmark(
         return Ok(Ok(None));
     };
     let config = &practice.config;
-    let forced = config.run_format(&change.path);
     let text = match ingest::registry::text_of(bytes, &change.path) {
         Ok(text) => text,
         Err(e) => return Ok(Err(unreadable(&e))),
     };
     // A file no format recognises (a targets list, notes) is not a run; one that a format
     // recognises and that breaks it is reported.
-    if forced.is_none() && ingest::detect(&change.path, &text).is_none() {
+    if !ingest::recognises(config, &change.path, &text) {
         return Ok(Ok(None));
     }
-    let run = match ingest::registry::parse_as(&change.path, &text, forced) {
+    let run = match ingest::parse(config, &change.path, &change.path, &text) {
         Ok(run) => run,
         Err(e) => return Ok(Err(unreadable(&e))),
     };
@@ -147,7 +146,7 @@ fn compare_benchmark(
         )));
     };
     let reference = match ingest::registry::text_of(base_bytes, baseline)
-        .and_then(|t| ingest::registry::parse_as(baseline, &t, config.run_format(baseline)))
+        .and_then(|t| ingest::parse(config, baseline, baseline, &t))
     {
         Ok(run) => run,
         Err(e) => return Ok(Err(format!("the baseline {}", unreadable(&e)))),

@@ -1,21 +1,25 @@
 //! `perfdoc serve`: build into a private folder, serve it on localhost, rebuild when a file of
 //! the practice changes and tell open pages to reload. Ctrl-C, SIGTERM or SIGHUP stop it
 //! between builds, and the private folder goes with it.
+//!
+//! The practice, the plan's memo and the site stay in memory: a saved document is read
+//! again alone, only the pages whose inputs changed are rendered, only the files whose bytes
+//! changed are replaced in the folder served, and only the pages among them reload.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::build::{base_url, build, summary, warn_left_out, warn_problems};
+use super::build::{base_url, gather, open_repository, summary, warn_left_out, warn_problems};
 use super::output::{OK, print_error};
 use crate::cli::ServeArgs;
 use crate::error::{Error, Result};
-use crate::site::{self, server::Static, urls::split_base};
+use crate::practice::{Practice, classify, read_doc, to_slash};
+use crate::site::{self, Memo, Options, server::Reloads, server::Static, urls::split_base};
 
 pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -75,15 +79,19 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let built = build(&practice, base.clone())?;
-    site::write_site(&built, &out)?;
+    let mut practice = practice;
+    let mut repo = open_repository(&practice);
+    let staging = site::Staging::begin(&out)?;
+    let built = build(&practice, &repo, &base, &Memo::default(), &staging, &out)?;
+    staging.finish()?;
     warn_problems(&practice);
     warn_left_out(&built);
     println!("{}", summary(&built, started, &url));
+    let mut memo = built.memo;
 
-    let version = Arc::new(AtomicU64::new(1));
+    let reloads = Arc::new(Reloads::new(1));
     let mut statics = Static::new(out.clone(), &prefix);
-    statics.reload = Some(version.clone());
+    statics.reload = Some(reloads.clone());
     let server = Arc::new(server);
     {
         let server = server.clone();
@@ -94,27 +102,45 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     println!("watching {} for changes; Ctrl-C to stop", root.display());
     let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
     while let Ok(Wake::Change(event)) = rx.recv() {
-        if !relevant(&event, &ignored) {
+        let mut paths = relevant_paths(&event, &ignored);
+        if paths.is_empty() {
             continue;
         }
         // Let a burst of saves settle into one rebuild; a stop in it is not lost.
         let mut stopped = false;
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
-            stopped |= matches!(more, Wake::Stop);
+            match more {
+                Wake::Stop => stopped = true,
+                Wake::Change(event) => paths.extend(relevant_paths(&event, &ignored)),
+            }
         }
         if stopped {
             break;
         }
         let started = Instant::now();
-        let result = super::open_practice(&root).and_then(|p| {
-            let built = build(&p, base.clone())?;
-            site::write_site(&built, &out)?;
-            Ok(built)
+        let reloaded = match apply_changes(&mut practice, &paths) {
+            Delta::Documents => Ok(()),
+            // Anything but an edit of a known document (book.toml, a template, a new file):
+            // the practice is read again whole; the memo still spares unchanged pages.
+            Delta::Whole => super::open_practice(&root).map(|p| {
+                practice = p;
+                repo = open_repository(&practice);
+            }),
+        };
+        let result = reloaded.and_then(|()| {
+            let delta = site::Delta {
+                out: &out,
+                before: &memo,
+            };
+            let built = build(&practice, &repo, &base, &memo, &delta, &out)?;
+            let changed = site::remove_gone(&out, &memo, &built.memo)?;
+            Ok((built, changed))
         });
         match result {
-            Ok(built) => {
-                version.fetch_add(1, Ordering::SeqCst);
+            Ok((built, changed)) => {
+                reloads.changed(changed);
                 println!("{}", summary(&built, started, &url));
+                memo = built.memo;
             }
             Err(e) => print_error(&e),
         }
@@ -130,6 +156,70 @@ enum Wake {
     Stop,
 }
 
+/// The site of `practice` from `memo`: a page is kept when its key is unchanged and its file
+/// is still in `out`, the folder served.
+fn build(
+    practice: &Practice,
+    repo: &site::Git,
+    base: &str,
+    memo: &Memo,
+    sink: &dyn site::Sink,
+    out: &Path,
+) -> Result<site::Site> {
+    let input = gather(practice, repo);
+    let options = Options {
+        base_url: base.to_string(),
+    };
+    let reusable = |rel: &str, _: &site::memo::Entry| out.join(rel).is_file();
+    site::build_with(&input, &options, memo, &reusable, sink, &|_| {})
+}
+
+/// How far a change reaches.
+enum Delta {
+    /// Only documents the practice already had were edited or deleted, and are read again.
+    Documents,
+    /// Something else changed: read the practice again.
+    Whole,
+}
+
+/// Reads again the documents among `paths` that the practice already has (or could not read
+/// before), each alone; anything else asks for the whole practice to be read again.
+fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
+    let root = practice.root.clone();
+    let mut docs = Vec::new();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(&root) else {
+            return Delta::Whole;
+        };
+        let rel = to_slash(rel);
+        let known = practice.docs.iter().any(|d| d.path == rel)
+            || practice.problems.iter().any(|p| p.path == rel);
+        if !known || !practice.is_doc_path(&rel) {
+            return Delta::Whole;
+        }
+        docs.push(rel);
+    }
+    docs.sort();
+    docs.dedup();
+    for rel in docs {
+        practice.docs.retain(|d| d.path != rel);
+        practice.problems.retain(|p| p.path != rel);
+        if std::fs::symlink_metadata(root.join(&rel)).is_err() {
+            continue;
+        }
+        match read_doc(&root, &rel) {
+            Ok(doc) => {
+                let doc = classify(&practice.config, doc);
+                // Kept in path order, as a practice loads them.
+                let at = practice.docs.partition_point(|d| d.path < rel);
+                practice.docs.insert(at, doc);
+            }
+            Err(problem) => practice.problems.push(*problem),
+        }
+    }
+    Delta::Documents
+}
+
 fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {
     vec![
         root.join(".git"),
@@ -139,18 +229,27 @@ fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {
     ]
 }
 
-fn relevant(event: &notify::Result<notify::Event>, ignored: &[PathBuf]) -> bool {
-    let Ok(event) = event else { return false };
+/// The paths of an event that are the practice's (not perfdoc's own temporary files, not an
+/// editor's backups, not in the ignored folders).
+fn relevant_paths(event: &notify::Result<notify::Event>, ignored: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(event) = event else {
+        return Vec::new();
+    };
     if event.kind.is_access() {
-        return false;
+        return Vec::new();
     }
-    event.paths.iter().any(|p| {
-        !ignored.iter().any(|i| p.starts_with(i))
-            && !p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(".perfdoc-") || n.ends_with('~'))
-    })
+    event
+        .paths
+        .iter()
+        .filter(|p| {
+            !ignored.iter().any(|i| p.starts_with(i))
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(".perfdoc-") || n.ends_with('~'))
+        })
+        .cloned()
+        .collect()
 }
 
 fn watch_failed(root: &Path, e: &notify::Error) -> Error {

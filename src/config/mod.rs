@@ -5,6 +5,7 @@
 
 mod class;
 mod kinds;
+mod mapping;
 mod raw;
 mod urls;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 pub use class::MetricClass;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern, Period, Role};
+use mapping::{metric_source, scale_of};
 use raw::{RawBookToml, RawField, RawKind, RawPerfdoc};
 
 use crate::diagnostic::LineIndex;
@@ -49,6 +51,17 @@ pub struct MetricDef {
     pub unit: String,
     pub better: Better,
     pub class: MetricClass,
+    /// `from = "…"`: the run figure this metric takes its value from, when a team maps one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<MetricSource>,
+}
+
+/// Where a catalog metric's value comes from in a run (`checkout_duration.p(95)`), and the
+/// factor that brings it to the metric's unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricSource {
+    pub name: String,
+    pub scale: f64,
 }
 
 /// `code-repository = "../app"`, as written, and where (`book.toml:LINE:COL`).
@@ -369,6 +382,7 @@ impl Config {
                         unit: String::new(),
                         better,
                         class: MetricClass::Other,
+                        from: None,
                     })
                 }
             };
@@ -384,6 +398,15 @@ impl Config {
             if let Some(class) = class {
                 existing.class = class;
             }
+            if let Some(from) = m.from {
+                existing.from = Some(metric_source(ctx, &key, from, m.scale)?);
+            } else if let Some(scale) = m.scale {
+                return Err(ctx.error(
+                    scale.span(),
+                    format!("metric `{key}` has a `scale` but no `from`"),
+                    "a scale converts the run figure named by `from`; add `from = \"METRIC.STAT\"`",
+                ));
+            }
         }
         for (raw, slot) in [
             (user.figures.newrelic, &mut self.figure_sources.newrelic),
@@ -395,19 +418,7 @@ impl Config {
                     raw::RawMapped::Key(key) => (key, None),
                     raw::RawMapped::Full { key, scale } => (key, scale),
                 };
-                let scale = match scale {
-                    None => 1.0,
-                    Some(toml::Value::Integer(i)) => i as f64,
-                    Some(toml::Value::Float(f)) => f,
-                    Some(_) => f64::NAN,
-                };
-                if !(scale.is_finite() && scale != 0.0) {
-                    return Err(ctx.error(
-                        span,
-                        format!("the scale of `{name}` is not a number other than zero"),
-                        "write the factor to the catalog's unit, e.g. `scale = 1000` for seconds to ms",
-                    ));
-                }
+                let scale = scale_of(ctx, span.clone(), &name, scale.as_ref())?;
                 if !self.metrics.contains_key(&key) {
                     return Err(ctx.error(
                         span,
@@ -584,6 +595,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
                     .class
                     .and_then(|c| MetricClass::parse(c.get_ref()))
                     .expect("defaults name a class"),
+                from: None,
             };
             (key, def)
         })

@@ -167,6 +167,11 @@ pub struct RawMetric {
     pub better: Option<Spanned<String>>,
     /// What kind of figure it is, which decides its verdict against the baseline.
     pub class: Option<Spanned<String>>,
+    /// The run figure it takes its value from: a format's own metric (`checkout.p(95)`),
+    /// an endpoint's figure (`GET /api.p95_ms`) or a benchmark's name.
+    pub from: Option<Spanned<String>>,
+    /// The factor from that figure's unit to this metric's (a k6 rate × 100 = %).
+    pub scale: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

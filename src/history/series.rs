@@ -10,12 +10,12 @@ impl Session {
     /// The content of the tracked file `path` (repository-relative, `/`-separated) at every
     /// commit that changed it, oldest first, following renames. Commits that deleted it are
     /// left out.
-    pub fn series(&self, path: &str) -> Result<Vec<(Stamp, String)>, HistoryError> {
+    pub fn series(&self, path: &str) -> Result<Vec<(Stamp, Vec<u8>)>, HistoryError> {
         series(self, path)
     }
 }
 
-fn series(session: &Session, path: &str) -> Result<Vec<(Stamp, String)>, HistoryError> {
+fn series(session: &Session, path: &str) -> Result<Vec<(Stamp, Vec<u8>)>, HistoryError> {
     let repo = &session.repo;
     if let Head::Unborn { .. } = repo.head()? {
         return Err(HistoryError::NoCommits);
@@ -31,10 +31,7 @@ fn series(session: &Session, path: &str) -> Result<Vec<(Stamp, String)>, History
     for revision in doc.commits.iter().rev() {
         let content = repo.file_at(&revision.stamp.commit, &revision.path)?;
         if let Some(bytes) = content {
-            out.push((
-                revision.stamp.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            ));
+            out.push((revision.stamp.clone(), bytes));
         }
     }
     Ok(out)

@@ -26,7 +26,7 @@ pub fn reference(practice: &Practice, dir: &Path, spec: &str, run: &Path) -> Res
     }
     let file = dir.join(spec);
     if std::fs::symlink_metadata(&file).is_ok() {
-        return ingest::read(&file, spec, config.run_format(spec));
+        return ingest::read(config, &file, spec, None);
     }
     at_revision(practice, spec)
 }
@@ -61,7 +61,7 @@ fn at_revision(practice: &Practice, rev: &str) -> Result<Run> {
         )
     })?;
     let text = ingest::registry::text_of(bytes, &display)?;
-    ingest::registry::parse_as(&display, &text, practice.config.run_format(baseline))
+    ingest::parse(&practice.config, baseline, &display, &text)
 }
 
 /// The median of each figure over the last `n` runs by run date, `run` itself left out; the
@@ -95,13 +95,7 @@ fn pooled(practice: &Practice, spec: &str, n: usize, run: &Path) -> Result<Run> 
     let chosen = &files[files.len() - n..];
     let loaded: Vec<Run> = chosen
         .iter()
-        .map(|f| {
-            ingest::read(
-                &practice.root.join(&f.path),
-                &f.path,
-                config.run_format(&f.path),
-            )
-        })
+        .map(|f| ingest::read(config, &practice.root.join(&f.path), &f.path, None))
         .collect::<Result<_>>()?;
     let newest = loaded.last().expect("n > 0");
     let names: Vec<&str> = chosen.iter().map(|f| f.path.as_str()).collect();

@@ -6,9 +6,10 @@
 use serde::Serialize;
 
 use super::compare::Comparison;
+use super::ingest::latency::FROM_DURATIONS;
 use super::ingest::{LATENCY_SAMPLES, Run};
 use super::stats::mann_whitney;
-use crate::config::{Config, MetricClass};
+use crate::config::Config;
 
 /// What a comparison concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -22,13 +23,18 @@ pub enum Verdict {
     Fine,
     /// No samples on one side: the threshold decides alone.
     ThresholdOnly { regression: bool },
+    /// Samples so few that no difference between them could reach the level (3 against 3
+    /// can give p = 0.1 at best): the threshold decides alone.
+    TooFewSamples { regression: bool },
 }
 
 impl Verdict {
     pub fn is_regression(&self) -> bool {
         matches!(
             self,
-            Verdict::Regression { .. } | Verdict::ThresholdOnly { regression: true }
+            Verdict::Regression { .. }
+                | Verdict::ThresholdOnly { regression: true }
+                | Verdict::TooFewSamples { regression: true }
         )
     }
 
@@ -43,6 +49,12 @@ impl Verdict {
             }
             Verdict::ThresholdOnly { regression: false } => {
                 "within the threshold (threshold only: no raw samples)".to_string()
+            }
+            Verdict::TooFewSamples { regression: true } => {
+                "regression (threshold only: too few samples to test)".to_string()
+            }
+            Verdict::TooFewSamples { regression: false } => {
+                "within the threshold (threshold only: too few samples to test)".to_string()
             }
         }
     }
@@ -65,6 +77,11 @@ pub fn judge(beyond_threshold: bool, baseline: &[f64], current: &[f64], alpha: f
             regression: beyond_threshold,
         };
     }
+    if best_p(baseline.len(), current.len()) > alpha {
+        return Verdict::TooFewSamples {
+            regression: beyond_threshold,
+        };
+    }
     if !beyond_threshold {
         return Verdict::Fine;
     }
@@ -73,6 +90,20 @@ pub fn judge(beyond_threshold: bool, baseline: &[f64], current: &[f64], alpha: f
         Some(t) if t.p_value <= alpha => Verdict::Regression { p_value: t.p_value },
         Some(t) => Verdict::WithinNoise { p_value: t.p_value },
     }
+}
+
+/// The smallest two-sided p a rank test of `n` against `m` values can give: every value of
+/// one side below every value of the other, 2 / C(n + m, n).
+fn best_p(n: usize, m: usize) -> f64 {
+    let (k, total) = (n.min(m), n + m);
+    let mut ways = 1.0f64;
+    for i in 1..=k {
+        ways = ways * (total - k + i) as f64 / i as f64;
+        if ways > 1e12 {
+            break;
+        }
+    }
+    2.0 / ways
 }
 
 /// How many raw samples each side of a comparison carried (requests, for a load tool).
@@ -87,7 +118,7 @@ pub struct SampleCounts {
 /// success rates and throughput have none: their limits are absolute and stay the verdict.
 fn sample_key<'a>(config: &Config, key: &'a str) -> Option<&'a str> {
     match config.metrics.get(key) {
-        Some(_) if config.class_of(key) == MetricClass::Latency => Some(LATENCY_SAMPLES),
+        Some(_) if FROM_DURATIONS.contains(&key) => Some(LATENCY_SAMPLES),
         Some(_) => None,
         None => Some(key),
     }
@@ -181,6 +212,23 @@ mod tests {
             "{v:?}"
         );
         assert_eq!(v.describe(), "regression (p < 0.001)");
+    }
+
+    #[test]
+    fn too_few_samples_leave_the_verdict_to_the_threshold() {
+        // 3 against 3: C(6, 3) = 20 orderings, the most extreme two of them give p = 0.1.
+        assert!((best_p(3, 3) - 0.1).abs() < 1e-12);
+        // 4 against 4: 2 / C(8, 4) = 2 / 70.
+        assert!((best_p(4, 4) - 2.0 / 70.0).abs() < 1e-12);
+        assert_eq!(
+            judge(true, &[1.0, 2.0, 3.0], &[7.0, 8.0, 9.0], 0.05),
+            Verdict::TooFewSamples { regression: true }
+        );
+        let v = judge(true, &[1.0, 2.0, 3.0, 4.0], &[7.0, 8.0, 9.0, 10.0], 0.05);
+        assert!(
+            matches!(v, Verdict::Regression { p_value } if (p_value - 2.0 / 70.0).abs() < 1e-9),
+            "{v:?}"
+        );
     }
 
     #[test]

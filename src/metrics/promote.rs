@@ -195,7 +195,7 @@ pub fn archive_month(
 ) -> ArchiveMonth {
     for run in runs::list(root, config).iter().rev() {
         let Some(date) = run.date else { continue };
-        let Ok(r) = super::catalog::load(root, &run.path) else {
+        let Ok(r) = super::ingest::load(config, root, &run.path) else {
             continue;
         };
         if same_figures(baseline, &r) {

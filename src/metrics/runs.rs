@@ -54,11 +54,9 @@ fn is_run(dir: &Path, name: &str, config: &Config) -> bool {
     if !path.is_file() {
         return false;
     }
-    if config.run_format(name).is_some() {
-        return true;
-    }
-    super::ingest::registry::read_text(&path, name)
-        .is_ok_and(|text| super::ingest::detect(name, &text).is_some())
+    config.run_format(name).is_some()
+        || super::ingest::registry::read_text(&path, name)
+            .is_ok_and(|text| super::ingest::recognises(config, name, &text))
 }
 
 /// Every run in the benchmarks folder, oldest first (dated runs by date, then

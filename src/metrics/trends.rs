@@ -149,11 +149,17 @@ pub fn git_versions(root: &std::path::Path, rel: &str) -> Vec<(String, String, S
 
 /// [`git_versions`] in a session the caller already has open.
 pub fn git_versions_in(git: &crate::history::Session, rel: &str) -> Vec<(String, String, String)> {
+    // A run's bytes as the ingest layer reads them (a gzip baseline decompressed, under the
+    // cap); bytes it cannot read stay as they are, for the parse to refuse by name.
+    let text = |bytes: Vec<u8>| {
+        super::ingest::registry::text_of(bytes.clone(), rel)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned())
+    };
     git.series(&git.repo_path(rel))
         .map(|versions| {
             versions
                 .into_iter()
-                .map(|(stamp, text)| (stamp.commit, stamp.date, text))
+                .map(|(stamp, bytes)| (stamp.commit, stamp.date, text(bytes)))
                 .collect()
         })
         .unwrap_or_default()
@@ -249,7 +255,7 @@ pub fn dated_runs(practice: &Practice) -> Vec<DatedRun> {
         .into_iter()
         .filter_map(|file| {
             let date = file.date?;
-            let run = catalog::load(&practice.root, &file.path).ok()?;
+            let run = super::ingest::load(&practice.config, &practice.root, &file.path).ok()?;
             Some(DatedRun {
                 date,
                 path: file.path,
@@ -312,7 +318,7 @@ pub fn in_force_on(practice: &Practice, day: Date) -> Option<crate::error::Resul
     let short: String = commit.chars().take(7).collect();
     let file = &config.folders.baseline;
     Some(
-        catalog::parse(&format!("{file}@{short}"), text).map(|mut run| {
+        super::ingest::parse(config, file, &format!("{file}@{short}"), text).map(|mut run| {
             let label = version_label(&run_day(&run, date, &dated_runs(practice)), commit);
             run.file = file.clone();
             InForce { run, label }
@@ -346,7 +352,7 @@ pub fn file_series(
     for (commit, date, text) in versions {
         let short = &commit[..commit.len().min(8)];
         let display = format!("{file}@{short}");
-        let run = match catalog::parse(&display, text) {
+        let run = match super::ingest::parse(config, file, &display, text) {
             Ok(run) => run,
             Err(e) => {
                 skipped.push(e.to_string());

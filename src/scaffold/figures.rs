@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::{MetricClass, Period};
-use crate::metrics::{capacity, catalog, compare, format, promote, runs};
+use crate::metrics::{capacity, catalog, compare, format, ingest, promote, runs};
 use crate::practice::Practice;
 
 /// The figures a report's front matter and tables carry, in the seed's order.
@@ -157,7 +157,7 @@ pub fn gather(
         runs::latest(root, config, Some(until)).filter(|r| r.date.is_none_or(|d| d >= run_from));
     let run = latest
         .as_ref()
-        .and_then(|r| match catalog::load(root, &r.path) {
+        .and_then(|r| match ingest::load(config, root, &r.path) {
             Ok(run) => Some(run),
             Err(e) => {
                 out.notes.push(e.to_string());
@@ -174,7 +174,7 @@ pub fn gather(
         out.baseline_version = Some(v.label);
         Some(v.run)
     } else if root.join(&config.folders.baseline).is_file() {
-        match catalog::load(root, &config.folders.baseline) {
+        match ingest::load(config, root, &config.folders.baseline) {
             Ok(b) => Some(b),
             Err(e) => {
                 out.notes.push(e.to_string());

@@ -15,7 +15,7 @@ use crate::doc::markdown::options;
 use crate::location::{Target, resolve_link};
 
 /// What rendering a document produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// The text without markup, for the search index and excerpts.

@@ -2,8 +2,11 @@
 //! and a sitemap, held in memory as `Site` (output path → bytes) and written whole by
 //! `output`. Nothing here prints; `cmd/build` and `cmd/serve` do.
 
+pub mod cache;
+mod gather;
 mod highlight;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 mod pages;
@@ -14,12 +17,12 @@ mod templates;
 pub mod urls;
 mod views;
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
+pub use gather::Git;
+pub use memo::Memo;
 pub use model::SiteInput;
-pub use output::{MARKER, check_target, write_site};
+pub use output::{Delta, MARKER, Staging, check_target, record_stats, remove_gone};
 pub use templates::{EMBEDDED, USER_DIR};
 
 use crate::error::{Error, Result};
@@ -32,61 +35,111 @@ pub struct Options {
     pub base_url: String,
 }
 
-/// A built site, in memory.
+/// A built site: its files went to a `Sink` as they were made; what is left is what to tell.
 #[derive(Debug, Default)]
 pub struct Site {
-    /// Output path (relative, `/`-separated) → content.
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// HTML pages among `files`.
+    /// What this build made, for the next one to start from (one entry per file of the site);
+    /// stats are filled in once written.
+    pub memo: Memo,
+    /// HTML pages among them.
     pub pages: usize,
+    /// Pages kept from the previous build rather than rendered.
+    pub kept: usize,
     /// What the documents link to that the site left out, and why (`file:line:col: …`).
     pub left_out: Vec<String>,
 }
 
-/// Renders the whole site. Fails on a template error; writes nothing.
-pub fn build(input: &SiteInput, options: &Options) -> Result<Site> {
-    build_reporting(input, options, &|_| {})
+impl Site {
+    /// Every file of the site, made now or kept.
+    pub fn file_count(&self) -> usize {
+        self.memo.files.len()
+    }
 }
 
-/// `build`, telling `progress` which stage it is in (for a terminal's status line).
-pub fn build_reporting(
+/// Where a build's files go as they are made, so no page is held longer than it takes to
+/// write it: the staging folder of a `build` (`output::Staging`), the served folder of
+/// `serve` (`output::Delta`).
+pub trait Sink: Sync {
+    /// A file made now; `digest` is its bytes' (`blob_hash`).
+    fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()>;
+    /// A page the memo kept: the previous build's file, as `entry` describes it.
+    fn keep(&self, rel: &str, entry: &memo::Entry) -> Result<()>;
+}
+
+/// Builds the site into `sink`, starting from `memo` (what an earlier build made): a page
+/// whose key is the one the memo holds, and whose file `reusable` says is still the one the
+/// memo describes, is kept rather than rendered; so is a document's rendering whose inputs
+/// are unchanged. Fails on a template error. `progress` is told which stage the build is in
+/// (for a terminal's status line).
+pub fn build_with(
     input: &SiteInput,
     options: &Options,
+    memo: &Memo,
+    reusable: &(dyn Fn(&str, &memo::Entry) -> bool + Sync),
+    sink: &dyn Sink,
     progress: &dyn Fn(&str),
 ) -> Result<Site> {
     let practice = input.practice;
     let tpl = templates::load(&practice.root)?;
     let urls = urls::Urls::new(practice, &options.base_url);
     progress(&format!("rendering {} documents", practice.docs.len()));
-    let planned = pages::plan(input, &urls);
+    let planned = pages::plan(input, &urls, &memo.renders);
     progress(&format!("rendering {} pages", planned.pages.len()));
-    let rendered: Vec<Result<(String, Vec<u8>)>> = planned
+    let put = |rel: String, bytes: &[u8], key: Option<String>| -> Result<(String, memo::Entry)> {
+        let digest = crate::history::blob_hash(bytes);
+        sink.put(&rel, bytes, &digest)?;
+        let entry = memo::Entry {
+            key,
+            bytes: digest,
+            stat: None,
+        };
+        Ok((rel, entry))
+    };
+    let made: Vec<Result<(String, memo::Entry, bool)>> = planned
         .pages
         .par_iter()
         .map(|p| {
+            let file = pages::file_of(p);
+            let key = p
+                .context
+                .digest()
+                .map(|c| memo::page_key(p.template, &tpl.digest, &c, &options.base_url));
+            if let (Some(key), Some(old)) = (&key, memo.files.get(&file))
+                && old.key.as_ref() == Some(key)
+                && reusable(&file, old)
+            {
+                sink.keep(&file, old)?;
+                return Ok((file, old.clone(), true));
+            }
             let html = tpl
                 .tera
-                .render(p.template, &p.context)
+                .render(p.template, &p.context.tera)
                 .map_err(|e| crate::error::Error::template(p.template, &e))?;
-            Ok((pages::file_of(p), html.into_bytes()))
+            let (file, entry) = put(file, html.as_bytes(), key)?;
+            Ok((file, entry, false))
         })
         .collect();
+    drop(planned.pages);
     let mut site = Site::default();
-    for r in rendered {
-        let (path, bytes) = r?;
+    site.memo.renders = planned.renders;
+    for r in made {
+        let (path, entry, kept) = r?;
         if path.ends_with(".html") {
             site.pages += 1;
         }
-        site.files.insert(path, bytes);
+        site.kept += usize::from(kept);
+        site.memo.files.insert(path, entry);
     }
-    for (name, text) in &tpl.statics {
-        site.files.insert(name.clone(), text.clone().into_bytes());
-    }
+    let mut others: Vec<(String, Vec<u8>)> = tpl
+        .statics
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+        .collect();
     let index = serde_json::to_vec(&planned.search).map_err(|e| Error::Template {
         name: "search-index.json".into(),
         message: e.to_string(),
     })?;
-    site.files.insert("search-index.json".into(), index);
+    others.push(("search-index.json".into(), index));
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.
     let root = Root::new(&practice.root);
@@ -109,10 +162,13 @@ pub fn build_reporting(
             );
             site.left_out.push(note.replace(char::is_control, "?"));
         }
-        site.files
-            .insert(format!("{}{rel}", markdown::ASSET_DIR), bytes);
+        others.push((format!("{}{rel}", markdown::ASSET_DIR), bytes));
     }
-    site.files.insert(MARKER.into(), marker_text().into_bytes());
+    others.push((MARKER.into(), marker_text().into_bytes()));
+    for (rel, bytes) in others {
+        let (rel, entry) = put(rel, &bytes, None)?;
+        site.memo.files.insert(rel, entry);
+    }
     Ok(site)
 }
 

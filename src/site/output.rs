@@ -6,10 +6,12 @@
 mod swap;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::Site;
+use super::Sink;
+use super::memo::{Entry, Memo, Stat};
 use crate::error::{Error, Result};
 use crate::fs::lock;
 use crate::practice::Practice;
@@ -76,67 +78,247 @@ pub fn check_target(practice: &Practice, out: &Path) -> Result<PathBuf> {
 const STAGING: &str = ".perfdoc-build-";
 const GRAVEYARD: &str = ".perfdoc-old-";
 
-/// Writes `site` to `out` (already checked): into a temporary folder beside it, then swapped
-/// in by one atomic exchange of names, so `out` always holds a whole site, even when the
-/// process is killed. On any error the previous content of `out` is left as it was.
+/// A site being written to `out` (already checked): into a temporary folder beside it, each
+/// file as it is made, then swapped in by one atomic exchange of names (`finish`), so `out`
+/// always holds a whole site, even when the process is killed. Dropped unfinished (a
+/// template error), it goes and `out` is left as it was.
 ///
 /// Builds into the same folder take turns: each holds a lock on the folder that receives the
 /// site while it writes, which is also what lets it delete, first, the temporary folders of
 /// earlier builds that were killed, knowing no live build owns them.
-pub fn write_site(site: &Site, out: &Path) -> Result<()> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(werr(parent))?;
-    let _turn = lock::take(parent).map_err(werr(parent))?;
-    sweep(parent, out);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(STAGING);
-    // tempfile makes private (0700) folders; the site is made as readable as the umask allows.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    /// Whether `out` holds a site to link unchanged files from.
+    previous: bool,
+    /// Files identical to the old site's, not yet linked: while no file differs, nothing is
+    /// linked, and a build that changed nothing leaves `out` as it was.
+    unchanged: Mutex<Unchanged>,
+    _turn: lock::Held,
+}
+
+#[derive(Default)]
+struct Unchanged {
+    /// A file differed, or is new: every file is in the staging folder from then on.
+    differs: bool,
+    deferred: Vec<String>,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(werr(&parent))?;
+        let turn = lock::take(&parent).map_err(werr(&parent))?;
+        sweep(&parent, out);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(STAGING);
+        // tempfile makes private (0700) folders; the site is made as readable as the umask
+        // allows.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let dir = builder.tempdir_in(&parent).map_err(werr(&parent))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            previous: std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()),
+            unchanged: Mutex::new(Unchanged::default()),
+            _turn: turn,
+        })
     }
-    let staging = builder.tempdir_in(parent).map_err(werr(parent))?;
-    // Folders first (sorted, once each), then the files in parallel: a large practice writes
-    // tens of thousands of them.
-    let dirs: std::collections::BTreeSet<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|rel| staging.path().join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(werr(dir))?;
+
+    /// Where `rel` goes in the staging folder, its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf> {
+        let path = self.dir.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(werr(dir))?;
+        }
+        Ok(path)
     }
-    // A page that did not change since the last build is hard-linked from the old site rather
-    // than written again: on a rebuild after one edit that is nearly every page, and reading
-    // from the page cache is far cheaper than writing. A link shares the old file's bytes, so
-    // it is only made when they are exactly the new bytes.
-    let previous = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
-    site.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.path().join(rel);
-        if previous {
-            let old = out.join(rel);
-            let same = std::fs::metadata(&old)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && std::fs::read(&old).is_ok_and(|b| b == *bytes);
-            if same && std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+
+    /// The old site's `rel`, the same in the new one: linked now if some file already
+    /// differs, else later, if one does.
+    fn same(&self, rel: &str) -> Result<()> {
+        let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
+        if state.differs {
+            drop(state);
+            return self.link(rel);
+        }
+        state.deferred.push(rel.to_string());
+        Ok(())
+    }
+
+    /// A file differs from the old site's: from now on the new site is written whole.
+    fn differs(&self) -> Result<()> {
+        let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
+        if !state.differs {
+            state.differs = true;
+            for rel in std::mem::take(&mut state.deferred) {
+                self.link(&rel)?;
             }
         }
+        Ok(())
+    }
+
+    fn link(&self, rel: &str) -> Result<()> {
+        let path = self.place(rel)?;
+        std::fs::hard_link(self.out.join(rel), &path).map_err(werr(&path))
+    }
+
+    /// Swaps the new site in for the old one; when every file is the old site's and the old
+    /// site has no other, leaves it as it is.
+    pub fn finish(self) -> Result<()> {
+        let out = &self.out;
+        let unchanged = self
+            .unchanged
+            .lock()
+            .map_err(|_| poisoned())
+            .map(|s| (!s.differs).then(|| s.deferred.len()))?;
+        if let Some(files) = unchanged
+            && count_files(out) == files
+        {
+            return Ok(());
+        }
+        self.differs()?;
+        if std::fs::symlink_metadata(out).is_err() {
+            std::fs::rename(self.dir.path(), out).map_err(werr(out))?;
+            // The staging folder now names nothing; dropping it is harmless.
+            return Ok(());
+        }
+        match swap::exchange(self.dir.path(), out) {
+            // The old site now sits in the staging folder, which goes with it.
+            Ok(()) => remove_tree(&self.dir.keep()),
+            Err(e) if swap::unsupported(&e) => swap_by_renames(self.dir, out, &self.parent)?,
+            Err(e) => return Err(werr(out)(e)),
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    /// A page that did not change since the last build is hard-linked from the old site
+    /// rather than written again: on a rebuild after one edit that is nearly every page, and
+    /// reading from the page cache is far cheaper than writing; the file also keeps its
+    /// mtime. A link shares the old file's bytes, so it is only made when they are exactly
+    /// the new bytes.
+    fn put(&self, rel: &str, bytes: &[u8], _digest: &str) -> Result<()> {
+        if self.previous {
+            let old = self.out.join(rel);
+            let same = std::fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == *bytes);
+            if same {
+                return self.same(rel);
+            }
+        }
+        self.differs()?;
+        let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(werr(&path))
-    })?;
-    if std::fs::symlink_metadata(out).is_err() {
-        std::fs::rename(staging.path(), out).map_err(werr(out))?;
-        // `staging` now names nothing; dropping it is harmless.
-        return Ok(());
     }
-    match swap::exchange(staging.path(), out) {
-        // The old site now sits in the staging folder, which goes with it.
-        Ok(()) => remove_tree(&staging.keep()),
-        Err(e) if swap::unsupported(&e) => swap_by_renames(staging, out, parent)?,
-        Err(e) => return Err(werr(out)(e)),
+
+    /// A page the memo kept is the old site's file, linked: it must still be the very file
+    /// the memo describes, or the site would hold bytes nobody checked.
+    fn keep(&self, rel: &str, entry: &Entry) -> Result<()> {
+        let old = self.out.join(rel);
+        // Under the lock, no other build replaces it between this look and the swap.
+        if entry.stat.is_none() || Stat::of(&old) != entry.stat {
+            let changed = std::io::Error::other("it changed while the site was built; build again");
+            return Err(werr(&old)(changed));
+        }
+        self.same(rel)
     }
-    Ok(())
+}
+
+fn poisoned() -> Error {
+    Error::System {
+        doing: "write the site".into(),
+        message: "a writer thread panicked".into(),
+    }
+}
+
+/// The files under `dir` (not following symlinks); symlinks and other entries count too, so
+/// a folder holding anything but the files of a site never passes for it.
+fn count_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return usize::MAX;
+    };
+    let mut n: usize = 0;
+    for entry in entries.flatten() {
+        n = n.saturating_add(match entry.file_type() {
+            Ok(t) if t.is_dir() => count_files(&entry.path()),
+            _ => 1,
+        });
+    }
+    n
+}
+
+/// Notes in `memo` the stat of each of its files as written in `out`, so a later build can
+/// tell them unchanged.
+pub fn record_stats(memo: &mut Memo, out: &Path) {
+    memo.files.par_iter_mut().for_each(|(rel, entry)| {
+        entry.stat = Stat::of(&out.join(rel));
+    });
+}
+
+/// Writes into `out`, a folder only this process writes (`serve`'s), the files whose bytes
+/// differ from what `before` says it holds, each replaced atomically; the rest are left alone.
+pub struct Delta<'a> {
+    pub out: &'a Path,
+    pub before: &'a Memo,
+}
+
+impl Sink for Delta<'_> {
+    fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()> {
+        let Some(path) = inside(self.out, rel) else {
+            return Ok(());
+        };
+        if self
+            .before
+            .files
+            .get(rel)
+            .is_some_and(|e| e.bytes == digest)
+            && path.is_file()
+        {
+            return Ok(());
+        }
+        crate::fs::write::atomic_write(&path, bytes, crate::fs::write::Existing::Replace)
+    }
+
+    fn keep(&self, _rel: &str, _entry: &Entry) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Removes from `out` the files `before` had and `after` has not (`serve`'s folder after a
+/// delta); returns every path that changed between the two, sorted.
+pub fn remove_gone(out: &Path, before: &Memo, after: &Memo) -> Result<Vec<String>> {
+    let changed = after.changed_since(before);
+    for rel in &changed {
+        if after.files.contains_key(rel) {
+            continue;
+        }
+        let Some(path) = inside(out, rel) else {
+            continue;
+        };
+        if let Err(e) = std::fs::remove_file(&path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            return Err(werr(&path)(e));
+        }
+    }
+    Ok(changed)
+}
+
+/// `out/rel`, for a path of the site's own; never one that leads out of `out`.
+fn inside(out: &Path, rel: &str) -> Option<PathBuf> {
+    Path::new(rel)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| out.join(rel))
 }
 
 /// Where the file system cannot exchange two names: move the old site aside (into a folder of

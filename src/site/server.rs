@@ -2,14 +2,15 @@
 //! `perfdoc serve` and the browser test use. Serves under the site's base path, answers `dir/`
 //! with `dir/index.html` and misses with `404.html`, like GitHub Pages. In serve mode it also
 //! answers `/__perfdoc/version` and adds the live-reload script to HTML it sends; the built
-//! files never contain it.
+//! files never contain it. Each rebuild says which files it changed, and a page reloads only
+//! when one of them is its own (or a style sheet, script or copied file every page may use).
 //!
 //! It answers only requests addressed to this machine by a loopback name: a web page whose
 //! own host name an attacker rebinds to 127.0.0.1 (DNS rebinding) sends its own name as `Host`
 //! and is refused, so it cannot read a private practice through the browser.
 
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tiny_http::{Header, Request, Response, StatusCode};
@@ -17,17 +18,87 @@ use tiny_http::{Header, Request, Response, StatusCode};
 /// The live-reload endpoint, outside any base path.
 pub const VERSION_PATH: &str = "/__perfdoc/version";
 
-const RELOAD_SCRIPT: &str = r#"<script>
-(function () {
-  var seen = null;
+/// The live-reload script, after `var mine = [...], seen = N;` (the files this page was
+/// served from, the version it was served at). `/__perfdoc/version?since=N` answers the
+/// files changed since, or `all` when they are no longer known.
+const RELOAD_SCRIPT: &str = r#"
+  function mineChanged(r) {
+    return r.all || r.changed.some(function (c) {
+      return mine.indexOf(c) >= 0 || c.indexOf("static/") === 0 || c.indexOf("files/") === 0;
+    });
+  }
   function poll() {
-    fetch("/__perfdoc/version", { cache: "no-store" }).then(function (r) { return r.text(); })
-      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
+    fetch("/__perfdoc/version?since=" + seen, { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (r) { if (r.version !== seen && mineChanged(r)) { location.reload(); } seen = r.version; })
       .catch(function () {}).finally(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();
 </script>"#;
+
+/// The rebuilds a serve session has made: a counter, and which files each of the latest
+/// changed.
+#[derive(Default)]
+pub struct Reloads {
+    state: Mutex<ReloadLog>,
+}
+
+#[derive(Default)]
+struct ReloadLog {
+    version: u64,
+    /// (version, files it changed), oldest first, at most `KEPT_REBUILDS` of them.
+    recent: VecDeque<(u64, Vec<String>)>,
+}
+
+/// How many rebuilds' changes are remembered: a page that slept through more reloads anyway.
+const KEPT_REBUILDS: usize = 64;
+
+impl Reloads {
+    pub fn new(version: u64) -> Reloads {
+        Reloads {
+            state: Mutex::new(ReloadLog {
+                version,
+                recent: VecDeque::new(),
+            }),
+        }
+    }
+
+    /// A rebuild changed `files` (output paths, `a/index.html`).
+    pub fn changed(&self, files: Vec<String>) {
+        if let Ok(mut log) = self.state.lock() {
+            log.version += 1;
+            let v = log.version;
+            log.recent.push_back((v, files));
+            while log.recent.len() > KEPT_REBUILDS {
+                log.recent.pop_front();
+            }
+        }
+    }
+
+    pub fn version(&self) -> u64 {
+        self.state.lock().map_or(0, |log| log.version)
+    }
+
+    /// `{"version":N,"changed":[...]}` for the rebuilds after `since`, or `"all":true` when
+    /// some of them are no longer remembered.
+    fn since(&self, since: u64) -> String {
+        let Ok(log) = self.state.lock() else {
+            return r#"{"version":0,"all":true}"#.into();
+        };
+        let remembered = log.recent.front().map_or(log.version, |(v, _)| v - 1);
+        if since < remembered || since > log.version {
+            return format!(r#"{{"version":{},"all":true,"changed":[]}}"#, log.version);
+        }
+        let changed: BTreeSet<&String> = log
+            .recent
+            .iter()
+            .filter(|(v, _)| *v > since)
+            .flat_map(|(_, files)| files)
+            .collect();
+        serde_json::json!({ "version": log.version, "all": false, "changed": changed }).to_string()
+    }
+}
 
 /// What to serve and how.
 #[derive(Clone)]
@@ -37,8 +108,8 @@ pub struct Static {
     pub dir: PathBuf,
     /// The base path (`/` or `/repo/`).
     pub prefix: String,
-    /// The build counter, in serve mode.
-    pub reload: Option<Arc<AtomicU64>>,
+    /// The rebuilds, in serve mode.
+    pub reload: Option<Arc<Reloads>>,
     /// Where to record the paths asked for and not found, when a caller wants them (the
     /// browser test checks a page asks for nothing that is missing). Off by default, so a long
     /// `serve` session does not keep every miss.
@@ -82,28 +153,57 @@ impl Static {
         }
         let url = request.url().to_string();
         let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-        if let Some(version) = &self.reload
+        if let Some(reloads) = &self.reload
             && path == VERSION_PATH
         {
-            let v = version.load(Ordering::SeqCst).to_string();
-            let _ = request
-                .respond(Response::from_string(v).with_header(header("Cache-Control", "no-store")));
+            let since = url
+                .split_once("?since=")
+                .and_then(|(_, v)| v.split(['&', '#']).next()?.parse::<u64>().ok());
+            let (body, kind) = match since {
+                Some(since) => (reloads.since(since), "application/json"),
+                None => (reloads.version().to_string(), "text/plain; charset=utf-8"),
+            };
+            let _ = request.respond(
+                Response::from_string(body)
+                    .with_header(header("Cache-Control", "no-store"))
+                    .with_header(header("Content-Type", kind)),
+            );
             return;
         }
+        // Read before the file: a page newer than its version reloads once more, never less.
+        let version = self.reload.as_ref().map_or(0, |r| r.version());
         let dir = &self.dir;
         match self.locate(dir, &path) {
-            Found::File(file) => self.send(request, &file, 200),
+            Found::File(file) => {
+                let mine = self.rel(&file).into_iter().collect();
+                self.send(request, &file, 200, mine, version);
+            }
             Found::Redirect(to) => {
                 let _ = request
                     .respond(Response::empty(StatusCode(301)).with_header(header("Location", &to)));
             }
             Found::Missing => {
                 if let Some(mut m) = self.misses.as_ref().and_then(|m| m.lock().ok()) {
-                    m.push(path);
+                    m.push(path.clone());
                 }
-                self.send(request, &dir.join("404.html"), 404);
+                // The page that is missing now may be the one a rebuild makes.
+                let mut mine = vec!["404.html".to_string()];
+                if let Some(rest) = path.strip_prefix(&self.prefix) {
+                    let rel = crate::location::percent_decode(rest);
+                    mine.push(crate::site::urls::output_file(&rel));
+                    mine.push(format!("{}/index.html", rel.trim_end_matches('/')));
+                }
+                mine.dedup();
+                self.send(request, &dir.join("404.html"), 404, mine, version);
             }
         }
+    }
+
+    /// A served file's path in the site, `/`-separated.
+    fn rel(&self, file: &Path) -> Option<String> {
+        file.strip_prefix(&self.dir)
+            .ok()
+            .map(crate::practice::to_slash)
     }
 
     fn locate(&self, dir: &Path, path: &str) -> Found {
@@ -143,14 +243,22 @@ impl Static {
         }
     }
 
-    fn send(&self, request: Request, file: &Path, status: u16) {
+    fn send(&self, request: Request, file: &Path, status: u16, mine: Vec<String>, version: u64) {
         let mut bytes = std::fs::read(file).unwrap_or_default();
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext == "html" && self.reload.is_some() {
             let text = String::from_utf8_lossy(&bytes);
+            // File names are the practice's: as JSON, with `<` escaped so no name can close
+            // the script element.
+            let mine = serde_json::to_string(&mine)
+                .unwrap_or_else(|_| "[]".into())
+                .replace('<', "\\u003c");
+            let script = format!(
+                "<script>\n(function () {{\n  var mine = {mine}, seen = {version};{RELOAD_SCRIPT}"
+            );
             let injected = match text.rfind("</body>") {
-                Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]),
-                None => format!("{text}{RELOAD_SCRIPT}"),
+                Some(i) => format!("{}{script}{}", &text[..i], &text[i..]),
+                None => format!("{text}{script}"),
             };
             bytes = injected.into_bytes();
         }
@@ -223,6 +331,28 @@ fn content_type(ext: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reload_answer_names_what_changed_since_and_all_when_forgotten() {
+        let r = Reloads::new(1);
+        assert_eq!(r.since(1), r#"{"all":false,"changed":[],"version":1}"#);
+        r.changed(vec!["a/index.html".into()]);
+        r.changed(vec!["b/index.html".into(), "a/index.html".into()]);
+        assert_eq!(
+            r.since(1),
+            r#"{"all":false,"changed":["a/index.html","b/index.html"],"version":3}"#
+        );
+        assert_eq!(
+            r.since(2),
+            r#"{"all":false,"changed":["a/index.html","b/index.html"],"version":3}"#
+        );
+        assert_eq!(r.since(3), r#"{"all":false,"changed":[],"version":3}"#);
+        for _ in 0..KEPT_REBUILDS {
+            r.changed(vec!["c".into()]);
+        }
+        assert!(r.since(1).contains(r#""all":true"#));
+        assert!(r.since(1000).contains(r#""all":true"#));
+    }
 
     #[test]
     fn only_loopback_names_are_served() {

@@ -52,6 +52,9 @@ pub struct Templates {
     pub tera: Tera,
     /// Static files by output path, user versions where given.
     pub statics: BTreeMap<String, String>,
+    /// One digest of every template's name and text: any page may extend or include any of
+    /// them, so a page's memo key takes them all.
+    pub digest: String,
 }
 
 /// The practice's own version of template `name`, if it has one. Templates end up in the site
@@ -117,8 +120,18 @@ pub fn load(root: &Path) -> Result<Templates> {
             sources.push(((*name).to_string(), chosen));
         }
     }
+    sources.sort();
+    let named: Vec<&str> = sources
+        .iter()
+        .flat_map(|(name, text)| [name.as_str(), text.as_str()])
+        .collect();
+    let digest = super::memo::digest(&named);
     let mut tera = Tera::default();
     tera.add_raw_templates(sources)
         .map_err(|e| Error::template("templates/site", &e))?;
-    Ok(Templates { tera, statics })
+    Ok(Templates {
+        tera,
+        statics,
+        digest,
+    })
 }

@@ -50,6 +50,19 @@ impl Urls {
         self.href(self.page(doc_path).unwrap_or(""))
     }
 
+    /// One digest of every document's page path and the base: what a document's links to
+    /// other documents depend on.
+    pub fn digest(&self) -> String {
+        let mut all = format!("{}\0{}\n", self.base, self.absolute);
+        for (doc, page) in &self.pages {
+            all.push_str(doc);
+            all.push('\0');
+            all.push_str(page);
+            all.push('\n');
+        }
+        crate::history::blob_hash(all.as_bytes())
+    }
+
     pub fn absolute(&self, rel: &str) -> String {
         format!("{}{}", self.absolute, rel)
     }

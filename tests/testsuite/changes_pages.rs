@@ -132,3 +132,31 @@ fn a_monthly_scaffold_for_a_month_without_changes_lists_none() {
     let text = repo.read("reports/monthly-2025-11.md");
     assert!(!text.contains("Change points this month"), "{text}");
 }
+
+#[test]
+fn a_missing_code_repository_leaves_the_commits_off_and_says_why() {
+    let repo = Repo::example_with_history();
+    let toml = repo.read("book.toml").replace(
+        "[preprocessor.perfdoc]\n",
+        "[preprocessor.perfdoc]\ncode-repository = \"../no-such-app-clone\"\n",
+    );
+    repo.write("book.toml", toml);
+    let run = repo.perfdoc(&["build"]);
+    run.code(0);
+    assert!(
+        run.stderr
+            .contains("change points are shown without their commits")
+            && run.stderr.contains("does not exist"),
+        "{}",
+        run.stderr
+    );
+    let home = repo.read("site/index.html");
+    assert!(
+        home.contains(
+            "Slow queries -59.0% since 2025-12-10</a>, p &lt; 0.001, 0 commits in the window"
+        ),
+        "{home}"
+    );
+    // The practice's own commits are not passed off as the application's.
+    assert!(!home.contains("Pool auth sessions"), "{home}");
+}

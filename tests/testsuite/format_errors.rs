@@ -61,6 +61,11 @@ fn truncated_files_are_refused() {
         ("hey", "hey-fast.csv", "truncated"),
         ("jmeter-jtl", "jmeter-fast.jtl", "truncated"),
         ("locust", "locust-fast_stats.csv", "Aggregated"),
+        (
+            "locust-history",
+            "locust-fast_stats_history.csv",
+            "truncated",
+        ),
         ("wrk", "wrk-fast.txt", "truncated"),
         ("hyperfine", "hyperfine-fast.json", "ends early"),
         ("vegeta", "vegeta-fast.json", "ends early"),
@@ -83,6 +88,11 @@ fn truncated_files_are_refused() {
         (
             "custom-smaller-is-better",
             "custom-smaller-fast.json",
+            "ends early",
+        ),
+        (
+            "custom-bigger-is-better",
+            "custom-bigger-fast.json",
             "ends early",
         ),
     ] {
@@ -126,6 +136,18 @@ fn the_wrong_shape_is_refused() {
             "no `label` column",
         ),
         ("locust", "Type,Name\nGET,/\n", "no `Request Count` column"),
+        (
+            "locust-history",
+            "Timestamp,User Count,Type,Name\n1,1,,Aggregated\n",
+            "no `Total Request Count` column",
+        ),
+        (
+            "locust-history",
+            text("locust-fast_stats_history.csv")
+                .replace(",Aggregated,", ",Total,")
+                .as_str(),
+            "no `Aggregated` row",
+        ),
         ("wrk", "Running 2s test @ http://x\n", "truncated"),
         ("hyperfine", "{\"results\": {}}", "no `results` array"),
         ("vegeta", "{\"latencies\": []}", "latencies.mean"),
@@ -151,7 +173,7 @@ fn the_wrong_shape_is_refused() {
             "{\"name\": \"x\"}",
             "no `top-level` array",
         ),
-        ("custom-bigger-is-better", "[]", "empty list"),
+        ("custom-bigger-is-better", "[]", "has no benchmark"),
         ("go-test-bench", "goos: linux\nPASS\n", "no `BenchmarkNAME"),
         (
             "go-test-bench",
@@ -166,6 +188,12 @@ fn the_wrong_shape_is_refused() {
             "not an object of measures",
         ),
         ("criterion", "{\"median\": {}}", "mean.point_estimate"),
+        (
+            "k6-summary-v1",
+            "{\"k6Version\": \"1.0.0\", \"results\": {\"metrics\": {}}}",
+            "no `results.metrics` array",
+        ),
+        ("k6-summary", "{\"metrics\": []}", "metrics"),
     ] {
         refused(format, body, words);
     }
@@ -247,6 +275,15 @@ fn strings_for_numbers_are_refused() {
             "`Request Count`",
         ),
         (
+            "locust-history",
+            swap(
+                "locust-fast_stats_history.csv",
+                ",Aggregated,",
+                ",Aggregated,fast",
+            ),
+            "`Requests/s`",
+        ),
+        (
             "wrk",
             swap("wrk-fast.txt", "584.39", "fast"),
             "Requests/sec",
@@ -301,6 +338,60 @@ fn strings_for_numbers_are_refused() {
             ),
             "found the string",
         ),
+        (
+            "custom-bigger-is-better",
+            swap(
+                "custom-bigger-fast.json",
+                "\"value\": 9000.0",
+                "\"value\": \"9000\"",
+            ),
+            "found the string",
+        ),
+        (
+            "vegeta",
+            swap(
+                "vegeta-fast.json",
+                "\"95th\": 28050000",
+                "\"95th\": \"28ms\"",
+            ),
+            "latencies.95th",
+        ),
+        (
+            "oha",
+            swap(
+                "oha-fast.json",
+                "\"average\": 0.0195",
+                "\"average\": \"19ms\"",
+            ),
+            "summary.average",
+        ),
+        (
+            "jmeter-statistics",
+            swap(
+                "jmeter-fast-statistics.json",
+                "\"meanResTime\": 19.5",
+                "\"meanResTime\": \"19.5\"",
+            ),
+            "meanResTime",
+        ),
+        (
+            "k6-summary-v1",
+            swap(
+                "k6-v1-fast.json",
+                "\"p(95)\": 28.05",
+                "\"p(95)\": \"28.05\"",
+            ),
+            "found the string",
+        ),
+        (
+            "k6-summary",
+            include_str!("k6/summary-export.json").replacen(
+                "\"p(95)\": ",
+                "\"p(95)\": \"1\", \"x\": ",
+                1,
+            ),
+            "p(95)",
+        ),
     ] {
         refused(format, &body, words);
     }
@@ -320,7 +411,7 @@ fn every_prefix_parses_or_is_refused_with_a_place() {
             .step_by(step)
             .filter(|&i| t.is_char_boundary(i))
         {
-            match ingest::parse("runs/cut", &t[..cut]) {
+            match ingest::registry::parse_as("runs/cut", &t[..cut], None) {
                 Ok(run) => assert!(
                     run.figures.iter().all(|v| v.value.is_finite()),
                     "{path:?} {cut}"

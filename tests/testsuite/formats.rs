@@ -12,8 +12,8 @@ use crate::support::Repo;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
 
-/// (fast fixture, slow fixture, format, whether the tool reports errors)
-const CASES: &[(&str, &str, &str, bool)] = &[
+/// (fast fixture, slow fixture, format, whether the tool reports errors: a load tool)
+pub const CASES: &[(&str, &str, &str, bool)] = &[
     ("k6-v1-fast.json", "k6-v1-slow.json", "k6-summary-v1", true),
     ("k6-raw-fast.json", "k6-raw-slow.json", "k6-json", true),
     (
@@ -30,6 +30,12 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         "locust-fast_stats.csv",
         "locust-slow_stats.csv",
         "locust",
+        true,
+    ),
+    (
+        "locust-fast_stats_history.csv",
+        "locust-slow_stats_history.csv",
+        "locust-history",
         true,
     ),
     ("jmeter-fast.jtl", "jmeter-slow.jtl", "jmeter-jtl", true),
@@ -146,7 +152,7 @@ fn keys(v: &Value, field: &str) -> Vec<String> {
 fn every_format_is_detected_by_content() {
     for (fast, slow, format, _) in CASES {
         for f in [fast, slow] {
-            let run = ingest::read(&Path::new(DIR).join(f), f, None)
+            let run = ingest::registry::read(&Path::new(DIR).join(f), f, None)
                 .unwrap_or_else(|e| panic!("{f}: {e}"));
             assert_eq!(run.format, *format, "{f}");
             assert!(!run.figures.is_empty(), "{f}");
@@ -191,7 +197,7 @@ fn a_slower_failing_run_is_flagged_on_latency_and_errors() {
 /// The figures are the tool's own, to its rounding.
 #[test]
 fn figures_are_what_the_tool_printed() {
-    let read = |f: &str| ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let read = |f: &str| ingest::registry::read(&Path::new(DIR).join(f), f, None).unwrap();
     // wrk printed `Latency 6.82ms … 25.18ms`, 50% 5.85ms, 99% 17.08ms, Requests/sec 584.39,
     // and no p95: none is invented.
     let wrk = read("wrk-fast.txt");
@@ -238,7 +244,7 @@ fn figures_are_what_the_tool_printed() {
     let locust = read("locust-slow_stats.csv");
     assert_eq!(locust.get("med_ms"), Some(44.0));
     assert_eq!(locust.get("p95_ms"), Some(53.0));
-    assert!((locust.get("error_rate_pct").unwrap() - 33.0 / 169.0 * 100.0).abs() < 1e-9);
+    assert!((locust.get("error_rate_pct").unwrap() - 66.0 / 334.0 * 100.0).abs() < 1e-9);
     assert_eq!(locust.endpoints[0].name, "GET /api");
     // hyperfine: the mean, and every run's time as samples.
     let hf = read("hyperfine-fast.json");
@@ -268,7 +274,7 @@ fn figures_are_what_the_tool_printed() {
 /// higher-is-better.
 #[test]
 fn harness_folders_and_repetitions() {
-    let read = |f: &str| ingest::read(&Path::new(DIR).join(f), f, None).unwrap();
+    let read = |f: &str| ingest::registry::read(&Path::new(DIR).join(f), f, None).unwrap();
     let c = read("criterion-fast");
     assert_eq!(c.figures.len(), 1);
     assert_eq!(c.figures[0].key, "encode/small");

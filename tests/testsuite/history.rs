@@ -463,7 +463,10 @@ fn series_reads_a_file_at_every_commit_that_changed_it() {
     repo.commit_by("faster", by(BOB, 3));
     let git = history::Session::discover(repo.path()).unwrap().unwrap();
     let series = git.series("benchmarks/main-baseline.json").unwrap();
-    let values: Vec<&str> = series.iter().map(|(_, c)| c.trim()).collect();
+    let values: Vec<&str> = series
+        .iter()
+        .map(|(_, c)| std::str::from_utf8(c).unwrap().trim())
+        .collect();
     assert_eq!(values, ["{\"p95\": 300}", "{\"p95\": 250}"]);
     assert_eq!(series[1].0.author, BOB);
     let err = git.series("nope.json").unwrap_err();

@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::support::Repo;
 
 /// A plain HTTP/1.0 GET; returns (status line, body).
-fn get(addr: &str, path: &str) -> (String, String) {
+pub fn get(addr: &str, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
     let mut response = String::new();

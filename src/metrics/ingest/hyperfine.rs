@@ -2,7 +2,7 @@
 //! "max", "times": [...], "exit_codes": [...]}]}`, seconds throughout. Each command is a
 //! benchmark named by its command line, its mean the figure, its `times` the samples.
 
-use super::registry::{Format, ends_with_any};
+use super::registry::{Format, is_json};
 use super::text::{error, json, json_number, json_samples};
 use super::{Run, Value};
 use crate::config::Better;
@@ -15,7 +15,7 @@ pub const FORMAT: Format = Format {
     looks_like: |t| {
         t.trim_start().starts_with('{') && t.contains("\"results\"") && t.contains("\"command\"")
     },
-    named_like: |n| ends_with_any(n, &[".json"]),
+    named_like: is_json,
     parse,
 };
 

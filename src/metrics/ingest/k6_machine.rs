@@ -7,7 +7,7 @@
 
 use serde_json::Value as Json;
 
-use super::registry::{Format, ends_with_any};
+use super::registry::{Format, is_json};
 use super::text::{error, json, json_number};
 use super::{Endpoint, Run, Value};
 use crate::error::Result;
@@ -19,7 +19,7 @@ pub const FORMAT: Format = Format {
     looks_like: |t| {
         t.contains("\"k6Version\"") && t.contains("\"results\"") && t.contains("\"metrics\"")
     },
-    named_like: |n| n.starts_with("k6") && ends_with_any(n, &[".json"]),
+    named_like: |n| n.starts_with("k6") && is_json(n),
     parse,
 };
 
@@ -104,6 +104,10 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         }
     }
     run.endpoints = endpoints;
+    run.tool = values
+        .iter()
+        .map(|(m, s, v)| (format!("{m}.{s}"), *v))
+        .collect();
     if run.figures.is_empty() {
         return Err(err(
             "results.metrics",

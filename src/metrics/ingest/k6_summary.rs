@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::registry::{Format, ends_with_any};
+use super::registry::{Format, is_json};
 use crate::diagnostic::{Column, offset_of};
 use crate::error::{Error, Result};
 
@@ -20,7 +20,7 @@ pub const FORMAT: Format = Format {
     describe: "k6 end-of-test summary (handleSummary data, legacy --summary-export)",
     command: "k6 run --summary-export=run.json script.js",
     looks_like,
-    named_like: |n| n.starts_with("k6") && ends_with_any(n, &[".json"]),
+    named_like: |n| n.starts_with("k6") && is_json(n),
     parse: |file, text| Ok(to_run(&parse(file, text)?)),
 };
 
@@ -95,6 +95,15 @@ pub fn to_run(summary: &Summary) -> super::Run {
     run.endpoints = endpoints
         .into_iter()
         .map(|(name, figures)| super::Endpoint { name, figures })
+        .collect();
+    run.tool = summary
+        .metrics
+        .values()
+        .flat_map(|m| {
+            m.values
+                .iter()
+                .map(|(s, v)| (format!("{}.{s}", m.name), *v))
+        })
         .collect();
     run.crossed = summary
         .crossed()

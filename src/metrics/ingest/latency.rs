@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 
 use super::{Endpoint, LATENCY_SAMPLES, Run, Value};
 
+/// The catalog figures computed from the request durations (`LATENCY_SAMPLES`), in order:
+/// what a test of those samples speaks for.
+pub const FROM_DURATIONS: [&str; 6] = ["avg_ms", "med_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms"];
+
 /// Requests of one endpoint (or of the whole run).
 #[derive(Debug, Default, Clone)]
 pub struct Requests {
@@ -29,15 +33,17 @@ impl Requests {
             }
         };
         let n = sorted.len();
-        push(
-            "avg_ms",
+        let from_durations = [
             (n > 0).then(|| sorted.iter().sum::<f64>() / n as f64),
-        );
-        push("med_ms", percentile(&sorted, 50.0));
-        push("p90_ms", percentile(&sorted, 90.0));
-        push("p95_ms", percentile(&sorted, 95.0));
-        push("p99_ms", percentile(&sorted, 99.0));
-        push("max_ms", sorted.last().copied());
+            percentile(&sorted, 50.0),
+            percentile(&sorted, 90.0),
+            percentile(&sorted, 95.0),
+            percentile(&sorted, 99.0),
+            sorted.last().copied(),
+        ];
+        for (key, v) in FROM_DURATIONS.iter().zip(from_durations) {
+            push(key, v);
+        }
         push(
             "error_rate_pct",
             (self.requests > 0).then(|| self.failed as f64 / self.requests as f64 * 100.0),

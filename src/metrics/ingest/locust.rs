@@ -8,6 +8,47 @@ use super::text::{at_line, column, csv_headers, csv_reader, csv_record, error, n
 use super::{Endpoint, Run, Value};
 use crate::error::Result;
 
+/// A numeric Locust field: `N/A` (and an empty field) is Locust's "none", absent here; a
+/// row cut before the field is an error, as is anything else that is not a number.
+pub fn field(
+    file: &str,
+    f: &str,
+    r: &csv::StringRecord,
+    i: usize,
+    what: &str,
+    hint: &str,
+) -> Result<Option<f64>> {
+    let line = r.position().map_or(0, |p| p.line());
+    match r.get(i).map(str::trim) {
+        None => Err(error(
+            file,
+            f,
+            &at_line(line, i + 1),
+            &format!("the row ends before `{what}` (truncated?)"),
+            hint,
+        )),
+        Some("N/A") | Some("") => Ok(None),
+        Some(s) => number(s).map(Some).map_err(|m| {
+            error(
+                file,
+                f,
+                &at_line(line, i + 1),
+                &format!("`{what}` {m}"),
+                hint,
+            )
+        }),
+    }
+}
+
+/// An endpoint's name as Locust shows it: `GET /api` (the type, then the name).
+pub fn endpoint_name(ty: &str, name: &str) -> String {
+    if ty.is_empty() {
+        name.to_string()
+    } else {
+        format!("{ty} {name}")
+    }
+}
+
 pub const FORMAT: Format = Format {
     name: "locust",
     describe: "Locust --csv statistics (PREFIX_stats.csv)",
@@ -46,28 +87,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
     let mut total = None;
     for r in reader.records() {
         let r = csv_record(file, f, r, HINT)?;
-        let line = r.position().map_or(0, |p| p.line());
-        let field = |i: usize, what: &str| -> Result<Option<f64>> {
-            match r.get(i).map(str::trim) {
-                None => Err(error(
-                    file,
-                    f,
-                    &at_line(line, i + 1),
-                    &format!("the row ends before `{what}` (truncated?)"),
-                    HINT,
-                )),
-                Some("N/A") | Some("") => Ok(None),
-                Some(s) => number(s).map(Some).map_err(|m| {
-                    error(
-                        file,
-                        f,
-                        &at_line(line, i + 1),
-                        &format!("`{what}` {m}"),
-                        HINT,
-                    )
-                }),
-            }
-        };
+        let field = |i: usize, what: &str| field(file, f, &r, i, what, HINT);
         let requests = field(count, "Request Count")?;
         let failed = field(failures, "Failure Count")?;
         let mut figures = Vec::new();
@@ -88,13 +108,8 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         if n == "Aggregated" {
             total = Some(figures);
         } else {
-            let t = r.get(ty).unwrap_or("");
             run.endpoints.push(Endpoint {
-                name: if t.is_empty() {
-                    n.to_string()
-                } else {
-                    format!("{t} {n}")
-                },
+                name: endpoint_name(r.get(ty).unwrap_or(""), n),
                 figures,
             });
         }

@@ -4,11 +4,18 @@
 //! site and the review. A file no format reads, or one that breaks the format it looks like,
 //! is an error naming the file, the format and the place; never a silent zero.
 
-pub mod benchmarks;
+pub mod bencher_bmf;
+pub mod benchmarkdotnet;
+pub mod configured;
+pub mod criterion;
+pub mod custom;
 pub mod gatling;
-pub mod harnesses;
+pub mod go_bench;
+pub mod google_benchmark;
 pub mod hey;
 pub mod hyperfine;
+pub mod jmeter_statistics;
+pub mod jmh;
 pub mod jtl;
 pub mod k6_csv;
 pub mod k6_machine;
@@ -16,9 +23,12 @@ pub mod k6_ndjson;
 pub mod k6_summary;
 pub mod latency;
 pub mod locust;
+pub mod locust_history;
+pub mod oha;
+pub mod pytest_benchmark;
 pub mod registry;
-pub mod summaries;
 pub mod text;
+pub mod vegeta;
 pub mod wrk;
 
 use std::collections::BTreeMap;
@@ -27,7 +37,8 @@ use serde::Serialize;
 
 use crate::config::Better;
 
-pub use registry::{FORMATS, Format, detect, load, parse, read};
+pub use configured::{load, parse, read, recognises};
+pub use registry::{FORMATS, Format, detect};
 
 /// A catalog key and its value, or a harness benchmark as the tool names it (then with its
 /// own unit and direction, since the catalog does not know it).
@@ -70,6 +81,15 @@ pub struct Endpoint {
     pub figures: Vec<Value>,
 }
 
+/// The run's figures at one moment, for a format that is a series (Locust's
+/// `_stats_history.csv`): what a trend or change-point reader follows within one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    /// Seconds since the epoch, as the tool stamped the row.
+    pub at: i64,
+    pub figures: Vec<Value>,
+}
+
 /// The key under which a load tool's per-request latencies are kept in `Run::samples` (ms).
 pub const LATENCY_SAMPLES: &str = "latency_ms";
 
@@ -94,6 +114,13 @@ pub struct Run {
     pub samples: BTreeMap<String, Vec<f64>>,
     /// Thresholds the run crossed, as `metric: expression` (k6 only).
     pub crossed: Vec<String>,
+    /// Time-stamped figures, oldest first, where the format is a series; else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<Point>,
+    /// Every figure the tool wrote, by its own name (`METRIC.STAT` for k6:
+    /// `checkout_duration.p(95)`), for the catalog metrics book.toml maps with `from`.
+    #[serde(skip)]
+    pub tool: BTreeMap<String, f64>,
     /// When the run started, where the format records it (the first sample's time of a raw
     /// stream); end-of-test summaries carry no time, so a baseline file of one is dated by
     /// the run it came from or its commit instead.
@@ -111,12 +138,36 @@ impl Run {
             endpoints: Vec::new(),
             samples: BTreeMap::new(),
             crossed: Vec::new(),
+            series: Vec::new(),
+            tool: BTreeMap::new(),
             started: None,
         }
     }
 
     pub fn get(&self, key: &str) -> Option<f64> {
         self.figures.iter().find(|f| f.key == key).map(|f| f.value)
+    }
+
+    /// A figure by the name a `from` mapping or `decide-on` gives it: the tool's own
+    /// (`checkout_duration.p(95)`), a figure's key (a benchmark's name), or an endpoint's
+    /// figure (`GET /api.p95_ms`).
+    pub fn source(&self, name: &str) -> Option<f64> {
+        if let Some(v) = self.tool.get(name) {
+            return Some(*v);
+        }
+        self.get(name)
+            .or_else(|| self.endpoint_figure(name).map(|f| f.value))
+    }
+
+    /// An endpoint's figure named `ENDPOINT.KEY` (`GET /api.p95_ms`).
+    pub fn endpoint_figure(&self, name: &str) -> Option<&Value> {
+        let (endpoint, key) = name.rsplit_once('.')?;
+        self.endpoints
+            .iter()
+            .find(|e| e.name == endpoint)?
+            .figures
+            .iter()
+            .find(|f| f.key == key)
     }
 
     /// The raw observations behind a figure or benchmark, when the format carried them.

@@ -7,8 +7,9 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{
-    Run, benchmarks, gatling, harnesses, hey, hyperfine, jtl, k6_csv, k6_machine, k6_ndjson,
-    k6_summary, locust, summaries, wrk,
+    Run, bencher_bmf, benchmarkdotnet, criterion, custom, gatling, go_bench, google_benchmark, hey,
+    hyperfine, jmeter_statistics, jmh, jtl, k6_csv, k6_machine, k6_ndjson, k6_summary, locust,
+    locust_history, oha, pytest_benchmark, vegeta, wrk,
 };
 use crate::error::{Error, Result};
 use crate::practice::MAX_BENCHMARK_BYTES;
@@ -36,23 +37,24 @@ pub const FORMATS: &[Format] = &[
     k6_ndjson::FORMAT,
     k6_csv::FORMAT,
     hyperfine::FORMAT,
-    benchmarks::GOOGLE_BENCHMARK,
-    benchmarks::PYTEST_BENCHMARK,
-    harnesses::DOTNET,
-    harnesses::JMH,
-    harnesses::CRITERION,
-    benchmarks::CUSTOM_SMALLER,
-    benchmarks::CUSTOM_BIGGER,
+    google_benchmark::FORMAT,
+    pytest_benchmark::FORMAT,
+    benchmarkdotnet::FORMAT,
+    jmh::FORMAT,
+    criterion::FORMAT,
+    custom::SMALLER,
+    custom::BIGGER,
     gatling::FORMAT,
-    summaries::VEGETA,
-    summaries::OHA,
-    summaries::JMETER_DASHBOARD,
+    vegeta::FORMAT,
+    oha::FORMAT,
+    jmeter_statistics::FORMAT,
     locust::FORMAT,
+    locust_history::FORMAT,
     jtl::FORMAT,
     hey::FORMAT,
     wrk::FORMAT,
-    harnesses::GO_BENCH,
-    harnesses::BMF,
+    go_bench::FORMAT,
+    bencher_bmf::FORMAT,
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Format> {
@@ -79,22 +81,12 @@ pub fn parse_as(file: &str, text: &str, forced: Option<&str>) -> Result<Run> {
     (format.parse)(file, text)
 }
 
-/// Parses text (read out of git history, say), detecting its format.
-pub fn parse(file: &str, text: &str) -> Result<Run> {
-    parse_as(file, text, None)
-}
-
-/// Reads `root/rel` and parses it, detecting its format.
-pub fn load(root: &Path, rel: &str) -> Result<Run> {
-    read(&root.join(rel), rel, None)
-}
-
 /// Reads a run file (plain or gzip-compressed) and parses it; `display` names it in errors.
 pub fn read(path: &Path, display: &str, forced: Option<&str>) -> Result<Run> {
     if forced.is_none_or(|f| f == "criterion")
         && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
     {
-        return super::harnesses::criterion_folder(path, display);
+        return criterion::folder(path, display);
     }
     let text = read_text(path, display)?;
     parse_as(display, &text, forced)
@@ -174,6 +166,11 @@ fn unknown(name: &str) -> Error {
         name: name.to_string(),
         known: names.join(", "),
     }
+}
+
+/// Whether a name is a JSON file's, the tie-breaker of most JSON formats.
+pub fn is_json(name: &str) -> bool {
+    ends_with_any(name, &[".json"])
 }
 
 /// Whether a name ends in one of `exts`, `.gz` ignored.

@@ -89,6 +89,75 @@ pub fn json_samples(
         .map(Some)
 }
 
+/// A string field of a JSON object at `at`, or the error naming `at.key`.
+pub fn json_str<'a>(
+    v: &'a serde_json::Value,
+    key: &str,
+    file: &str,
+    format: &str,
+    at: &str,
+    hint: &str,
+) -> Result<&'a str, Error> {
+    v.get(key)
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| {
+            error(
+                file,
+                format,
+                &format!("{at}.{key}"),
+                &format!("has no `{key}` string"),
+                hint,
+            )
+        })
+}
+
+/// The array at `key` of an object (or the document itself when `key` is `None`), or the
+/// error naming it.
+pub fn json_list<'a>(
+    v: &'a serde_json::Value,
+    key: Option<&str>,
+    file: &str,
+    format: &str,
+    hint: &str,
+) -> Result<&'a Vec<serde_json::Value>, Error> {
+    let target = match key {
+        Some(k) => v.get(k),
+        None => Some(v),
+    };
+    target.and_then(serde_json::Value::as_array).ok_or_else(|| {
+        error(
+            file,
+            format,
+            key.unwrap_or("(top level)"),
+            &format!("has no `{}` array", key.unwrap_or("top-level")),
+            hint,
+        )
+    })
+}
+
+/// A harness run that names at least one benchmark, or the error at `at` for one that
+/// names none (an empty list or object is a file without results, not a run of zeros).
+pub fn with_benchmarks(run: super::Run, at: &str, hint: &str) -> Result<super::Run, Error> {
+    if run.figures.is_empty() {
+        return Err(error(&run.file, run.format, at, "has no benchmark", hint));
+    }
+    Ok(run)
+}
+
+/// A number at a JSON pointer, or the error naming its path (`latencies.95th`).
+pub fn json_at(
+    v: &serde_json::Value,
+    pointer: &str,
+    file: &str,
+    format: &str,
+    hint: &str,
+) -> Result<f64, Error> {
+    json_number(v.pointer(pointer)).map_err(|m| {
+        let path = pointer.trim_start_matches('/').replace('/', ".");
+        error(file, format, &path, &m, hint)
+    })
+}
+
 pub fn json_type(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",

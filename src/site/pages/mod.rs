@@ -4,6 +4,7 @@
 //! One function per page family, each in the file named after it; `plan` composes them.
 
 mod changes;
+mod context;
 mod feed;
 mod parts;
 mod records;
@@ -16,21 +17,22 @@ mod topics;
 mod tracking;
 mod xml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
-use tera::Context;
 
 use super::markdown::Env;
+use super::memo::Render;
 use super::model::SiteInput;
 use super::urls::{Urls, output_file};
+pub use context::PageContext;
 use parts::Parts;
 
 /// One page to render: output path (relative to the site root), template and context.
 pub struct Page {
     pub url: String,
     pub template: &'static str,
-    pub context: Context,
+    pub context: PageContext,
     /// Whether it belongs in the sitemap.
     pub listed: bool,
 }
@@ -50,9 +52,13 @@ pub struct Planned {
     pub pages: Vec<Page>,
     pub search: Vec<SearchEntry>,
     pub assets: BTreeSet<String>,
+    /// Every document's rendering, for the next build's memo.
+    pub renders: HashMap<String, Render>,
 }
 
-pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
+/// Plans every page; a document whose rendering `renders` holds, still valid, is not rendered
+/// again.
+pub fn plan(input: &SiteInput, urls: &Urls, renders: &HashMap<String, Render>) -> Planned {
     let practice = input.practice;
     let root = crate::location::Root::new(&practice.root);
     let is_file = move |rel: &str| root.asset(rel).is_ok();
@@ -61,7 +67,7 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
         is_file: &is_file,
         allow_html: practice.config.allow_html,
     };
-    let parts = Parts::new(input, urls, &env);
+    let mut parts = Parts::new(input, urls, &env, renders);
     let assets = parts
         .rendered
         .values()
@@ -84,10 +90,12 @@ pub fn plan(input: &SiteInput, urls: &Urls) -> Planned {
     let mut pages: Vec<Page> = families.iter().flat_map(|family| family(&parts)).collect();
     let sitemap = sitemap::sitemap(&parts, &pages);
     pages.extend(sitemap);
+    let search = search::index(&parts);
     Planned {
         pages,
-        search: search::index(&parts),
+        search,
         assets,
+        renders: std::mem::take(&mut parts.renders),
     }
 }
 

@@ -2,17 +2,19 @@
 //! and report cards, the site's own metadata and the metric series, plus the context every
 //! page starts from. Built once per build so each family only picks and draws.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use super::super::markdown::{self, Env, Rendered, slug};
+use super::super::memo::{self, Render};
 use super::super::model::{PageHistory, SiteInput};
 use super::super::svg::{line_chart, sparkline};
 use super::super::urls::Urls;
 use super::super::views::{self, DocCard, RecordRow};
+use super::context::PageContext;
 use crate::config::Config;
 use crate::doc::Doc;
 use crate::metrics::format::with_unit;
@@ -23,7 +25,9 @@ pub struct Parts<'a> {
     pub env: &'a Env<'a>,
     /// Every document, oldest first.
     pub docs: Vec<&'a Doc>,
-    pub rendered: BTreeMap<&'a str, Rendered>,
+    pub rendered: BTreeMap<&'a str, Arc<Rendered>>,
+    /// Every document's rendering with what it depended on, for the next build's memo.
+    pub renders: HashMap<String, Render>,
     /// Optimization records, oldest first.
     pub record_docs: Vec<&'a Doc>,
     /// Free pages under the content folder.
@@ -103,14 +107,26 @@ struct RevisionLink {
 }
 
 impl<'a> Parts<'a> {
-    pub fn new(input: &'a SiteInput<'a>, urls: &'a Urls, env: &'a Env<'a>) -> Parts<'a> {
+    /// `memo` holds the renderings of a previous build: one whose document and whose links'
+    /// answers are unchanged is reused.
+    pub fn new(
+        input: &'a SiteInput<'a>,
+        urls: &'a Urls,
+        env: &'a Env<'a>,
+        memo: &HashMap<String, Render>,
+    ) -> Parts<'a> {
         let practice = input.practice;
         let config = &practice.config;
         let mut docs: Vec<&Doc> = practice.docs.iter().collect();
         docs.sort_by(|a, b| (a.date(), &a.path).cmp(&(b.date(), &b.path)));
-        let rendered: BTreeMap<&str, Rendered> = docs
+        let pages = urls.digest();
+        let renders: HashMap<String, Render> = docs
             .par_iter()
-            .map(|d| (d.path.as_str(), markdown::render(env, &d.path, d.body())))
+            .map(|d| (d.path.clone(), render(env, d, &pages, memo)))
+            .collect();
+        let rendered: BTreeMap<&str, Arc<Rendered>> = docs
+            .iter()
+            .map(|d| (d.path.as_str(), renders[&d.path].out.clone()))
             .collect();
         let text = |d: &Doc| {
             rendered
@@ -146,6 +162,7 @@ impl<'a> Parts<'a> {
             env,
             docs,
             rendered,
+            renders,
             record_docs,
             page_docs,
             records,
@@ -177,8 +194,8 @@ impl<'a> Parts<'a> {
     }
 
     /// What every page's context starts with.
-    pub fn base_ctx(&self, section: &str, title: &str, url: &str) -> Context {
-        let mut c = Context::new();
+    pub fn base_ctx(&self, section: &str, title: &str, url: &str) -> PageContext {
+        let mut c = PageContext::new();
         c.insert("site", &self.site);
         c.insert("section", section);
         c.insert("title", title);
@@ -187,7 +204,7 @@ impl<'a> Parts<'a> {
     }
 
     /// A document's git history and the link to its source, as its page shows them.
-    pub fn insert_history(&self, c: &mut Context, d: &Doc) {
+    pub fn insert_history(&self, c: &mut PageContext, d: &Doc) {
         let repo = self.site.repo_url.as_str();
         let h: Option<&PageHistory> = self.input.history.get(&d.path);
         c.insert("history", &h);
@@ -236,6 +253,37 @@ impl SiteMeta {
                 .collect(),
             updated: f(&self.updated),
         }
+    }
+}
+
+/// A document's Markdown as HTML: the memo's when its key and every answer its links got
+/// are unchanged, else rendered now, noting which files its links asked about.
+fn render(env: &Env, d: &Doc, pages: &str, memo: &HashMap<String, Render>) -> Render {
+    let key = memo::render_key(&d.path, d.body(), &env.urls.base, env.allow_html, pages);
+    if let Some(old) = memo.get(&d.path)
+        && old.key == key
+        && old.files.iter().all(|(p, was)| (env.is_file)(p) == *was)
+    {
+        return old.clone();
+    }
+    let asked = Mutex::new(Vec::new());
+    let is_file = |p: &str| {
+        let yes = (env.is_file)(p);
+        if let Ok(mut asked) = asked.lock() {
+            asked.push((p.to_string(), yes));
+        }
+        yes
+    };
+    let local = Env {
+        urls: env.urls,
+        is_file: &is_file,
+        allow_html: env.allow_html,
+    };
+    let out = markdown::render(&local, &d.path, d.body());
+    Render {
+        key,
+        files: asked.into_inner().unwrap_or_default(),
+        out: Arc::new(out),
     }
 }
 
