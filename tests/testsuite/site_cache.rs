@@ -140,7 +140,8 @@ fn a_cache_that_cannot_be_trusted_is_rebuilt() {
         "the cache is used"
     );
 
-    let damages: [(&str, &dyn Fn(&Path)); 6] = [
+    type Damage<'a> = (&'a str, &'a dyn Fn(&Path));
+    let damages: [Damage; 6] = [
         ("cut short", &|c| {
             let len = std::fs::metadata(c).unwrap().len();
             std::fs::OpenOptions::new()
