@@ -247,15 +247,15 @@ pub struct DatedRun {
     pub figures: Vec<catalog::Value>,
 }
 
-/// The runs of the benchmarks folder that have a date (in their name, or the first sample's
-/// time of a raw stream), oldest first. A run that does not parse is left out (`check`
-/// reports it).
+/// The runs of the benchmarks folder with a date in their name, oldest first (a file without
+/// one is overwritten in place: its history is its series, see `changes::all_series`). A run
+/// that does not parse is left out (`check` reports it).
 pub fn dated_runs(practice: &Practice) -> Vec<DatedRun> {
     super::runs::list(&practice.root, &practice.config)
         .into_iter()
         .filter_map(|file| {
+            let date = file.date?;
             let run = super::ingest::load(&practice.config, &practice.root, &file.path).ok()?;
-            let date = file.date.or_else(|| run.started.map(utc_date))?;
             Some(DatedRun {
                 date,
                 path: file.path,

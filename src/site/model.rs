@@ -126,7 +126,9 @@ pub struct Series {
     /// chart of a practice shares one axis and no stray git date stretches it.
     #[serde(skip)]
     pub span: Option<(Date, Date)>,
-    /// Change points of `points` (`metrics::changes`).
+    /// The report kind the points come from (`daily`).
+    pub kind: String,
+    /// Change points of `points`, from the changes `with_changes` adds.
     pub changes: Vec<ChangeMark>,
 }
 
@@ -148,12 +150,7 @@ impl ChangeMark {
         let pct = self
             .change_pct
             .map_or_else(|| "changed".to_string(), format::change);
-        let p = if self.p_value < 0.001 {
-            "p < 0.001".to_string()
-        } else {
-            format!("p = {:.3}", self.p_value)
-        };
-        (pct, p)
+        (pct, crate::metrics::noise::p_text(self.p_value))
     }
 }
 
@@ -321,6 +318,21 @@ impl<'a> SiteInput<'a> {
                 }
             })
             .collect();
+        // Each chart marks the change points of the series it draws.
+        for s in &mut self.series {
+            s.changes = found
+                .iter()
+                .filter(|c| c.metric == s.key && c.series == s.kind)
+                .filter_map(|c| {
+                    Some(ChangeMark {
+                        date: c.date.parse().ok()?,
+                        change_pct: c.change_pct,
+                        p_value: c.p_value,
+                        regression: c.regression,
+                    })
+                })
+                .collect();
+        }
         self
     }
 
@@ -364,7 +376,6 @@ impl<'a> SiteInput<'a> {
             .collect();
         let dates = self.practice.docs.iter().filter_map(|d| d.date());
         let span = dates.clone().min().zip(dates.max());
-        let opts = crate::metrics::stats::Options::default();
         self.series = reports
             .iter()
             .map(|s| {
@@ -385,17 +396,8 @@ impl<'a> SiteInput<'a> {
                             .filter(|p| promoted.contains(p.source.as_str())),
                     ),
                     span,
-                    changes: crate::metrics::changes::of_series(s, &opts)
-                        .into_iter()
-                        .filter_map(|c| {
-                            Some(ChangeMark {
-                                date: c.date.parse().ok()?,
-                                change_pct: c.change_pct,
-                                p_value: c.p_value,
-                                regression: c.regression,
-                            })
-                        })
-                        .collect(),
+                    kind: s.source.clone(),
+                    changes: Vec::new(),
                 }
             })
             .collect();

@@ -283,6 +283,7 @@ mod tests {
             regressions: vec![p("2025-12-02", 900.0)],
             promotions: vec![p("2025-12-02", 450.0)],
             span: None,
+            kind: "daily".into(),
             changes: Vec::new(),
         };
         let svg = line_chart(&s);
@@ -310,6 +311,7 @@ mod tests {
             regressions: Vec::new(),
             promotions: vec![p("2026-11-28", 1.0)],
             span: Some(("2025-12-01".parse().unwrap(), "2025-12-21".parse().unwrap())),
+            kind: "daily".into(),
             changes: vec![super::super::model::ChangeMark {
                 date: "2025-12-11".parse().unwrap(),
                 change_pct: Some(5.0),
