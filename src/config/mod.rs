@@ -151,9 +151,16 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(Error::Read { path, source }),
         };
-        let mut config = Config::from_sources(root, text.as_deref().map(|t| (CONFIG_FILE, t)))?;
+        Config::from_book(root, CONFIG_FILE, text.as_deref())
+    }
+
+    /// The configuration from `ROOT/book.toml`'s text, as read from disk or from a revision
+    /// (named `display` in messages), then the `PERFDOC_*` variables; the defaults alone
+    /// without a text.
+    pub fn from_book(root: &Path, display: &str, text: Option<&str>) -> Result<Config> {
+        let mut config = Config::from_sources(root, text.map(|t| (display, t)))?;
         if text.is_some() {
-            config.file = Some(path);
+            config.file = Some(root.join(CONFIG_FILE));
         }
         config.apply_env(|k| std::env::var(k).ok());
         Ok(config)

@@ -1,6 +1,6 @@
 //! From two revisions' worth of facts to a `Review`: which documents changed, what the checker
-//! says about each as it is at head, their numbers, and the totals. Pure: git is read by the
-//! caller, which hands over the practice as it is at head and the list of changed files.
+//! says about each as it is at head, their numbers, and the totals. Pure: git is read by
+//! `gather`, which hands over the practice as it is at head and the list of changed files.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -17,19 +17,19 @@ use crate::location::{self, Target, relative_link, resolve_link};
 use crate::practice::Practice;
 
 /// What a review is built from.
-pub struct Input<'a> {
+pub struct Input {
     pub base: CommitRef,
     pub head: CommitRef,
     pub base_branch: Option<String>,
     /// The practice as it is at the head revision.
-    pub practice: &'a Practice,
+    pub practice: Practice,
     /// Every file changed between base and head, relative to the practice root.
     pub changes: Vec<FileChange>,
     /// Deleted documents as they were at base (classified), so a deletion reads as what it
     /// removes: its title and kind. A deleted path missing here shows its file name.
     pub deleted: Vec<Doc>,
-    /// The changed benchmark files (see `benchmark_changes`), with comparisons where the
-    /// caller could make them.
+    /// The changed benchmark files (see `benchmark_changes`), with comparisons where they
+    /// could be made.
     pub benchmarks: Vec<BenchmarkChange>,
 }
 
@@ -63,8 +63,8 @@ pub fn page_url(config: &Config, doc: &Doc) -> Option<String> {
     location::page_url(config, site, &doc.path, doc.kind.as_deref())
 }
 
-pub fn build(input: Input<'_>) -> Review {
-    let practice = input.practice;
+pub fn build(input: Input) -> Review {
+    let practice = &input.practice;
     let config = &practice.config;
     let doc_changes: Vec<&FileChange> = input
         .changes

@@ -1,0 +1,220 @@
+//! What a review is built from, read from git: the two revisions, the files between them, the
+//! practice as it is committed at head, the documents the change deleted as they were at base,
+//! and each changed run compared with the baseline. `build` stays pure; this is its one reader.
+
+use std::path::Path;
+
+use super::build::{Input, benchmark_changes};
+use super::model::{BenchmarkChange, BenchmarkComparison, BenchmarkRow};
+use crate::config::{CONFIG_FILE, Config};
+use crate::doc::Doc;
+use crate::error::{Error, Result};
+use crate::history::{ChangeStatus, CommitRef, Session};
+use crate::metrics::{self, ingest};
+use crate::practice::{self, Practice};
+
+/// The two revisions a review compares, as the user named them: `base` `None` means the merge
+/// base with the default branch.
+pub struct Revisions<'a> {
+    pub base: Option<&'a str>,
+    pub head: &'a str,
+}
+
+/// Everything `build` needs, read from `git` for the practice at `root`.
+pub fn gather(git: &Session, root: &Path, revs: Revisions<'_>) -> Result<Input> {
+    let head = git.resolve(revs.head)?;
+    let (base, base_branch) = match revs.base {
+        Some(rev) => (git.merge_base(rev, &head.id)?, None),
+        None => {
+            let (base, branch) = git.merge_base_with_default(&head.id)?;
+            (base, Some(branch))
+        }
+    };
+    let practice = practice_at(git, root, &head)?;
+    let changes = git.changes(&base.id, &head.id)?;
+    let mut benchmarks = benchmark_changes(&practice.config, &changes);
+    for change in &mut benchmarks {
+        match compare(git, &practice.config, &head, change)? {
+            Outcome::NotARun => {}
+            Outcome::Compared(comparison) => change.comparison = Some(comparison),
+            Outcome::NotCompared(why) => change.note = Some(why.to_string()),
+        }
+    }
+    let mut deleted = Vec::new();
+    for change in changes.iter().filter(|c| c.status == ChangeStatus::Deleted) {
+        let path = change.path();
+        if !practice.is_doc_path(path) {
+            continue;
+        }
+        if let Some(bytes) = git.read_at(&base.id, path)? {
+            let doc = Doc::parse(path, String::from_utf8_lossy(&bytes).into_owned());
+            deleted.push(practice::classify(&practice.config, doc));
+        }
+    }
+    Ok(Input {
+        base,
+        head,
+        base_branch,
+        practice,
+        changes,
+        deleted,
+        benchmarks,
+    })
+}
+
+/// The practice as it is committed at `head`: its `book.toml` (with `PERFDOC_*` overrides, so
+/// CI can give an absolute site URL) and every document under the configured folders.
+fn practice_at(git: &Session, root: &Path, head: &CommitRef) -> Result<Practice> {
+    let book = git.read_at(&head.id, CONFIG_FILE)?;
+    let text = book.map(|b| String::from_utf8_lossy(&b).into_owned());
+    let display = format!("{CONFIG_FILE} at {}", head.short);
+    let config = Config::from_book(root, &display, text.as_deref())?;
+    let folders: Vec<String> = config
+        .doc_folders()
+        .into_iter()
+        .map(|f| format!("{f}/"))
+        .collect();
+    let files = git.files_at(&head.id, |p| {
+        p.ends_with(".md") && folders.iter().any(|f| p.starts_with(f.as_str()))
+    })?;
+    // As on disk: a document that is not UTF-8 is a finding at its first bad byte.
+    let loaded = files
+        .into_iter()
+        .map(|(path, bytes)| practice::decode(&path, bytes))
+        .collect();
+    Ok(Practice::from_loaded(root, config, loaded))
+}
+
+/// What became of one changed benchmark file.
+enum Outcome {
+    /// Not a run: a deleted file, the baseline itself and its monthly archives
+    /// (`main-baseline-2025-11.json`), a file no run format recognises.
+    NotARun,
+    Compared(BenchmarkComparison),
+    /// It should have been compared and could not be.
+    NotCompared(NotCompared),
+}
+
+/// Why a run was not compared, said in the review.
+enum NotCompared {
+    Unreadable(String),
+    NoBaseline { baseline: String, at: String },
+    BaselineUnreadable(String),
+    NothingInCommon { baseline: String },
+}
+
+impl std::fmt::Display for NotCompared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotCompared::Unreadable(why) => write!(f, "is not a readable run: {why}"),
+            NotCompared::NoBaseline { baseline, at } => {
+                write!(f, "there is no baseline `{baseline}` at {at}")
+            }
+            NotCompared::BaselineUnreadable(why) => {
+                write!(f, "the baseline is not a readable run: {why}")
+            }
+            NotCompared::NothingInCommon { baseline } => {
+                write!(f, "it shares no figure with `{baseline}`")
+            }
+        }
+    }
+}
+
+/// A run's parse error in one line: what is wrong and where.
+fn unreadable(e: &Error) -> String {
+    match e {
+        Error::Benchmark {
+            message, json_path, ..
+        } => format!("{message} (at `{json_path}`)"),
+        other => other.to_string(),
+    }
+}
+
+/// A changed benchmark file, as committed at `head`, against the practice's baseline at
+/// `head`, by the configured thresholds; regressions first. Git errors are errors.
+fn compare(
+    git: &Session,
+    config: &Config,
+    head: &CommitRef,
+    change: &BenchmarkChange,
+) -> Result<Outcome> {
+    let baseline = config.folders.baseline.as_str();
+    let stem = baseline.rsplit_once('.').map_or(baseline, |(s, _)| s);
+    if change.status == ChangeStatus::Deleted
+        || change.path == baseline
+        || change.path.starts_with(&format!("{stem}-"))
+    {
+        return Ok(Outcome::NotARun);
+    }
+    let Some(bytes) = git.read_at(&head.id, &change.path)? else {
+        return Ok(Outcome::NotARun);
+    };
+    let forced = config.run_format(&change.path);
+    let text = match ingest::registry::text_of(bytes, &change.path) {
+        Ok(text) => text,
+        Err(e) => {
+            return Ok(Outcome::NotCompared(NotCompared::Unreadable(unreadable(
+                &e,
+            ))));
+        }
+    };
+    // A file no format recognises (a targets list, notes) is not a run; one that a format
+    // recognises and that breaks it is reported.
+    if forced.is_none() && ingest::detect(&change.path, &text).is_none() {
+        return Ok(Outcome::NotARun);
+    }
+    let run = match ingest::registry::parse_as(&change.path, &text, forced) {
+        Ok(run) => run,
+        Err(e) => {
+            return Ok(Outcome::NotCompared(NotCompared::Unreadable(unreadable(
+                &e,
+            ))));
+        }
+    };
+    let Some(base_bytes) = git.read_at(&head.id, baseline)? else {
+        return Ok(Outcome::NotCompared(NotCompared::NoBaseline {
+            baseline: baseline.to_string(),
+            at: head.short.clone(),
+        }));
+    };
+    let reference = match ingest::registry::text_of(base_bytes, baseline)
+        .and_then(|t| ingest::registry::parse_as(baseline, &t, config.run_format(baseline)))
+    {
+        Ok(run) => run,
+        Err(e) => {
+            return Ok(Outcome::NotCompared(NotCompared::BaselineUnreadable(
+                unreadable(&e),
+            )));
+        }
+    };
+    let cmp = metrics::compare(
+        config,
+        baseline,
+        &reference.figures,
+        &change.path,
+        &run.figures,
+    );
+    if cmp.metrics.is_empty() {
+        return Ok(Outcome::NotCompared(NotCompared::NothingInCommon {
+            baseline: baseline.to_string(),
+        }));
+    }
+    let mut rows: Vec<BenchmarkRow> = cmp
+        .metrics
+        .iter()
+        .map(|c| BenchmarkRow {
+            metric: c.name.clone(),
+            unit: c.unit.clone(),
+            baseline: c.baseline,
+            current: c.current,
+            change_pct: c.change_pct,
+            regression: c.regression,
+        })
+        .collect();
+    // Stable: regressions first, the rest in the catalog's order.
+    rows.sort_by_key(|r| !r.regression);
+    Ok(Outcome::Compared(BenchmarkComparison {
+        against: baseline.to_string(),
+        rows,
+    }))
+}
