@@ -34,7 +34,7 @@ pub fn gather(git: &Session, root: &Path, revs: Revisions<'_>) -> Result<Input> 
     let changes = git.changes(&base.id, &head.id)?;
     let mut benchmarks = benchmark_changes(&practice.config, &changes);
     for change in &mut benchmarks {
-        match compare(git, &practice.config, &head, change)? {
+        match compare(git, &practice.config, (&base, &head), change)? {
             Outcome::NotARun => {}
             Outcome::Compared(comparison) => change.comparison = Some(comparison),
             Outcome::NotCompared(why) => change.note = Some(why.to_string()),
@@ -130,12 +130,14 @@ fn unreadable(e: &Error) -> String {
     }
 }
 
-/// A changed benchmark file, as committed at `head`, against the practice's baseline at
-/// `head`, by the configured thresholds; regressions first. Git errors are errors.
+/// A changed benchmark file, as committed at `head`, against the practice's baseline as it is
+/// at `base`, by the configured thresholds; regressions first. The baseline at base, not at
+/// head: a change that edits the baseline along with a run must not be judged by its own edit.
+/// Git errors are errors.
 fn compare(
     git: &Session,
     config: &Config,
-    head: &CommitRef,
+    (base, head): (&CommitRef, &CommitRef),
     change: &BenchmarkChange,
 ) -> Result<Outcome> {
     let baseline = config.folders.baseline.as_str();
@@ -171,10 +173,10 @@ fn compare(
             ))));
         }
     };
-    let Some(base_bytes) = git.read_at(&head.id, baseline)? else {
+    let Some(base_bytes) = git.read_at(&base.id, baseline)? else {
         return Ok(Outcome::NotCompared(NotCompared::NoBaseline {
             baseline: baseline.to_string(),
-            at: head.short.clone(),
+            at: base.short.clone(),
         }));
     };
     let reference = match ingest::registry::text_of(base_bytes, baseline)
@@ -215,6 +217,7 @@ fn compare(
     rows.sort_by_key(|r| !r.regression);
     Ok(Outcome::Compared(BenchmarkComparison {
         against: baseline.to_string(),
+        at: base.clone(),
         rows,
     }))
 }

@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use super::model::{BenchmarkChange, DocReview, FigureComparison, MetricRow, Review};
+use super::model::{
+    BenchmarkChange, BenchmarkComparison, DocReview, FigureComparison, MetricRow, Review,
+};
 use crate::diagnostic::Severity;
 use crate::history::ChangeStatus;
 
@@ -318,6 +320,11 @@ fn figures(f: &FigureComparison, out: &mut String) {
     out.push('\n');
 }
 
+/// The baseline a run was judged by and the revision it was read at.
+fn against(c: &BenchmarkComparison) -> String {
+    format!("{} at {}", code(&c.against), code(&c.at.short))
+}
+
 fn benchmarks(changes: &[BenchmarkChange]) -> String {
     if changes.is_empty() {
         return String::new();
@@ -337,13 +344,9 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             Some(c) => {
                 let bad = c.rows.iter().filter(|r| r.regression).count();
                 if bad == 0 {
-                    format!("✅ no regression against {}", code(&c.against))
+                    format!("✅ no regression against {}", against(c))
                 } else {
-                    format!(
-                        "📉 {} against {}",
-                        plural(bad, "regression"),
-                        code(&c.against)
-                    )
+                    format!("📉 {} against {}", plural(bad, "regression"), against(c))
                 }
             }
         };
@@ -356,7 +359,7 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             out,
             "<details><summary>{} against {}</summary>\n",
             code(&b.path),
-            code(&c.against)
+            against(c)
         );
         out.push_str("| Metric | Baseline | Run | Change | |\n|---|---:|---:|---:|---|\n");
         let mut rows: Vec<_> = c.rows.iter().collect();
@@ -491,7 +494,7 @@ pub fn href(url: &str) -> String {
 mod tests {
     use super::*;
     use crate::history::CommitRef;
-    use crate::review::model::{BenchmarkComparison, BenchmarkRow, Summary};
+    use crate::review::model::{BenchmarkRow, Summary};
 
     fn rev(id: &str) -> CommitRef {
         CommitRef {
@@ -565,6 +568,7 @@ mod tests {
             old_path: None,
             comparison: Some(BenchmarkComparison {
                 against: "benchmarks/main-baseline.json".into(),
+                at: rev("b"),
                 rows: vec![
                     row("Average latency", -3.0, false),
                     row("P95 latency", 14.0, true),
@@ -574,7 +578,7 @@ mod tests {
         };
         let out = render(&review(Vec::new(), vec![b]));
         assert!(out.contains(
-            "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
+            "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> at <code>bbbbbbb</code> |"
         ), "{out}");
         let p95 = out
             .find("| P95 latency (ms) | 100 | 114 | +14.0% | 📉 regression |")

@@ -176,7 +176,7 @@ pub struct BenchmarkChange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<BenchmarkComparison>,
     /// Why a file that should have been compared was not (a k6 summary that does not parse, no
-    /// baseline at head), so a broken run is seen rather than silently left out.
+    /// baseline at base), so a broken run is seen rather than silently left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -185,6 +185,8 @@ pub struct BenchmarkChange {
 pub struct BenchmarkComparison {
     /// What the run was compared against (`benchmarks/main-baseline.json`).
     pub against: String,
+    /// The revision the baseline was read at: the review's base.
+    pub at: CommitRef,
     pub rows: Vec<BenchmarkRow>,
 }
 

@@ -54,6 +54,7 @@ mod readme;
 mod release;
 mod reliability;
 mod review;
+mod review_baseline;
 mod review_formats;
 mod review_injection;
 mod roadmap;
