@@ -49,26 +49,36 @@ pub fn all_series(
 /// One series per catalog figure across the dated run files, oldest first. A run that does
 /// not parse is left out of the series (`check` reports it).
 fn run_series(practice: &Practice) -> Vec<Series> {
+    let runs = runs::list(&practice.root, &practice.config)
+        .into_iter()
+        .filter_map(|file| {
+            let date = file.date?;
+            let run = catalog::load(&practice.root, &file.path).ok()?;
+            Some((date.to_string(), file.path, run))
+        });
+    series_of_runs(&practice.config, runs)
+}
+
+/// One series per figure across `runs` (`(date, path, run)`, however they were read: from
+/// disk, or as a revision has them).
+pub fn series_of_runs(
+    config: &crate::config::Config,
+    runs: impl IntoIterator<Item = (String, String, catalog::Run)>,
+) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
-    for file in runs::list(&practice.root, &practice.config) {
-        let Some(date) = file.date else { continue };
-        let Ok(run) = catalog::load(&practice.root, &file.path) else {
-            continue;
-        };
+    for (date, path, run) in runs {
         for v in &run.figures {
             by_metric.entry(v.key.clone()).or_default().push(Point {
-                date: date.to_string(),
+                date: date.clone(),
                 value: v.value,
-                source: file.path.clone(),
+                source: path.clone(),
                 regression: None,
             });
         }
     }
     by_metric
         .into_iter()
-        .map(|(metric, points)| {
-            trends::Series::from_points(&practice.config, &metric, "benchmarks", points)
-        })
+        .map(|(metric, points)| trends::Series::from_points(config, &metric, "benchmarks", points))
         .collect()
 }
 

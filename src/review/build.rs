@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{
     BenchmarkChange, BrokenLink, DocRef, DocReview, FigureComparison, FigureRow, KindRow,
-    MetricRow, Regression, Review, Summary,
+    MetricRow, Regression, Review, SeriesNote, Summary,
 };
 use crate::check;
 use crate::config::{Better, Config};
@@ -14,6 +14,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::history::{ChangeStatus, CommitRef, FileChange};
 use crate::location::{self, Target, relative_link, resolve_link};
+use crate::metrics::placement;
+use crate::metrics::stats::Options;
+use crate::metrics::trends::{self, Series};
 use crate::practice::Practice;
 
 /// What a review is built from.
@@ -31,6 +34,8 @@ pub struct Input {
     /// The changed benchmark files (see `benchmark_changes`), with comparisons where they
     /// could be made.
     pub benchmarks: Vec<BenchmarkChange>,
+    /// One series per figure across the dated runs at head (`changes::series_of_runs`).
+    pub run_series: Vec<Series>,
 }
 
 /// The kind name free pages are counted under.
@@ -164,6 +169,7 @@ pub fn build(input: Input) -> Review {
     });
 
     let broken_links = broken_links(practice, &input.changes);
+    let series = series_notes(practice, &documents, &input.benchmarks, &input.run_series);
     let mut kinds: BTreeMap<String, KindRow> = BTreeMap::new();
     let mut summary = Summary {
         documents: documents.len(),
@@ -202,7 +208,69 @@ pub fn build(input: Input) -> Review {
         broken_links,
         documents,
         benchmarks: input.benchmarks,
+        series,
     }
+}
+
+/// Where each figure of the periodic reports and the runs the change adds or edits sits in its
+/// series, by the change-point finder's defaults (`perfdoc changes`).
+fn series_notes(
+    practice: &Practice,
+    documents: &[DocReview],
+    benchmarks: &[BenchmarkChange],
+    run_series: &[Series],
+) -> Vec<SeriesNote> {
+    let opts = Options::default();
+    let note = |path: &str, s: &Series| {
+        Some(SeriesNote {
+            path: path.to_string(),
+            metric: s.name.clone(),
+            unit: s.unit.clone(),
+            series: s.source.clone(),
+            placement: Some(placement::place(s, path, &opts)?),
+            samples: None,
+        })
+    };
+    let mut by_kind: BTreeMap<&str, Vec<Series>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in documents
+        .iter()
+        .filter(|d| d.status != ChangeStatus::Deleted)
+    {
+        let Some(kind) = d.kind.as_deref() else {
+            continue;
+        };
+        if practice.config.period_of(kind).is_none() {
+            continue;
+        }
+        let series = by_kind
+            .entry(kind)
+            .or_insert_with(|| trends::report_series(practice, kind));
+        out.extend(series.iter().filter_map(|s| note(&d.path, s)));
+    }
+    for b in benchmarks
+        .iter()
+        .filter(|b| b.status != ChangeStatus::Deleted)
+    {
+        let rows = b.comparison.as_ref().map_or(&[][..], |c| &c.rows[..]);
+        let mut notes: Vec<SeriesNote> =
+            run_series.iter().filter_map(|s| note(&b.path, s)).collect();
+        for row in rows.iter().filter(|r| r.samples.is_some()) {
+            match notes.iter_mut().find(|n| n.metric == row.metric) {
+                Some(n) => n.samples = row.samples,
+                None => notes.push(SeriesNote {
+                    path: b.path.clone(),
+                    metric: row.metric.clone(),
+                    unit: row.unit.clone(),
+                    series: "benchmarks".to_string(),
+                    placement: None,
+                    samples: row.samples,
+                }),
+            }
+        }
+        out.extend(notes);
+    }
+    out
 }
 
 /// Links in documents the change left alone that lead to a file it deleted or renamed: the

@@ -6,11 +6,16 @@ use std::path::Path;
 
 use super::build::{Input, benchmark_changes};
 use super::model::{BenchmarkChange, BenchmarkComparison, BenchmarkRow};
+use crate::config::MetricClass;
 use crate::config::{CONFIG_FILE, Config};
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::history::{ChangeStatus, CommitRef, Session};
-use crate::metrics::{self, ingest};
+use crate::metrics::ingest::{self, LATENCY_SAMPLES};
+use crate::metrics::noise;
+use crate::metrics::placement::SAMPLES_ALPHA;
+use crate::metrics::trends::Series;
+use crate::metrics::{self, changes, runs};
 use crate::practice::{self, Practice};
 
 /// The two revisions a review compares, as the user named them: `base` `None` means the merge
@@ -51,6 +56,7 @@ pub fn gather(git: &Session, root: &Path, revs: Revisions<'_>) -> Result<Input> 
             deleted.push(practice::classify(&practice.config, doc));
         }
     }
+    let run_series = runs_at(git, &practice.config, &head)?;
     Ok(Input {
         base,
         head,
@@ -59,6 +65,7 @@ pub fn gather(git: &Session, root: &Path, revs: Revisions<'_>) -> Result<Input> 
         changes,
         deleted,
         benchmarks,
+        run_series,
     })
 }
 
@@ -141,37 +148,28 @@ fn compare(
     change: &BenchmarkChange,
 ) -> Result<Outcome> {
     let baseline = config.folders.baseline.as_str();
-    let stem = baseline.rsplit_once('.').map_or(baseline, |(s, _)| s);
-    if change.status == ChangeStatus::Deleted
-        || change.path == baseline
-        || change.path.starts_with(&format!("{stem}-"))
-    {
+    let name = change.path.rsplit('/').next().unwrap_or(&change.path);
+    let by_name = runs::run_by_name(name, config);
+    if change.status == ChangeStatus::Deleted || by_name == Some(false) {
         return Ok(Outcome::NotARun);
     }
     let Some(bytes) = git.read_at(&head.id, &change.path)? else {
         return Ok(Outcome::NotARun);
     };
     let forced = config.run_format(&change.path);
+    let unread = |e: &Error| Ok(Outcome::NotCompared(NotCompared::Unreadable(unreadable(e))));
     let text = match ingest::registry::text_of(bytes, &change.path) {
         Ok(text) => text,
-        Err(e) => {
-            return Ok(Outcome::NotCompared(NotCompared::Unreadable(unreadable(
-                &e,
-            ))));
-        }
+        Err(e) => return unread(&e),
     };
     // A file no format recognises (a targets list, notes) is not a run; one that a format
     // recognises and that breaks it is reported.
-    if forced.is_none() && ingest::detect(&change.path, &text).is_none() {
+    if by_name.is_none() && !runs::run_by_content(name, &text, config) {
         return Ok(Outcome::NotARun);
     }
     let run = match ingest::registry::parse_as(&change.path, &text, forced) {
         Ok(run) => run,
-        Err(e) => {
-            return Ok(Outcome::NotCompared(NotCompared::Unreadable(unreadable(
-                &e,
-            ))));
-        }
+        Err(e) => return unread(&e),
     };
     let Some(base_bytes) = git.read_at(&base.id, baseline)? else {
         return Ok(Outcome::NotCompared(NotCompared::NoBaseline {
@@ -204,13 +202,25 @@ fn compare(
     let mut rows: Vec<BenchmarkRow> = cmp
         .metrics
         .iter()
-        .map(|c| BenchmarkRow {
-            metric: c.name.clone(),
-            unit: c.unit.clone(),
-            baseline: c.baseline,
-            current: c.current,
-            change_pct: c.change_pct,
-            regression: c.regression,
+        .map(|c| {
+            // Where both sides carry raw samples, a regression must also be beyond chance.
+            let samples = match (
+                samples_of(config, &reference, &c.metric),
+                samples_of(config, &run, &c.metric),
+            ) {
+                (Some(b), Some(r)) => Some(noise::judge(c.regression, b, r, SAMPLES_ALPHA)),
+                _ => None,
+            };
+            BenchmarkRow {
+                key: c.metric.clone(),
+                metric: c.name.clone(),
+                unit: c.unit.clone(),
+                baseline: c.baseline,
+                current: c.current,
+                change_pct: c.change_pct,
+                regression: samples.map_or(c.regression, |v| v.is_regression()),
+                samples,
+            }
         })
         .collect();
     // Stable: regressions first, the rest in the catalog's order.
@@ -220,4 +230,39 @@ fn compare(
         at: base.clone(),
         rows,
     }))
+}
+
+/// The raw observations behind a figure of `run`: a harness benchmark's own timings, or a load
+/// tool's request durations behind any catalog latency figure.
+fn samples_of<'r>(config: &Config, run: &'r ingest::Run, key: &str) -> Option<&'r [f64]> {
+    run.samples(key).or_else(|| {
+        let latency =
+            config.metrics.contains_key(key) && config.class_of(key) == MetricClass::Latency;
+        latency.then(|| run.samples(LATENCY_SAMPLES)).flatten()
+    })
+}
+
+/// One series per figure across the dated runs committed at `head`, as `perfdoc changes`
+/// builds them from disk. A run that does not parse is left out (the review notes it).
+fn runs_at(git: &Session, config: &Config, head: &CommitRef) -> Result<Vec<Series>> {
+    let folder = format!("{}/", config.folders.benchmarks);
+    let files = git.files_at(&head.id, |p| {
+        p.strip_prefix(&folder).is_some_and(|name| {
+            !name.contains('/')
+                && runs::date_in_name(name).is_some()
+                && runs::run_by_name(name, config) != Some(false)
+        })
+    })?;
+    let read = files.into_iter().filter_map(|(path, bytes)| {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let date = runs::date_in_name(name)?.to_string();
+        let text = ingest::registry::text_of(bytes, &path).ok()?;
+        let by_name = runs::run_by_name(name, config);
+        if by_name.is_none() && !runs::run_by_content(name, &text, config) {
+            return None;
+        }
+        let run = ingest::registry::parse_as(&path, &text, config.run_format(&path)).ok()?;
+        Some((date, path, run))
+    });
+    Ok(changes::series_of_runs(config, read))
 }

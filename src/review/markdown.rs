@@ -6,10 +6,13 @@
 use std::fmt::Write;
 
 use super::model::{
-    BenchmarkChange, BenchmarkComparison, DocReview, FigureComparison, MetricRow, Review,
+    BenchmarkChange, BenchmarkComparison, BenchmarkRow, DocReview, FigureComparison, MetricRow,
+    Review, SeriesNote,
 };
 use crate::diagnostic::Severity;
 use crate::history::ChangeStatus;
+use crate::metrics::noise::Verdict;
+use crate::metrics::placement::Placement;
 
 /// GitHub refuses comments over 65 536 characters; leave room for the totals and the footer.
 pub const BUDGET: usize = 60_000;
@@ -17,6 +20,8 @@ pub const BUDGET: usize = 60_000;
 const ATTENTION_LINES: usize = 30;
 /// Above this many documents the per-document sections are themselves folded away.
 const FOLD_ALL_ABOVE: usize = 25;
+/// Lines of "Against the series" shown, notable ones first; the JSON has them all.
+const SERIES_LINES: usize = 40;
 
 pub fn render(review: &Review) -> String {
     render_within(review, BUDGET)
@@ -98,7 +103,7 @@ pub fn render_within(review: &Review, budget: usize) -> String {
                 plural(review.documents.len(), "document")
             );
         }
-        let footer = benchmarks(&review.benchmarks);
+        let footer = tail(review);
         for (i, d) in review.documents.iter().enumerate() {
             let section = document(d);
             if out.len() + section.len() + footer.len() > budget {
@@ -116,8 +121,126 @@ pub fn render_within(review: &Review, budget: usize) -> String {
             out.push_str("</details>\n\n");
         }
     }
-    out.push_str(&benchmarks(&review.benchmarks));
+    out.push_str(&tail(review));
     out
+}
+
+/// What follows the documents: the benchmark files, then where the new figures sit in their
+/// series.
+fn tail(review: &Review) -> String {
+    let mut out = benchmarks(&review.benchmarks);
+    out.push_str(&series(&review.series));
+    out
+}
+
+/// One line per figure of a new report or run: a change point, beyond or within the noise;
+/// the ones within the noise folded away.
+fn series(notes: &[SeriesNote]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let notable = |n: &SeriesNote| {
+        !matches!(
+            n.placement,
+            None | Some(Placement::WithinNoise { .. } | Placement::TooFew { .. })
+        ) || n.samples.is_some_and(|v| v.is_regression())
+    };
+    let line = |n: &SeriesNote| {
+        let mut words = match &n.placement {
+            Some(p) => placement(p, &n.unit),
+            None => "in no dated series".to_string(),
+        };
+        if let Some(v) = &n.samples {
+            let _ = write!(
+                words,
+                "; its samples against the baseline's: {}",
+                v.describe()
+            );
+        }
+        format!(
+            "- {} · {}{} ({}): {words}\n",
+            code(&n.path),
+            text(&n.metric),
+            unit_paren(&n.unit),
+            text(&n.series)
+        )
+    };
+    let mut out = String::from("### Against the series\n\n");
+    let (loud, quiet): (Vec<&SeriesNote>, Vec<&SeriesNote>) =
+        notes.iter().partition(|n| notable(n));
+    let mut room = SERIES_LINES;
+    for n in loud.iter().take(room) {
+        out.push_str(&line(n));
+    }
+    room = room.saturating_sub(loud.len());
+    if !quiet.is_empty() && room > 0 {
+        if !loud.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary>{} within the noise or too new to tell</summary>\n",
+            plural(quiet.len(), "figure")
+        );
+        for n in quiet.iter().take(room) {
+            out.push_str(&line(n));
+        }
+        out.push_str("\n</details>\n");
+    }
+    if notes.len() > SERIES_LINES {
+        let _ = writeln!(
+            out,
+            "\n… and {} more: `perfdoc review --format json` has every one.",
+            notes.len() - SERIES_LINES
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn placement(p: &Placement, u: &str) -> String {
+    let pct = |c: &Option<f64>| {
+        c.map_or_else(String::new, |c| {
+            format!(", {}", crate::metrics::format::change(c))
+        })
+    };
+    let worse = |r: bool| if r { " 📉" } else { "" };
+    match p {
+        Placement::StartsChange {
+            before,
+            after,
+            change_pct,
+            p_value,
+            regression,
+        } => format!(
+            "starts a change point{}: the level moves from {} to {}{}{}, p = {p_value:.1e}",
+            worse(*regression),
+            figure(*before),
+            figure(*after),
+            unit(u),
+            pct(change_pct)
+        ),
+        Placement::BeyondNoise {
+            level,
+            value,
+            change_pct,
+            points,
+            regression,
+        } => format!(
+            "beyond the noise of the {points} points before it{}: {} against a level of {}{}{}; a change point if the next ones stay there",
+            worse(*regression),
+            figure(*value),
+            figure(*level),
+            unit(u),
+            pct(change_pct)
+        ),
+        Placement::WithinNoise { points } => {
+            format!("within the noise of its level ({points} points)")
+        }
+        Placement::TooFew { before, needed } => {
+            format!("too new to tell: {before} points before it, a level needs {needed}")
+        }
+    }
 }
 
 fn attention(review: &Review, out: &mut String) {
@@ -163,6 +286,16 @@ fn attention(review: &Review, out: &mut String) {
             unit(&r.unit),
             crate::metrics::format::percent(r.worse_pct)
         ));
+    }
+    for n in &review.series {
+        if let Some(p) = n.placement.filter(Placement::is_regression) {
+            lines.push(format!(
+                "- 📉 {} — {}: {}",
+                code(&n.path),
+                text(&n.metric),
+                placement(&p, &n.unit)
+            ));
+        }
     }
     for b in &review.benchmarks {
         if let Some(note) = &b.note {
@@ -375,12 +508,25 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
                 figure(r.current),
                 r.change_pct
                     .map_or_else(|| "n/a".to_string(), crate::metrics::format::change),
-                if r.regression { "📉 regression" } else { "" }
+                verdict(r)
             );
         }
         out.push_str("\n</details>\n\n");
     }
     out
+}
+
+/// A benchmark row's verdict: the threshold's, weighed against the noise where both sides
+/// carry raw samples.
+fn verdict(r: &BenchmarkRow) -> String {
+    match (&r.samples, r.regression) {
+        (Some(v), _) if *v != Verdict::Fine => {
+            let icon = if r.regression { "📉 " } else { "" };
+            format!("{icon}{}", v.describe())
+        }
+        (_, true) => "📉 regression".to_string(),
+        _ => String::new(),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -494,7 +640,7 @@ pub fn href(url: &str) -> String {
 mod tests {
     use super::*;
     use crate::history::CommitRef;
-    use crate::review::model::{BenchmarkRow, Summary};
+    use crate::review::model::Summary;
 
     fn rev(id: &str) -> CommitRef {
         CommitRef {
@@ -537,6 +683,7 @@ mod tests {
             broken_links: Vec::new(),
             documents,
             benchmarks,
+            series: Vec::new(),
         }
     }
 
@@ -555,12 +702,14 @@ mod tests {
     #[test]
     fn benchmark_regressions_come_first() {
         let row = |metric: &str, change_pct: f64, regression: bool| BenchmarkRow {
+            key: metric.into(),
             metric: metric.into(),
             unit: "ms".into(),
             baseline: 100.0,
             current: 100.0 + change_pct,
             change_pct: Some(change_pct),
             regression,
+            samples: None,
         };
         let b = BenchmarkChange {
             status: ChangeStatus::Added,

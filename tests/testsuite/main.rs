@@ -57,6 +57,7 @@ mod review;
 mod review_baseline;
 mod review_formats;
 mod review_injection;
+mod review_series;
 mod roadmap;
 mod run_config;
 mod schedule;
