@@ -208,10 +208,8 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
             ]
         })
         .collect();
-    print_table(
-        &["Metric", "Baseline", "Current", "Change", "Verdict"],
-        &rows,
-    );
+    let header = ["Metric", "Baseline", "Current", "Change", "Verdict"];
+    print!("{}", super::table::render(&header, &rows, &[]));
     for t in &current.crossed {
         println!("note: the run crossed its k6 threshold {t}");
     }
@@ -281,29 +279,6 @@ fn print_decision(d: &promote::Decision, reference: &Run, candidate: &Run, force
             ]
         })
         .collect();
-    print_table(&["", "Metric", "Baseline -> run", "Reason", "Role"], &rows);
-}
-
-fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
-    let mut widths = header.map(|h| h.chars().count());
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
-            if i + 1 == N {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        println!("{}", s.trim_end());
-    };
-    line(header.to_vec());
-    for r in rows {
-        line(r.iter().map(String::as_str).collect());
-    }
+    let header = ["", "Metric", "Baseline -> run", "Reason", "Role"];
+    print!("{}", super::table::render(&header, &rows, &[]));
 }

@@ -18,6 +18,7 @@ mod review;
 mod serve;
 mod staged;
 mod summary;
+mod table;
 mod tracking;
 
 use std::path::{Path, PathBuf};
