@@ -127,7 +127,7 @@ struct PlannedGroup {
 
 /// The roadmap as the monthly report's "Optimizations Planned" lines.
 fn planned_roadmap(practice: &Practice, from: &str) -> Vec<PlannedGroup> {
-    use crate::review::markdown::{href, text};
+    use crate::markup::{markdown_href as href, markdown_text as text};
     crate::roadmap::compute(practice)
         .into_iter()
         .map(|g| PlannedGroup {

@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::highlight::escape;
 use super::model::{Point, Series};
+use crate::markup::escape_html;
 use crate::metrics::format::number;
 
 const W: f64 = 720.0;
@@ -60,8 +60,8 @@ pub fn line_chart(s: &Series) -> String {
     let _ = write!(
         out,
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMidYMid meet\"><title>{}</title>",
-        escape(&title),
-        escape(&title)
+        escape_html(&title),
+        escape_html(&title)
     );
     // Grid and y labels at the lowest, middle and highest value, rounded to what the spread
     // of the data can tell apart.
@@ -85,7 +85,7 @@ pub fn line_chart(s: &Series) -> String {
             W - PAD_R,
             PAD_L - 6.0,
             r(y(v) + 4.0),
-            escape(&number(round_to(v, decimals)))
+            escape_html(&number(round_to(v, decimals)))
         );
     }
     let _ = write!(
@@ -137,7 +137,7 @@ pub fn line_chart(s: &Series) -> String {
             r(x(p)),
             r(y(p.value)),
             p.date,
-            escape(&number(p.value))
+            escape_html(&number(p.value))
         );
     }
     // Promotions ringed, regressions as dots; each says what it is when hovered.
@@ -152,7 +152,7 @@ pub fn line_chart(s: &Series) -> String {
                 r(x(p)),
                 r(y(p.value)),
                 p.date,
-                escape(&number(p.value))
+                escape_html(&number(p.value))
             );
         }
     }

@@ -133,7 +133,10 @@ fn every_command_reads_a_missing_folder_the_same() {
         .collect();
     assert_eq!(answers.len(), 1, "the commands answer differently:\n{out}");
     insta::assert_snapshot!(answers.into_iter().next().unwrap_or_default());
-    assert!(!dir.path().join("missing").exists(), "nothing made the folder");
+    assert!(
+        !dir.path().join("missing").exists(),
+        "nothing made the folder"
+    );
 }
 
 #[test]
