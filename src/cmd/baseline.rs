@@ -9,6 +9,7 @@ use crate::cli::{BaselineAction, BaselineArgs, CompareFormat};
 use crate::error::{Error, Result};
 use crate::metrics::promote::{self, Role};
 use crate::metrics::{self, Run, format};
+use crate::practice::Practice;
 
 pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -78,102 +79,126 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             decide_on,
             archive_month,
         } => {
-            let baseline_rel = config.folders.baseline.clone();
-            let candidate_path = dir.join(&run);
-            let candidate_name = run.display().to_string();
-            let baseline_path = practice.root.join(&baseline_rel);
-            if same_file(&candidate_path, &baseline_path) {
-                return Err(Error::CandidateIsBaseline {
-                    candidate: candidate_name,
-                });
-            }
-            let candidate_format = input_format
-                .as_deref()
-                .or_else(|| config.run_format(&candidate_name));
-            let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
-            // A harness benchmark is decisive by the name the tool gives it.
-            for key in &decide_on {
-                if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
-                    return Err(Error::UnknownMetric {
-                        flag: "--decide-on",
-                        key: key.clone(),
-                    });
-                }
-            }
-            let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
-                (false, _) => decide_on,
-                (true, false) => config.decide_on.clone(),
-                (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
+            let flags = PromoteFlags {
+                run,
+                input_format,
+                force,
+                decide_on,
+                archive_month,
             };
-            // Everything from reading the baseline to replacing it happens in this run's turn.
-            let _turn = promote::lock(&practice.root, &baseline_rel)?;
-            if !baseline_path.exists() {
-                // The first baseline: nothing to compare with, nothing to archive.
-                let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {
-                    path: candidate_path.clone(),
-                    source,
-                })?;
-                crate::fs::write::atomic_write(
-                    &baseline_path,
-                    &bytes,
-                    crate::fs::write::Existing::Refuse,
-                )?;
-                println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
-                return Ok(ExitCode::from(OK));
-            }
-            let reference = load(
-                &baseline_path,
-                &baseline_rel,
-                config.run_format(&baseline_rel),
-            )?;
-            let decision = promote::decide(config, &reference, &candidate, &decisive);
-            print_decision(&decision, &reference, &candidate, force);
-            if !decision.qualifies && !force {
-                println!(
-                    "\nKept {baseline_rel}; nothing was written. Pass --force to promote anyway."
-                );
-                return Ok(ExitCode::from(FINDINGS));
-            }
-            let month = match archive_month {
-                Some(m) => {
-                    crate::doc::period::parse_month(&m).ok_or_else(|| Error::NotA {
-                        value: format!("--archive-month {m}"),
-                        expected: "a month",
-                        example: "2025-11",
-                    })?;
-                    promote::ArchiveMonth {
-                        month: m,
-                        source: "given with --archive-month".into(),
-                    }
-                }
-                None => promote::archive_month(
-                    &practice.root,
-                    config,
-                    &baseline_rel,
-                    &reference,
-                    jiff::ZonedDateTime::now().date(),
-                ),
-            };
-            let candidate_abs = candidate_path
-                .canonicalize()
-                .map_err(|source| Error::Read {
-                    path: candidate_path.clone(),
-                    source,
-                })?;
-            let archive = promote::promote(
-                &practice.root,
-                &baseline_rel,
-                &candidate_abs.to_string_lossy(),
-                &month.month,
-            )?;
-            println!(
-                "\nArchived {baseline_rel} as {archive} (month {}: {}).",
-                month.month, month.source
-            );
-            println!("Replaced {baseline_rel} with {candidate_name}.");
-            Ok(ExitCode::from(OK))
+            promote_run(dir, &practice, flags)
         }
     }
+}
+
+/// The flags of `baseline promote`, as clap gives them.
+struct PromoteFlags {
+    run: std::path::PathBuf,
+    input_format: Option<String>,
+    force: bool,
+    decide_on: Vec<String>,
+    archive_month: Option<String>,
+}
+
+/// `baseline promote`: the decision, then (when the run qualifies or `--force`) the archive
+/// and the swap, all in this run's turn.
+fn promote_run(dir: &Path, practice: &Practice, flags: PromoteFlags) -> Result<ExitCode> {
+    let config = &practice.config;
+    let PromoteFlags {
+        run,
+        input_format,
+        force,
+        decide_on,
+        archive_month,
+    } = flags;
+    let baseline_rel = config.folders.baseline.clone();
+    let candidate_path = dir.join(&run);
+    let candidate_name = run.display().to_string();
+    let baseline_path = practice.root.join(&baseline_rel);
+    if same_file(&candidate_path, &baseline_path) {
+        return Err(Error::CandidateIsBaseline {
+            candidate: candidate_name,
+        });
+    }
+    let candidate_format = input_format
+        .as_deref()
+        .or_else(|| config.run_format(&candidate_name));
+    let candidate = load(&candidate_path, &candidate_name, candidate_format)?;
+    // A harness benchmark is decisive by the name the tool gives it.
+    for key in &decide_on {
+        if !config.metrics.contains_key(key) && candidate.get(key).is_none() {
+            return Err(Error::UnknownMetric {
+                flag: "--decide-on",
+                key: key.clone(),
+            });
+        }
+    }
+    let decisive = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+        (false, _) => decide_on,
+        (true, false) => config.decide_on.clone(),
+        (true, true) => vec![promote::DEFAULT_DECISIVE.to_string()],
+    };
+    // Everything from reading the baseline to replacing it happens in this run's turn.
+    let _turn = promote::lock(&practice.root, &baseline_rel)?;
+    if !baseline_path.exists() {
+        // The first baseline: nothing to compare with, nothing to archive.
+        let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {
+            path: candidate_path.clone(),
+            source,
+        })?;
+        crate::fs::write::atomic_write(&baseline_path, &bytes, crate::fs::write::Existing::Refuse)?;
+        println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
+        return Ok(ExitCode::from(OK));
+    }
+    let reference = load(
+        &baseline_path,
+        &baseline_rel,
+        config.run_format(&baseline_rel),
+    )?;
+    let decision = promote::decide(config, &reference, &candidate, &decisive);
+    print_decision(&decision, &reference, &candidate, force);
+    if !decision.qualifies && !force {
+        println!("\nKept {baseline_rel}; nothing was written. Pass --force to promote anyway.");
+        return Ok(ExitCode::from(FINDINGS));
+    }
+    let month = match archive_month {
+        Some(m) => {
+            crate::doc::period::parse_month(&m).ok_or_else(|| Error::NotA {
+                value: format!("--archive-month {m}"),
+                expected: "a month",
+                example: "2025-11",
+            })?;
+            promote::ArchiveMonth {
+                month: m,
+                source: "given with --archive-month".into(),
+            }
+        }
+        None => promote::archive_month(
+            &practice.root,
+            config,
+            &baseline_rel,
+            &reference,
+            jiff::ZonedDateTime::now().date(),
+        ),
+    };
+    let candidate_abs = candidate_path
+        .canonicalize()
+        .map_err(|source| Error::Read {
+            path: candidate_path.clone(),
+            source,
+        })?;
+    let archive = promote::promote(
+        &practice.root,
+        &baseline_rel,
+        &candidate_abs.to_string_lossy(),
+        &month.month,
+    )?;
+    println!(
+        "\nArchived {baseline_rel} as {archive} (month {}: {}).",
+        month.month, month.source
+    );
+    println!("Replaced {baseline_rel} with {candidate_name}.");
+    Ok(ExitCode::from(OK))
 }
 
 fn load(path: &Path, display: &str, format: Option<&str>) -> Result<Run> {

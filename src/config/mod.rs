@@ -226,7 +226,26 @@ impl Config {
                 *slot = ctx.relative_path(&v)?;
             }
         }
-        let t = user.thresholds;
+        self.overlay_limits(ctx, user.thresholds, user.capacity)?;
+        self.overlay_runs(ctx, user.runs)?;
+        self.overlay_sla(ctx, user.sla)?;
+        for (key, m) in user.metrics {
+            self.overlay_metric(ctx, key, m)?;
+        }
+        self.overlay_figures(ctx, user.figures)?;
+        for (name, raw) in user.kinds {
+            self.overlay_kind(ctx, &name, raw)?;
+        }
+        Ok(())
+    }
+
+    /// The thresholds and the capacity, each within its range.
+    fn overlay_limits(
+        &mut self,
+        ctx: &Ctx,
+        t: raw::RawThresholds,
+        capacity: raw::RawCapacity,
+    ) -> Result<()> {
         for (slot, value, max) in [
             (
                 &mut self.thresholds.latency_regression_pct,
@@ -261,7 +280,7 @@ impl Config {
                 *slot = x;
             }
         }
-        if let Some(max) = user.capacity.max_rps {
+        if let Some(max) = capacity.max_rps {
             let x = *max.get_ref();
             if !(x.is_finite() && x > 0.0) {
                 return Err(ctx.error(
@@ -272,7 +291,12 @@ impl Config {
             }
             self.capacity_max_rps = Some(x);
         }
-        for (pattern, format) in user.runs.formats {
+        Ok(())
+    }
+
+    /// `[runs]`: a format named per file pattern must be one the ingest registry reads.
+    fn overlay_runs(&mut self, ctx: &Ctx, runs: raw::RawRuns) -> Result<()> {
+        for (pattern, format) in runs.formats {
             if crate::metrics::ingest::registry::by_name(format.get_ref()).is_none() {
                 return Err(ctx.error(
                     format.span(),
@@ -282,10 +306,13 @@ impl Config {
             }
             self.run_formats.push((pattern, format.into_inner()));
         }
-        if let Some(keys) = user.runs.decide_on {
+        if let Some(keys) = runs.decide_on {
             self.decide_on = keys;
         }
-        let s = user.sla;
+        Ok(())
+    }
+
+    fn overlay_sla(&mut self, ctx: &Ctx, s: raw::RawSla) -> Result<()> {
         for (slot, value) in [
             (&mut self.sla.detect_hours, s.detect_hours),
             (&mut self.sla.root_cause_hours, s.root_cause_hours),
@@ -316,60 +343,70 @@ impl Config {
                 }
             };
         }
-        for (key, m) in user.metrics {
-            let better = match &m.better {
-                Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
-                    ctx.error(
-                        b.span(),
-                        format!("`better = \"{}\"` is not a direction", b.get_ref()),
-                        "write `better = \"lower\"` or `better = \"higher\"`",
-                    )
-                })?),
-                None => None,
-            };
-            let class = match &m.class {
-                Some(c) => Some(ctx.choice(c, "class", MetricClass::parse, MetricClass::NAMES)?),
-                None => None,
-            };
-            let entry = self.metrics.entry(key.clone());
-            let existing = match entry {
-                std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    let Some(better) = better else {
-                        return Err(Error::invalid(
-                            Diagnostic::error(
-                                ctx.display,
-                                "config",
-                                format!("metric `{key}` does not say which way is better"),
-                            )
-                            .hint("add `better = \"lower\"` or `better = \"higher\"`"),
-                        ));
-                    };
-                    v.insert(MetricDef {
-                        key: key.clone(),
-                        name: key.clone(),
-                        unit: String::new(),
-                        better,
-                        class: MetricClass::Other,
-                    })
-                }
-            };
-            if let Some(name) = m.name {
-                existing.name = name;
+        Ok(())
+    }
+
+    /// One `[metrics.KEY]` table: a change to a catalog metric, or a new one that says which
+    /// way is better.
+    fn overlay_metric(&mut self, ctx: &Ctx, key: String, m: raw::RawMetric) -> Result<()> {
+        let better = match &m.better {
+            Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
+                ctx.error(
+                    b.span(),
+                    format!("`better = \"{}\"` is not a direction", b.get_ref()),
+                    "write `better = \"lower\"` or `better = \"higher\"`",
+                )
+            })?),
+            None => None,
+        };
+        let class = match &m.class {
+            Some(c) => Some(ctx.choice(c, "class", MetricClass::parse, MetricClass::NAMES)?),
+            None => None,
+        };
+        let entry = self.metrics.entry(key.clone());
+        let existing = match entry {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let Some(better) = better else {
+                    return Err(Error::invalid(
+                        Diagnostic::error(
+                            ctx.display,
+                            "config",
+                            format!("metric `{key}` does not say which way is better"),
+                        )
+                        .hint("add `better = \"lower\"` or `better = \"higher\"`"),
+                    ));
+                };
+                v.insert(MetricDef {
+                    key: key.clone(),
+                    name: key.clone(),
+                    unit: String::new(),
+                    better,
+                    class: MetricClass::Other,
+                })
             }
-            if let Some(unit) = m.unit {
-                existing.unit = unit;
-            }
-            if let Some(better) = better {
-                existing.better = better;
-            }
-            if let Some(class) = class {
-                existing.class = class;
-            }
+        };
+        if let Some(name) = m.name {
+            existing.name = name;
         }
+        if let Some(unit) = m.unit {
+            existing.unit = unit;
+        }
+        if let Some(better) = better {
+            existing.better = better;
+        }
+        if let Some(class) = class {
+            existing.class = class;
+        }
+        Ok(())
+    }
+
+    /// `[figures.newrelic]` and `[figures.prometheus]`: each source's name mapped to a catalog key
+    /// and a non-zero scale.
+    fn overlay_figures(&mut self, ctx: &Ctx, figures: raw::RawFigureSources) -> Result<()> {
         for (raw, slot) in [
-            (user.figures.newrelic, &mut self.figure_sources.newrelic),
-            (user.figures.prometheus, &mut self.figure_sources.prometheus),
+            (figures.newrelic, &mut self.figure_sources.newrelic),
+            (figures.prometheus, &mut self.figure_sources.prometheus),
         ] {
             for (name, m) in raw {
                 let span = m.span();
@@ -402,9 +439,6 @@ impl Config {
                 }
                 slot.insert(name, Mapped { key, scale });
             }
-        }
-        for (name, raw) in user.kinds {
-            self.overlay_kind(ctx, &name, raw)?;
         }
         Ok(())
     }

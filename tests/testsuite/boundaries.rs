@@ -272,3 +272,75 @@ fn modules_import_only_down_the_flow() {
         gone.join(", ")
     );
 }
+
+/// The longest a function may be: past this, split it into the steps it takes.
+const MAX_FUNCTION_LINES: usize = 150;
+
+/// Every `fn` in `text` with its first line and length: from its `fn` line to the `}` that
+/// closes it at the same indentation (the layout rustfmt gives every function).
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        let Some(at) = words.iter().position(|w| *w == "fn") else {
+            continue;
+        };
+        let before_ok = words[..at]
+            .iter()
+            .all(|w| w.starts_with("pub") || ["const", "async", "unsafe", "extern"].contains(w));
+        if !before_ok || trimmed.ends_with(';') || trimmed.starts_with("//") {
+            continue;
+        }
+        let name: String = words
+            .get(at + 1)
+            .map(|w| {
+                w.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .unwrap_or_default();
+        let close = format!("{indent}}}");
+        let end = if trimmed.ends_with('}') {
+            i
+        } else {
+            match lines[i + 1..].iter().position(|l| *l == close) {
+                Some(n) => i + 1 + n,
+                None => continue,
+            }
+        };
+        out.push((name, i + 1, end - i + 1));
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_150_lines() {
+    let mut all = Vec::new();
+    for file in rust_files(&src()) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        let rel = file.strip_prefix(src()).unwrap().display().to_string();
+        all.extend(
+            functions(&text)
+                .into_iter()
+                .map(|(name, line, len)| (format!("src/{rel}:{line} `{name}`"), len)),
+        );
+    }
+    assert!(all.len() > 500, "the functions were found: {}", all.len());
+    assert!(
+        all.iter().any(|(_, len)| *len > 60),
+        "long functions are measured, not only one-liners"
+    );
+    let long: Vec<String> = all
+        .iter()
+        .filter(|(_, len)| *len > MAX_FUNCTION_LINES)
+        .map(|(at, len)| format!("{at}: {len} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions longer than {MAX_FUNCTION_LINES} lines; split each into the steps it takes:\n{}",
+        long.join("\n")
+    );
+}
