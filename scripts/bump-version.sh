@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets perfdoc's version everywhere it is written down:
 #   scripts/bump-version.sh 0.2.0
-# Cargo.toml and Cargo.lock, the GitHub Action's default, the pre-commit comment, the README's
+# Cargo.toml and Cargo.lock, the GitHub Action's default, the pre-commit comment, the pre-commit
+# hook's package (pyproject.toml: its version and the `perfdoc==` wheel it pins), the README's
 # install lines, and CHANGELOG.md (Unreleased becomes the new release). The workflows and the
 # .gitlab-ci.yml that `perfdoc init` writes take the version from Cargo.toml when perfdoc is
 # built, so they need no edit. tests/testsuite/versions.rs fails when any of these disagree.
@@ -29,9 +30,11 @@ sed -i.bak "0,/^version = \"$o\"\$/s//version = \"$new\"/" Cargo.toml
 sed -i.bak "/^name = \"perfdoc\"\$/{n;s/^version = \"$o\"\$/version = \"$new\"/;}" Cargo.lock
 sed -i.bak -e "s/^\(    default: \)\"$o\"\$/\1\"$new\"/" -e "s/perfdoc\/perfdoc@v$o/perfdoc\/perfdoc@v$new/g" action.yml
 sed -i.bak "s/rev: v$o\$/rev: v$new/" .pre-commit-hooks.yaml
+sed -i.bak -e "s/^version = \"$o\"\$/version = \"$new\"/" -e "s/\"perfdoc==$o\"/\"perfdoc==$new\"/" pyproject.toml
 # The README names the version in its install examples only.
 sed -E -i.bak "s/(^|[^0-9.])$o([^0-9]|\$)/\1$new\2/g" README.md
 today="$(date -u +%Y-%m-%d)"
 sed -i.bak -e "s/^## \[Unreleased\]\$/## [Unreleased]\n\n## [$new] - $today/" CHANGELOG.md
-rm -f Cargo.toml.bak Cargo.lock.bak action.yml.bak .pre-commit-hooks.yaml.bak README.md.bak CHANGELOG.md.bak
+rm -f Cargo.toml.bak Cargo.lock.bak action.yml.bak .pre-commit-hooks.yaml.bak pyproject.toml.bak README.md.bak \
+  CHANGELOG.md.bak
 echo "bump-version: $old -> $new (review with git diff, then tag v$new)"

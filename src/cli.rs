@@ -385,14 +385,20 @@ pub enum BaselineAction {
     /// Every metric of RUN against the baseline, with the thresholds' verdicts; exit 1 on a
     /// regression.
     #[command(
-        after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-run-2025-12-29.json\n  perfdoc baseline compare run.json --baseline benchmarks/main-baseline-2025-11.json\n  perfdoc baseline compare run.json --format markdown >> report.md\n  perfdoc baseline compare run.json --format json   # exit 1 on a regression, for CI"
+        after_help = "Examples:\n  perfdoc baseline compare benchmarks/k6-run-2025-12-29.json\n  perfdoc baseline compare run.json --baseline benchmarks/main-baseline-2025-11.json\n  perfdoc baseline compare run.json --against last:5      # the median of the last 5 runs\n  perfdoc baseline compare run.json --against origin/main # the baseline on the PR's base\n  perfdoc baseline compare run.json --format markdown >> report.md\n  perfdoc baseline compare run.json --format json   # exit 1 on a regression, for CI"
     )]
     Compare {
         /// A run of any format `perfdoc formats` lists (a k6 summary, hey CSV, hyperfine JSON…).
         run: PathBuf,
         /// The reference; the configured baseline (benchmarks/main-baseline.json) by default.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "against")]
         baseline: Option<PathBuf>,
+        /// The reference: `last:N` (the median of the last N runs in benchmarks/ by run date,
+        /// RUN itself left out), a git revision (the baseline file as it was there, e.g. a
+        /// pull request's base), or a FILE (as --baseline). An existing file wins over a
+        /// revision of the same name.
+        #[arg(long, value_name = "last:N|REV|FILE")]
+        against: Option<String>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
         format: CompareFormat,
         /// Read RUN as this format instead of detecting it (`perfdoc formats` lists them);

@@ -81,6 +81,22 @@ pub enum Error {
     #[error("there is no baseline yet at `{baseline}`")]
     NoBaseline { baseline: String, run: PathBuf },
 
+    /// `baseline compare --against SPEC` that names no reference perfdoc can read.
+    #[error("`--against {spec}`: {why}")]
+    BadAgainst {
+        spec: String,
+        why: String,
+        hint: String,
+    },
+
+    /// `code-repository` naming no clone perfdoc can read, found when a command needs it.
+    #[error("{at}: `code-repository = \"{path}\"` {why}")]
+    CodeRepository {
+        at: String,
+        path: String,
+        why: String,
+    },
+
     #[error("`{candidate}` is the baseline itself")]
     CandidateIsBaseline { candidate: String },
 
@@ -185,7 +201,9 @@ impl Error {
             Error::NothingInCommon { .. } => {
                 "both need latency, errors or throughput (or the same benchmark names); `perfdoc formats` lists what each format reads".into()
             }
-            Error::Refused { hint, .. } | Error::Figures { hint, .. } => hint.clone(),
+            Error::Refused { hint, .. }
+            | Error::Figures { hint, .. }
+            | Error::BadAgainst { hint, .. } => hint.clone(),
             Error::NoSummary { .. } => "give the path, from the practice's root, of a daily or weekly report or an optimization record, e.g. reports/daily-2025-12-04.md".into(),
             Error::ForeignHook { .. } => format!(
                 "`perfdoc hook install --chain` keeps it as `{}` and runs it before perfdoc,\n\
@@ -198,6 +216,9 @@ impl Error {
             Error::NotOurHook { .. } => {
                 "remove the `perfdoc check --staged` line from it by hand if it has one".into()
             }
+            Error::CodeRepository { path, .. } => format!(
+                "clone the application there (`git clone URL {path}`, relative to the practice), or remove the key to list the practice's own commits"
+            ),
             Error::Listen { .. } => "pick another port with --port".into(),
             Error::History(e) => return e.hint(),
             Error::Benchmark { hint, .. } => hint.clone(),

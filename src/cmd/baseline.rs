@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use super::output::{FINDINGS, OK};
 use crate::cli::{BaselineAction, BaselineArgs, CompareFormat};
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::metrics::noise::{Verdict, p_text};
 use crate::metrics::promote::{self, Role};
 use crate::metrics::{self, Run, format};
 use crate::practice::Practice;
@@ -18,16 +20,10 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
         BaselineAction::Compare {
             run,
             baseline,
+            against,
             format,
             input_format,
         } => {
-            let (baseline_path, baseline_name) = match &baseline {
-                Some(b) => (dir.join(b), b.display().to_string()),
-                None => (
-                    practice.root.join(&config.folders.baseline),
-                    config.folders.baseline.clone(),
-                ),
-            };
             let run_name = run.display().to_string();
             let current = load(
                 &dir.join(&run),
@@ -36,24 +32,34 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                     .as_deref()
                     .or_else(|| config.run_format(&run_name)),
             )?;
-            if baseline.is_none() && !baseline_path.exists() {
-                return Err(Error::NoBaseline {
-                    baseline: baseline_name,
-                    run,
-                });
-            }
-            let reference = load(
-                &baseline_path,
-                &baseline_name,
-                config.run_format(&baseline_name),
-            )?;
-            let cmp = metrics::compare(
+            let reference = match (&against, &baseline) {
+                (Some(spec), _) => {
+                    metrics::against::reference(&practice, dir, spec, &dir.join(&run))?
+                }
+                (None, Some(b)) => {
+                    let name = b.display().to_string();
+                    load(&dir.join(b), &name, config.run_format(&name))?
+                }
+                (None, None) => {
+                    let path = practice.root.join(&config.folders.baseline);
+                    if !path.exists() {
+                        return Err(Error::NoBaseline {
+                            baseline: config.folders.baseline.clone(),
+                            run,
+                        });
+                    }
+                    let name = &config.folders.baseline;
+                    load(&path, name, config.run_format(name))?
+                }
+            };
+            let mut cmp = metrics::compare(
                 config,
                 &reference.file,
                 &reference.figures,
                 &current.file,
                 &current.figures,
             );
+            metrics::noise::weigh(config, &mut cmp, &reference, &current);
             if cmp.metrics.is_empty() {
                 return Err(Error::NothingInCommon {
                     current: current.file,
@@ -68,7 +74,7 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
                 CompareFormat::Markdown => {
                     print!("{}", metrics::compare::markdown_table(&cmp.metrics))
                 }
-                CompareFormat::Human => print_human(&cmp, &reference, &current),
+                CompareFormat::Human => print_human(config, &cmp, &reference, &current),
             }
             Ok(ExitCode::from(if cmp.regressed() { FINDINGS } else { OK }))
         }
@@ -209,7 +215,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
-fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
+fn print_human(config: &Config, cmp: &metrics::Comparison, reference: &Run, current: &Run) {
     println!(
         "Comparing {} ({}) against {} ({})\n",
         current.file, current.shape, reference.file, reference.shape
@@ -223,13 +229,7 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
                 format::with_unit(c.baseline, &c.unit),
                 format::with_unit(c.current, &c.unit),
                 c.change_pct.map_or_else(|| "n/a".into(), format::change),
-                if c.reason.is_trend() {
-                    format!("trend: {}", metrics::compare::trend_word(c))
-                } else if c.regression {
-                    format!("REGRESSION ({})", c.reason)
-                } else {
-                    format!("ok ({})", c.reason)
-                },
+                verdict_cell(c),
             ]
         })
         .collect();
@@ -246,6 +246,27 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
             println!("note: only {side} has {}; not compared", keys.join(", "));
         }
     }
+    let threshold_only = cmp
+        .metrics
+        .iter()
+        .any(|c| matches!(c.significance, Some(Verdict::ThresholdOnly { .. })));
+    match cmp.samples {
+        Some(n) => println!(
+            "note: latency judged on {} and {} requests: a regression must be over its threshold and significant at p <= {} (Mann-Whitney U)",
+            n.baseline,
+            n.current,
+            format::number(config.thresholds.significance)
+        ),
+        None if threshold_only => println!(
+            "note: no raw samples on {}: the latency verdicts are the thresholds' alone (threshold only); k6 --out json or --out csv records them",
+            match (reference.samples.is_empty(), current.samples.is_empty()) {
+                (true, true) => "either side",
+                (true, false) => "the baseline's side",
+                _ => "the run's side",
+            }
+        ),
+        None => {}
+    }
     match cmp.regressions.len() {
         0 => println!("\nNo regressions."),
         n => println!(
@@ -257,6 +278,30 @@ fn print_human(cmp: &metrics::Comparison, reference: &Run, current: &Run) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+/// The verdict column: the threshold's rule, and what the samples said of it.
+fn verdict_cell(c: &metrics::compare::Compared) -> String {
+    if c.reason.is_trend() {
+        return format!("trend: {}", metrics::compare::trend_word(c));
+    }
+    let reason = c.reason;
+    match c.significance {
+        Some(Verdict::Regression { p_value }) => {
+            format!("REGRESSION ({reason}, {})", p_text(p_value))
+        }
+        Some(Verdict::WithinNoise { p_value }) => {
+            format!("within noise ({}), though {reason}", p_text(p_value))
+        }
+        Some(Verdict::ThresholdOnly { regression: true }) => {
+            format!("REGRESSION ({reason}, threshold only)")
+        }
+        Some(Verdict::ThresholdOnly { regression: false }) => {
+            format!("ok ({reason}, threshold only)")
+        }
+        _ if c.regression => format!("REGRESSION ({reason})"),
+        _ => format!("ok ({reason})"),
     }
 }
 

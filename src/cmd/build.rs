@@ -41,8 +41,12 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
         }
     };
     let git = open_git(&practice);
-    let input = with_metrics(
-        with_history(SiteInput::from_practice(&practice), &practice, &git),
+    let input = with_changes(
+        with_metrics(
+            with_history(SiteInput::from_practice(&practice), &practice, &git),
+            &practice,
+            git.as_ref().ok().and_then(Option::as_ref),
+        ),
         &practice,
         git.as_ref().ok().and_then(Option::as_ref),
     );
@@ -102,8 +106,12 @@ pub fn base_url(practice: &Practice, flag: Option<&str>) -> String {
 
 pub fn build(practice: &Practice, base_url: String) -> Result<site::Site> {
     let git = open_git(practice);
-    let input = with_metrics(
-        with_history(SiteInput::from_practice(practice), practice, &git),
+    let input = with_changes(
+        with_metrics(
+            with_history(SiteInput::from_practice(practice), practice, &git),
+            practice,
+            git.as_ref().ok().and_then(Option::as_ref),
+        ),
         practice,
         git.as_ref().ok().and_then(Option::as_ref),
     );
@@ -176,6 +184,25 @@ fn with_metrics<'a>(
         }
     }
     input.with_metrics(&overview)
+}
+
+/// The change points at `perfdoc changes`' defaults, with their commits. Commits that cannot
+/// be read (a `code-repository` clone missing here) are said once on stderr; the changes are
+/// shown without them.
+fn with_changes<'a>(
+    input: SiteInput<'a>,
+    practice: &Practice,
+    git: Option<&Session>,
+) -> SiteInput<'a> {
+    use crate::metrics::changes;
+    let mut found = changes::points(practice, git, &changes::Query::default());
+    match changes::commits_for(practice, git, &found) {
+        Ok(commits) => changes::attribute(&mut found, &commits),
+        Err(e) => super::warn(format!(
+            "change points are shown without their commits: {e}"
+        )),
+    }
+    input.with_changes(&found)
 }
 
 /// `built 61 pages (70 files) in 0.21 s → site/`

@@ -30,27 +30,17 @@ pub fn run(dir: &Path, args: ChangesArgs) -> Result<ExitCode> {
     let git = crate::history::Session::discover(&practice.root)
         .ok()
         .flatten();
-    let versions = git
-        .as_ref()
-        .map(|g| crate::metrics::trends::git_versions_in(g, &practice.config.folders.baseline))
-        .unwrap_or_default();
-    let mut series = changes::all_series(&practice, &versions);
-    if let Some(m) = &args.metric {
-        series.retain(|s| &s.metric == m);
-    }
-    let commits = git
-        .as_ref()
-        .and_then(|g| g.dated_commits().ok())
-        .unwrap_or_default();
-    let opts = Options {
-        p_value: args.p_value,
-        window: args.window,
-        ..Options::default()
+    let query = changes::Query {
+        opts: Options {
+            p_value: args.p_value,
+            window: args.window,
+            ..Options::default()
+        },
+        metric: args.metric.as_deref(),
+        from: since.as_deref(),
+        until: None,
     };
-    let mut found = changes::all(&series, &opts, &commits);
-    if let Some(since) = &since {
-        found.retain(|c| &c.date >= since);
-    }
+    let found = changes::find(&practice, git.as_ref(), &query)?;
     match args.format {
         ChangesFormat::Json => println!(
             "{}",

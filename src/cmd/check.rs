@@ -144,9 +144,14 @@ fn select(
                     .iter()
                     .map(|d| &d.path)
                     .chain(practice.problems.iter().map(|d| &d.path))
+                    .chain([&practice.config.folders.tracking])
                     .filter(|path| path.starts_with(&prefix))
                     .cloned(),
             );
+        } else if practice.config.is_generated(&rel) {
+            // The tracking file perfdoc writes is no document: named (as pre-commit names every
+            // staged file under the folders), only its own rule speaks of it.
+            out.push(rel);
         } else {
             let known =
                 practice.doc(&rel).is_some() || practice.problems.iter().any(|d| d.path == rel);

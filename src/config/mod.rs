@@ -51,6 +51,13 @@ pub struct MetricDef {
     pub class: MetricClass,
 }
 
+/// `code-repository = "../app"`, as written, and where (`book.toml:LINE:COL`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeRepository {
+    pub path: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Folders {
     pub reports: String,
@@ -73,6 +80,8 @@ pub struct Thresholds {
     pub max_error_rate_pct: f64,
     /// A new run replaces the baseline only when it improves on it by more than this.
     pub baseline_improvement_pct: f64,
+    /// Two runs' raw samples differ beyond chance when the test's p is at most this.
+    pub significance: f64,
 }
 
 /// The optimization workflow's SLAs (defaults.toml: detection within 24 hours of the problem
@@ -118,6 +127,8 @@ pub struct Config {
     pub book: BookMeta,
     pub site_url: Option<String>,
     pub git_repository_url: Option<String>,
+    /// `code-repository`: the application's clone, whose commits a change lists.
+    pub code_repository: Option<CodeRepository>,
     pub out_dir: String,
     pub allow_html: bool,
     pub folders: Folders,
@@ -213,6 +224,9 @@ impl Config {
         if let Some(allow) = user.allow_html {
             self.allow_html = allow;
         }
+        if let Some(repo) = user.code_repository {
+            self.code_repository = Some(ctx.code_repository(repo)?);
+        }
         let f = user.folders;
         for (slot, value) in [
             (&mut self.folders.reports, f.reports),
@@ -279,6 +293,17 @@ impl Config {
                 }
                 *slot = x;
             }
+        }
+        if let Some(v) = t.significance {
+            let x = *v.get_ref();
+            if !(x.is_finite() && x > 0.0 && x < 1.0) {
+                return Err(ctx.error(
+                    v.span(),
+                    format!("significance {x} is not a probability"),
+                    "give the level as a number between 0 and 1, e.g. `significance = 0.05`",
+                ));
+            }
+            self.thresholds.significance = x;
         }
         if let Some(max) = capacity.max_rps {
             let x = *max.get_ref();
@@ -582,6 +607,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         min_success_rate_pct: pct(raw.thresholds.min_success_rate_pct),
         max_error_rate_pct: pct(raw.thresholds.max_error_rate_pct),
         baseline_improvement_pct: pct(raw.thresholds.baseline_improvement_pct),
+        significance: pct(raw.thresholds.significance),
     };
     let metrics = raw
         .metrics
@@ -652,6 +678,7 @@ fn resolve_defaults(root: &Path, raw: RawPerfdoc) -> Config {
         },
         site_url: None,
         git_repository_url: None,
+        code_repository: None,
         out_dir: raw.out_dir.unwrap_or_else(|| "site".into()),
         allow_html: raw.allow_html.unwrap_or(false),
         folders,
@@ -754,6 +781,34 @@ impl Ctx<'_> {
             Ok(()) => Ok(v.into_inner()),
             Err(why) => Err(self.error(v.span(), format!("`{key}` {why}"), allow.hint(key))),
         }
+    }
+
+    /// `code-repository`: a relative path (from the practice), kept with its place in
+    /// `book.toml` so that a clone missing when a command needs it is reported there.
+    fn code_repository(&self, v: toml::Spanned<String>) -> Result<CodeRepository> {
+        let value = v.get_ref().trim_end_matches('/');
+        let why = if value.is_empty() {
+            Some("is empty")
+        } else if Path::new(value).is_absolute() || value.starts_with('\\') || value.contains(':') {
+            Some("is not a relative path")
+        } else if value.chars().any(char::is_control) {
+            Some("holds a control character")
+        } else {
+            None
+        };
+        let index = LineIndex::new(self.text);
+        let at = Location::resolve(self.text, &index, v.span().start, v.span().end);
+        if let Some(why) = why {
+            return Err(self.error(
+                v.span(),
+                format!("`code-repository = \"{value}\"` {why}"),
+                "name the application's local clone relative to the practice, e.g. \"../app\"",
+            ));
+        }
+        Ok(CodeRepository {
+            path: value.to_string(),
+            at: format!("{}:{}:{}", self.display, at.line, at.column),
+        })
     }
 
     /// A folder or file must stay inside the practice.

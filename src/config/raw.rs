@@ -66,6 +66,9 @@ pub struct RawPerfdoc {
 
     pub out_dir: Option<String>,
     pub allow_html: Option<bool>,
+    /// A local clone of the application, whose commits `changes` lists instead of the
+    /// practice's own.
+    pub code_repository: Option<Spanned<String>>,
     #[serde(default)]
     pub folders: RawFolders,
     #[serde(default)]
@@ -102,6 +105,8 @@ pub struct RawThresholds {
     pub min_success_rate_pct: Option<Spanned<f64>>,
     pub max_error_rate_pct: Option<Spanned<f64>>,
     pub baseline_improvement_pct: Option<Spanned<f64>>,
+    /// The level at which two runs' raw samples differ beyond chance (`baseline compare`).
+    pub significance: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

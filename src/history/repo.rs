@@ -98,6 +98,17 @@ impl Repo {
         }
     }
 
+    /// The repository at exactly `dir` (a work tree's top or a bare repository), never one
+    /// found by climbing from it nor the one `GIT_DIR` names; `Ok(None)` when `dir` is none.
+    pub fn open_exact(dir: &Path) -> Result<Option<Repo>, HistoryError> {
+        tune_object_cache();
+        match Repository::open_ext(dir, RepositoryOpenFlags::NO_SEARCH, None::<&str>) {
+            Ok(inner) => Ok(Some(Repo::wrap(inner))),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(HistoryError::open(dir, e)),
+        }
+    }
+
     fn wrap(inner: Repository) -> Repo {
         let config = inner.config().and_then(|mut c| c.snapshot()).ok();
         let flag = |key: &str| config.as_ref().and_then(|c| c.get_bool(key).ok());

@@ -34,6 +34,20 @@ impl Session {
         Ok(Some(session))
     }
 
+    /// The repository at exactly `dir`, for a clone a setting names (`code-repository`):
+    /// `None` when `dir` is not itself a repository, even when one encloses it.
+    pub fn open_exact(dir: &Path) -> Result<Option<Session>, HistoryError> {
+        let Some(repo) = Repo::open_exact(dir)? else {
+            return Ok(None);
+        };
+        let workdir = repo.workdir().map(|w| w.canonicalize().unwrap_or(w));
+        Ok(Some(Session {
+            repo,
+            prefix: String::new(),
+            workdir,
+        }))
+    }
+
     /// Like [`Session::discover`], for commands that cannot run without git: outside a
     /// repository the error says what `needs` it.
     pub fn open(start: &Path, needs: &'static str) -> Result<Session, HistoryError> {

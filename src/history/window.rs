@@ -17,10 +17,17 @@ pub struct WindowCommit {
     pub date: String,
 }
 
+/// How many commits older than the bound the walk reads before it stops: commits are walked
+/// by committer time, and a few may be out of order (a clock set wrong, a rebase), as git's
+/// own `log --since` allows for.
+const OLDER_SLOP: usize = 5;
+
 impl Session {
-    /// Every commit reachable from HEAD, newest first, as `WindowCommit`s: read once, then
-    /// filtered per window with [`in_window`]. Empty for a repository without commits.
-    pub fn dated_commits(&self) -> Result<Vec<WindowCommit>, HistoryError> {
+    /// The commits reachable from HEAD dated on or after `since` (`YYYY-MM-DD`; all of them
+    /// when `None`), newest first, as `WindowCommit`s: read once, then filtered per window
+    /// with [`in_window`]. The walk stops past the bound, so a long history costs only the
+    /// window asked for. Empty for a repository without commits.
+    pub fn dated_commits(&self, since: Option<&str>) -> Result<Vec<WindowCommit>, HistoryError> {
         let git = self.repo.git2();
         let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
             return Ok(Vec::new());
@@ -33,12 +40,20 @@ impl Session {
         walk.set_sorting(git2::Sort::TIME).map_err(fail)?;
         walk.push(self.repo.replaced(head.id())).map_err(fail)?;
         let mut out = Vec::new();
+        let mut older = 0;
         for id in walk.flatten() {
             let Ok(commit) = self.repo.find_commit(id) else {
                 continue;
             };
             let mut date = super::stamp::rfc3339(commit.time().seconds(), 0);
             date.truncate(10);
+            if since.is_some_and(|s| date.as_str() < s) {
+                older += 1;
+                if older > OLDER_SLOP {
+                    break;
+                }
+                continue;
+            }
             out.push(WindowCommit {
                 id: id.to_string(),
                 summary: commit

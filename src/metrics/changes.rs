@@ -1,14 +1,18 @@
 //! Change points in every series the practice holds: each figure of each periodic report kind
-//! by report date, each catalog figure across the k6 runs in `benchmarks/` by run date, and the
-//! baseline file's figures across its git history. Returns data; `cmd::changes` prints it.
+//! by report date, each catalog figure across the dated runs in `benchmarks/` by run date, the
+//! baseline file's figures and each undated run file's (one overwritten in place, say
+//! `k6-nightly.json`) across their git history; and the commits in each change's window, from
+//! the practice's repository or the `code-repository` clone. Returns data; `cmd::changes`,
+//! the site and the monthly scaffold show it.
 
 use serde::Serialize;
 
+use super::runs;
 use super::stats::{self, Options};
 use super::trends::{self, Point, Series};
-use super::{catalog, runs};
 use crate::config::Better;
-use crate::history::{WindowCommit, in_window};
+use crate::error::{Error, Result};
+use crate::history::{Session, WindowCommit, in_window};
 use crate::practice::Practice;
 
 /// One change point, in the shape `perfdoc changes --format json` prints.
@@ -30,48 +34,77 @@ pub struct Change {
     pub regression: bool,
     /// Commits between the last point before and the first after, oldest first.
     pub commits: Vec<WindowCommit>,
+    /// The date of the last point before the change: the window's start (excluded).
+    #[serde(skip)]
+    pub last_before: String,
     /// The point's source: the report's path, the run file, the baseline commit.
     pub source: String,
 }
 
-/// Every series `changes` looks at. `baseline_versions` as `trends::git_versions` gives them.
-pub fn all_series(
-    practice: &Practice,
-    baseline_versions: &[(String, String, String)],
-) -> Vec<Series> {
+impl Change {
+    /// `P95 latency +28.0% since 2025-09-10`, the metric named as the catalog names it.
+    pub fn headline(&self, config: &crate::config::Config) -> String {
+        let name = config
+            .metrics
+            .get(&self.metric)
+            .map_or(self.metric.as_str(), |d| d.name.as_str());
+        let pct = self
+            .change_pct
+            .map_or_else(|| "changed".to_string(), super::format::change);
+        format!("{name} {pct} since {}", self.date)
+    }
+
+    /// `412 ms → 527 ms`: the two levels, in the metric's unit.
+    pub fn levels(&self, config: &crate::config::Config) -> String {
+        let unit = config
+            .metrics
+            .get(&self.metric)
+            .map_or("", |d| d.unit.as_str());
+        format!(
+            "{} → {}",
+            super::format::with_unit(self.before, unit),
+            super::format::with_unit(self.after, unit)
+        )
+    }
+}
+
+/// Every series `changes` looks at; the histories in git when `git` is given.
+pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
     let config = &practice.config;
+    let runs = trends::dated_runs(practice);
     let mut out = trends::all_report_series(practice);
-    out.extend(run_series(practice));
-    out.extend(trends::baseline_series(config, &config.folders.baseline, baseline_versions).series);
+    out.extend(run_series(&runs, config));
+    let Some(git) = git else {
+        return out;
+    };
+    let versions = trends::git_versions_in(git, &config.folders.baseline);
+    out.extend(trends::baseline_series(config, &config.folders.baseline, &versions, &runs).series);
+    // A run file without a date in its name is one a job overwrites in place: its history is
+    // the series. A dated file is one run and a point of the series above.
+    for file in runs::list(&practice.root, config) {
+        if file.date.is_some() {
+            continue;
+        }
+        let versions = trends::git_versions_in(git, &file.path);
+        if versions.len() > 1 {
+            out.extend(
+                trends::file_series(config, &file.path, &file.path, &versions, &runs).series,
+            );
+        }
+    }
     out
 }
 
-/// One series per catalog figure across the dated run files, oldest first. A run that does
-/// not parse is left out of the series (`check` reports it).
-fn run_series(practice: &Practice) -> Vec<Series> {
-    let runs = runs::list(&practice.root, &practice.config)
-        .into_iter()
-        .filter_map(|file| {
-            let date = file.date?;
-            let run = catalog::load(&practice.root, &file.path).ok()?;
-            Some((date.to_string(), file.path, run))
-        });
-    series_of_runs(&practice.config, runs)
-}
-
-/// One series per figure across `runs` (`(date, path, run)`, however they were read: from
-/// disk, or as a revision has them).
-pub fn series_of_runs(
-    config: &crate::config::Config,
-    runs: impl IntoIterator<Item = (String, String, catalog::Run)>,
-) -> Vec<Series> {
+/// One series per catalog figure across the dated runs, oldest first (from disk, or as a
+/// revision has them).
+pub fn run_series(runs: &[trends::DatedRun], config: &crate::config::Config) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
-    for (date, path, run) in runs {
+    for run in runs {
         for v in &run.figures {
             by_metric.entry(v.key.clone()).or_default().push(Point {
-                date: date.clone(),
+                date: run.date.to_string(),
                 value: v.value,
-                source: path.clone(),
+                source: run.path.clone(),
                 regression: None,
             });
         }
@@ -82,9 +115,8 @@ pub fn series_of_runs(
         .collect()
 }
 
-/// The change points of one series; `commits` as `Session::dated_commits` gives them (empty
-/// without git).
-pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> Vec<Change> {
+/// The change points of one series, without their commits ([`attribute`] adds them).
+pub fn of_series(series: &Series, opts: &Options) -> Vec<Change> {
     let points: Vec<&Point> = series
         .points
         .iter()
@@ -111,7 +143,8 @@ pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> V
                 change_pct: cp.change_pct,
                 p_value: cp.p_value,
                 regression,
-                commits: in_window(commits, &last_before.date, &first.date),
+                commits: Vec::new(),
+                last_before: last_before.date.clone(),
                 source: first.source.clone(),
             }
         })
@@ -119,11 +152,104 @@ pub fn of_series(series: &Series, opts: &Options, commits: &[WindowCommit]) -> V
 }
 
 /// The change points of every series, by date then metric.
-pub fn all(series: &[Series], opts: &Options, commits: &[WindowCommit]) -> Vec<Change> {
-    let mut out: Vec<Change> = series
-        .iter()
-        .flat_map(|s| of_series(s, opts, commits))
-        .collect();
+pub fn all(series: &[Series], opts: &Options) -> Vec<Change> {
+    let mut out: Vec<Change> = series.iter().flat_map(|s| of_series(s, opts)).collect();
     out.sort_by(|a, b| (&a.date, &a.metric, &a.series).cmp(&(&b.date, &b.metric, &b.series)));
     out
+}
+
+/// What to look for: the statistics' options, one metric or all, the dates a change's first
+/// point may have (`YYYY-MM-DD`, both ends included, either open).
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    pub opts: Options,
+    pub metric: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub until: Option<&'a str>,
+}
+
+/// Every change point the query asks for, with its commits: what `perfdoc changes` prints,
+/// the site shows and the monthly scaffold lists.
+pub fn find(practice: &Practice, git: Option<&Session>, q: &Query) -> Result<Vec<Change>> {
+    let mut found = points(practice, git, q);
+    let commits = commits_for(practice, git, &found)?;
+    attribute(&mut found, &commits);
+    Ok(found)
+}
+
+/// [`find`] without the commits.
+pub fn points(practice: &Practice, git: Option<&Session>, q: &Query) -> Vec<Change> {
+    let mut series = all_series(practice, git);
+    if let Some(m) = q.metric {
+        series.retain(|s| s.metric == m);
+    }
+    let mut found = all(&series, &q.opts);
+    found.retain(|c| {
+        q.from.is_none_or(|f| c.date.as_str() >= f) && q.until.is_none_or(|u| c.date.as_str() <= u)
+    });
+    found
+}
+
+/// The change each series is in now: the latest of each metric's series in `found`.
+pub fn open(found: &[Change]) -> Vec<&Change> {
+    let mut latest: std::collections::BTreeMap<(&str, &str), &Change> = Default::default();
+    for c in found {
+        let slot = latest.entry((&c.metric, &c.series)).or_insert(c);
+        if c.date > slot.date {
+            *slot = c;
+        }
+    }
+    let mut out: Vec<&Change> = latest.into_values().collect();
+    out.sort_by(|a, b| (&b.date, &a.metric).cmp(&(&a.date, &b.metric)));
+    out
+}
+
+/// Fills each change's commits: those in its window, oldest first.
+pub fn attribute(found: &mut [Change], commits: &[WindowCommit]) {
+    for c in found {
+        c.commits = in_window(commits, &c.last_before, &c.date);
+    }
+}
+
+/// The commits the windows of `found` need, from the `code-repository` clone when the
+/// practice names one, else from the practice's own repository (`git`; none without it). The
+/// walk goes back only to the earliest window.
+pub fn commits_for(
+    practice: &Practice,
+    git: Option<&Session>,
+    found: &[Change],
+) -> Result<Vec<WindowCommit>> {
+    let code = match &practice.config.code_repository {
+        Some(code) => Some(code_repository(practice, code)?),
+        None => None,
+    };
+    let Some(since) = found.iter().map(|c| c.last_before.as_str()).min() else {
+        return Ok(Vec::new());
+    };
+    match (&code, git) {
+        (Some(code), _) => Ok(code.dated_commits(Some(since))?),
+        (None, Some(git)) => Ok(git.dated_commits(Some(since)).unwrap_or_default()),
+        (None, None) => Ok(Vec::new()),
+    }
+}
+
+/// Opens the clone `code-repository` names, relative to the practice: it must exist and be
+/// a git repository itself (never one found by climbing from it).
+fn code_repository(practice: &Practice, code: &crate::config::CodeRepository) -> Result<Session> {
+    let path = practice.root.join(&code.path);
+    let refuse = |why: &str| Error::CodeRepository {
+        at: code.at.clone(),
+        path: code.path.clone(),
+        why: why.to_string(),
+    };
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Err(refuse("does not exist"));
+    };
+    if !meta.is_dir() {
+        return Err(refuse("is not a folder"));
+    }
+    let path = path.canonicalize().unwrap_or(path);
+    Session::open_exact(&path)
+        .map_err(|e| refuse(&format!("cannot be opened: {e}")))?
+        .ok_or_else(|| refuse("is not a git repository (a clone's top folder)"))
 }

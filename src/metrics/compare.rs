@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::catalog::Value;
 use super::format;
+use super::noise::{SampleCounts, Verdict};
 use crate::config::{Better, Config, MetricClass, Thresholds};
 
 /// Which way a metric moved, judged by its direction in the catalog.
@@ -34,6 +35,10 @@ pub struct Compared {
     pub regression: bool,
     /// Why the verdict is what it is; in JSON, in words (`over +10%`, `below 98%`).
     pub reason: Rule,
+    /// The verdict weighed against the noise (`noise::weigh`): set for figures that have
+    /// samples to test (latency, a harness benchmark), absent for the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub significance: Option<Verdict>,
 }
 
 /// The rule a metric was judged by, with the limit it was held to (a percentage).
@@ -89,6 +94,9 @@ pub struct Comparison {
     /// was exported without it).
     pub only_in_baseline: Vec<String>,
     pub only_in_current: Vec<String>,
+    /// The raw request samples of both sides, when both had them (`noise::weigh` sets it);
+    /// `null` when a side is a summary and the thresholds decided alone.
+    pub samples: Option<SampleCounts>,
 }
 
 impl Comparison {
@@ -129,6 +137,7 @@ pub fn compare(
         metrics,
         only_in_baseline: missing(baseline, current),
         only_in_current: missing(current, baseline),
+        samples: None,
     }
 }
 
@@ -183,6 +192,7 @@ pub fn one_of(
         movement,
         regression,
         reason,
+        significance: None,
     }
 }
 
@@ -241,11 +251,17 @@ pub fn trend_word(c: &Compared) -> &'static str {
 /// The "Regression?" cell of the seed's table: `No`, `Yes (over +10%)`, `n/a (trend: stable)`.
 pub fn regression_cell(c: &Compared) -> String {
     if c.reason.is_trend() {
-        format!("n/a (trend: {})", trend_word(c))
-    } else if c.regression {
-        format!("Yes ({})", c.reason)
-    } else {
-        "No".into()
+        return format!("n/a (trend: {})", trend_word(c));
+    }
+    match c.significance {
+        Some(Verdict::Regression { p_value }) => {
+            format!("Yes ({}, {})", c.reason, super::noise::p_text(p_value))
+        }
+        Some(Verdict::WithinNoise { p_value }) => {
+            format!("No (within noise, {})", super::noise::p_text(p_value))
+        }
+        _ if c.regression => format!("Yes ({})", c.reason),
+        _ => "No".into(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! (`promote`), followed over time (`trends`) and projected against capacity (`capacity`).
 //! Everything here returns data; `cmd` prints.
 
+pub mod against;
 pub mod capacity;
 pub mod catalog;
 pub mod changes;

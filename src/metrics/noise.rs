@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
+use super::compare::Comparison;
+use super::ingest::{LATENCY_SAMPLES, Run};
 use super::stats::mann_whitney;
+use crate::config::{Config, MetricClass};
 
 /// What a comparison concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -32,8 +35,8 @@ impl Verdict {
     /// In words, for the human output (`within noise (p = 0.41)`).
     pub fn describe(&self) -> String {
         match self {
-            Verdict::Regression { p_value } => format!("regression (p = {})", p(*p_value)),
-            Verdict::WithinNoise { p_value } => format!("within noise (p = {})", p(*p_value)),
+            Verdict::Regression { p_value } => format!("regression ({})", p_text(*p_value)),
+            Verdict::WithinNoise { p_value } => format!("within noise ({})", p_text(*p_value)),
             Verdict::Fine => "within the threshold".to_string(),
             Verdict::ThresholdOnly { regression: true } => {
                 "regression (threshold only: no raw samples)".to_string()
@@ -45,17 +48,23 @@ impl Verdict {
     }
 }
 
-fn p(v: f64) -> String {
+/// A p-value as people read it: `p = 0.412`, or `p < 0.001` below what three decimals show.
+pub fn p_text(v: f64) -> String {
     if v < 0.001 {
-        "< 0.001".to_string()
+        "p < 0.001".to_string()
     } else {
-        format!("{v:.3}")
+        format!("p = {v:.3}")
     }
 }
 
 /// `beyond_threshold`: the threshold verdict on the summary figures. `baseline` and `current`:
 /// the raw samples (empty when a side has only a summary); `alpha`: the significance level.
 pub fn judge(beyond_threshold: bool, baseline: &[f64], current: &[f64], alpha: f64) -> Verdict {
+    if baseline.is_empty() || current.is_empty() {
+        return Verdict::ThresholdOnly {
+            regression: beyond_threshold,
+        };
+    }
     if !beyond_threshold {
         return Verdict::Fine;
     }
@@ -64,6 +73,58 @@ pub fn judge(beyond_threshold: bool, baseline: &[f64], current: &[f64], alpha: f
         Some(t) if t.p_value <= alpha => Verdict::Regression { p_value: t.p_value },
         Some(t) => Verdict::WithinNoise { p_value: t.p_value },
     }
+}
+
+/// How many raw samples each side of a comparison carried (requests, for a load tool).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SampleCounts {
+    pub baseline: usize,
+    pub current: usize,
+}
+
+/// The samples behind a compared figure: a load tool's request durations for every latency
+/// figure of the catalog, a harness benchmark's own timings for that benchmark. Error and
+/// success rates and throughput have none: their limits are absolute and stay the verdict.
+fn sample_key<'a>(config: &Config, key: &'a str) -> Option<&'a str> {
+    match config.metrics.get(key) {
+        Some(_) if config.class_of(key) == MetricClass::Latency => Some(LATENCY_SAMPLES),
+        Some(_) => None,
+        None => Some(key),
+    }
+}
+
+/// Weighs every threshold verdict of `cmp` against the noise in the two runs' samples, at the
+/// practice's `significance` level: a latency regression stands only when it is significant.
+pub fn weigh(config: &Config, cmp: &mut Comparison, reference: &Run, current: &Run) {
+    let alpha = config.thresholds.significance;
+    for m in &mut cmp.metrics {
+        let Some(key) = sample_key(config, &m.metric) else {
+            continue;
+        };
+        let (b, c) = (
+            reference.samples(key).unwrap_or_default(),
+            current.samples(key).unwrap_or_default(),
+        );
+        let verdict = judge(m.regression, b, c, alpha);
+        m.regression = verdict.is_regression();
+        m.significance = Some(verdict);
+    }
+    cmp.regressions = cmp
+        .metrics
+        .iter()
+        .filter(|m| m.regression)
+        .cloned()
+        .collect();
+    cmp.samples = match (
+        reference.samples(LATENCY_SAMPLES),
+        current.samples(LATENCY_SAMPLES),
+    ) {
+        (Some(b), Some(c)) => Some(SampleCounts {
+            baseline: b.len(),
+            current: c.len(),
+        }),
+        _ => None,
+    };
 }
 
 #[cfg(test)]
@@ -119,7 +180,7 @@ mod tests {
             matches!(v, Verdict::Regression { p_value } if p_value < 1e-10),
             "{v:?}"
         );
-        assert_eq!(v.describe(), "regression (p = < 0.001)");
+        assert_eq!(v.describe(), "regression (p < 0.001)");
     }
 
     #[test]
@@ -127,6 +188,10 @@ mod tests {
         assert_eq!(
             judge(true, &[], &[1.0], 0.05),
             Verdict::ThresholdOnly { regression: true }
+        );
+        assert_eq!(
+            judge(false, &[], &[1.0], 0.05),
+            Verdict::ThresholdOnly { regression: false }
         );
         assert_eq!(judge(false, &[1.0; 5], &[9.0; 5], 0.05), Verdict::Fine);
     }

@@ -14,9 +14,6 @@ use super::stats::welch::Moments;
 use super::trends::Series;
 use crate::config::Better;
 
-/// The significance level a run's raw samples are judged at against the baseline's.
-pub const SAMPLES_ALPHA: f64 = 0.05;
-
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "placement", rename_all = "kebab-case")]
 pub enum Placement {
@@ -78,7 +75,7 @@ pub fn place(series: &Series, source: &str, opts: &Options) -> Option<Placement>
         Some(Better::Higher) => after < before,
         None => false,
     };
-    let found = changes::of_series(series, opts, &[]);
+    let found = changes::of_series(series, opts);
     if let Some(cp) = found.iter().find(|c| c.index == at) {
         return Some(Placement::StartsChange {
             before: cp.before,

@@ -178,8 +178,16 @@ pub fn overview(
 ) -> Overview {
     Overview {
         reports: all_report_series(practice),
-        baseline: baseline_versions
-            .map(|v| baseline_series(&practice.config, &practice.config.folders.baseline, v)),
+        baseline: baseline_versions.map(|v| {
+            let config = &practice.config;
+            // The runs are read only when there is a baseline history to date by them.
+            let runs = if v.is_empty() {
+                Vec::new()
+            } else {
+                dated_runs(practice)
+            };
+            baseline_series(config, &config.folders.baseline, v, &runs)
+        }),
         capacity: super::capacity::from_practice(practice, None),
     }
 }
@@ -212,8 +220,10 @@ pub struct BaselineHistory {
 #[derive(Debug, Clone, Serialize)]
 pub struct BaselineVersion {
     pub commit: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: the day of the run it holds (see `run_day`).
     pub date: String,
+    /// `YYYY-MM-DD`: the day it was committed, from when it was in force.
+    pub committed: String,
     pub figures: Vec<catalog::Value>,
     /// Its figures differ from the previous version's: the baseline was promoted here. The
     /// first version is the baseline's start, not a promotion; a commit that only reformats
@@ -221,10 +231,114 @@ pub struct BaselineVersion {
     pub promoted: bool,
 }
 
+/// A dated run of the benchmarks folder with its figures: what a baseline version is matched
+/// against to find the run it came from.
+#[derive(Debug, Clone)]
+pub struct DatedRun {
+    pub date: Date,
+    /// Relative to the practice root.
+    pub path: String,
+    pub figures: Vec<catalog::Value>,
+}
+
+/// The runs of the benchmarks folder that have a date (in their name, or the first sample's
+/// time of a raw stream), oldest first. A run that does not parse is left out (`check`
+/// reports it).
+pub fn dated_runs(practice: &Practice) -> Vec<DatedRun> {
+    super::runs::list(&practice.root, &practice.config)
+        .into_iter()
+        .filter_map(|file| {
+            let run = catalog::load(&practice.root, &file.path).ok()?;
+            let date = file.date.or_else(|| run.started.map(utc_date))?;
+            Some(DatedRun {
+                date,
+                path: file.path,
+                figures: run.figures,
+            })
+        })
+        .collect()
+}
+
+pub fn utc_date(t: jiff::Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(t).date()
+}
+
+/// The day a baseline version measures: the run's own start where its format records one;
+/// else the newest dated run of the benchmarks folder, not after the commit, whose figures it
+/// carries unchanged (the run it was promoted from); else the commit's day. A baseline
+/// committed a year after its run is drawn at the run.
+fn run_day(run: &catalog::Run, committed: &str, runs: &[DatedRun]) -> String {
+    let day = committed.get(..10).unwrap_or(committed);
+    if let Some(t) = run.started {
+        return utc_date(t).to_string();
+    }
+    let commit_day: Option<Date> = day.parse().ok();
+    let from = runs.iter().rev().find(|r| {
+        commit_day.is_none_or(|c| r.date <= c)
+            && !run.figures.is_empty()
+            && run.figures.iter().all(|f| {
+                r.figures
+                    .iter()
+                    .any(|g| g.key == f.key && g.value == f.value)
+            })
+    });
+    from.map_or_else(|| day.to_string(), |r| r.date.to_string())
+}
+
+/// The version of the baseline file in force on a day.
+pub struct InForce {
+    pub run: catalog::Run,
+    /// `baseline of 2025-12-01, commit abc1234`: the day of the run it holds and the commit.
+    pub label: String,
+}
+
+/// How a report names a baseline version: `baseline of 2025-12-01, commit abc1234`.
+pub fn version_label(run_day: &str, commit: &str) -> String {
+    let short: String = commit.chars().take(7).collect();
+    format!("baseline of {run_day}, commit {short}")
+}
+
+/// The baseline as committed by the end of `day` (the last version committed on or before
+/// it), read from git; `None` outside git or when no version was committed by then, an error
+/// when that version does not parse.
+pub fn in_force_on(practice: &Practice, day: Date) -> Option<crate::error::Result<InForce>> {
+    let config = &practice.config;
+    let versions = git_versions(&practice.root, &config.folders.baseline);
+    let day = day.to_string();
+    let (commit, date, text) = versions
+        .iter()
+        .rev()
+        .find(|(_, date, _)| date.get(..10).is_some_and(|d| d <= day.as_str()))?;
+    let short: String = commit.chars().take(7).collect();
+    let file = &config.folders.baseline;
+    Some(
+        catalog::parse(&format!("{file}@{short}"), text).map(|mut run| {
+            let label = version_label(&run_day(&run, date, &dated_runs(practice)), commit);
+            run.file = file.clone();
+            InForce { run, label }
+        }),
+    )
+}
+
+/// The baseline's history: `versions` as `git_versions` gives them, each dated by the run it
+/// came from (`runs`, from `dated_runs`; pass none to date by commit).
 pub fn baseline_series(
     config: &Config,
     file: &str,
     versions: &[(String, String, String)],
+    runs: &[DatedRun],
+) -> BaselineHistory {
+    file_series(config, file, "baseline", versions, runs)
+}
+
+/// [`baseline_series`] of any run file kept in git (one a job overwrites in place), its
+/// series named `source`.
+pub fn file_series(
+    config: &Config,
+    file: &str,
+    source: &str,
+    versions: &[(String, String, String)],
+    runs: &[DatedRun],
 ) -> BaselineHistory {
     let mut by_metric: BTreeMap<String, Vec<Point>> = BTreeMap::new();
     let mut skipped = Vec::new();
@@ -239,10 +353,11 @@ pub fn baseline_series(
                 continue;
             }
         };
-        let day = date.get(..10).unwrap_or(date).to_string();
+        let day = run_day(&run, date, runs);
         parsed.push(BaselineVersion {
             commit: commit.clone(),
             date: day.clone(),
+            committed: date.get(..10).unwrap_or(date).to_string(),
             promoted: parsed
                 .last()
                 .is_some_and(|prev| prev.figures != run.figures),
@@ -264,7 +379,7 @@ pub fn baseline_series(
     BaselineHistory {
         series: by_metric
             .into_iter()
-            .map(|(metric, points)| Series::new(config, &metric, "baseline", points))
+            .map(|(metric, points)| Series::new(config, &metric, source, points))
             .collect(),
         versions: parsed,
         skipped,
@@ -369,7 +484,7 @@ mod tests {
                 good(300.0),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         assert_eq!(h.skipped.len(), 1);
         assert!(
             h.skipped[0].contains("main-baseline.json@bbbbbbbb"),
@@ -408,7 +523,7 @@ mod tests {
                 format!("{}\n", run(450.0)),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
         let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();
         assert_eq!(values, [500.0, 450.0, 450.0]);
@@ -422,6 +537,60 @@ mod tests {
             promoted,
             [("ffff0001", false), ("eeee0002", true), ("dddd0003", false)]
         );
+    }
+
+    #[test]
+    fn a_baseline_whose_format_records_its_start_is_dated_by_it() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        for fixture in ["k6-raw-fast.json", "k6-raw-fast.csv", "jmeter-fast.jtl"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/tests/fixtures/formats/{fixture}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let versions = vec![("aaaa0001".into(), "2026-06-01T09:00:00+00:00".into(), text)];
+            let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
+            assert!(h.skipped.is_empty(), "{fixture}: {:?}", h.skipped);
+            // The fixtures ran on 2026-01-05 from 10:00 UTC (their first sample's time).
+            assert_eq!(h.versions[0].date, "2026-01-05", "{fixture}");
+            assert_eq!(h.versions[0].committed, "2026-06-01", "{fixture}");
+        }
+    }
+
+    #[test]
+    fn a_summary_baseline_is_dated_by_the_run_it_carries_else_by_its_commit() {
+        let config = Config::from_sources(std::path::Path::new("."), None).unwrap();
+        let text = r#"{"metrics": {"http_req_duration": {"avg": 198.4, "p(95)": 390.2}}}"#;
+        let run = |date: &str, avg: f64| DatedRun {
+            date: date.parse().unwrap(),
+            path: format!("benchmarks/k6-{date}.json"),
+            figures: vec![
+                catalog::Value::catalog("avg_ms", avg),
+                catalog::Value::catalog("p95_ms", 390.2),
+                catalog::Value::catalog("throughput_rps", 5.5),
+            ],
+        };
+        let versions = vec![(
+            "aaaa0001".into(),
+            "2026-11-28T09:00:00+00:00".into(),
+            text.into(),
+        )];
+        // The run it was promoted from carries its figures (and more); a later one does not count.
+        let runs = [
+            run("2025-12-15", 221.8),
+            run("2025-12-29", 198.4),
+            run("2026-12-01", 198.4),
+        ];
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &runs);
+        assert_eq!(h.versions[0].date, "2025-12-29");
+        assert_eq!(h.series[0].points[0].date, "2025-12-29");
+        let h = baseline_series(
+            &config,
+            "benchmarks/main-baseline.json",
+            &versions,
+            &runs[..1],
+        );
+        assert_eq!(h.versions[0].date, "2026-11-28");
     }
 
     #[test]
@@ -446,7 +615,7 @@ mod tests {
                 fixture("vegeta-fast.json"),
             ),
         ];
-        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions);
+        let h = baseline_series(&config, "benchmarks/main-baseline.json", &versions, &[]);
         assert!(h.skipped.is_empty(), "{:?}", h.skipped);
         let p95 = h.series.iter().find(|s| s.metric == "p95_ms").unwrap();
         let values: Vec<f64> = p95.points.iter().map(|p| p.value).collect();

@@ -1,20 +1,19 @@
 //! What a review is built from, read from git: the two revisions, the files between them, the
 //! practice as it is committed at head, the documents the change deleted as they were at base,
-//! and each changed run compared with the baseline. `build` stays pure; this is its one reader.
+//! each changed run compared with the baseline at base, and the run series at head. `build`
+//! stays pure; this is its one reader.
 
 use std::path::Path;
 
 use super::build::{Input, benchmark_changes};
 use super::model::{BenchmarkChange, BenchmarkComparison, BenchmarkRow};
-use crate::config::MetricClass;
 use crate::config::{CONFIG_FILE, Config};
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::history::{ChangeStatus, CommitRef, Session};
-use crate::metrics::ingest::{self, LATENCY_SAMPLES};
-use crate::metrics::noise;
-use crate::metrics::placement::SAMPLES_ALPHA;
-use crate::metrics::trends::Series;
+use crate::metrics::ingest;
+use crate::metrics::noise::{self, Verdict};
+use crate::metrics::trends::{self, DatedRun, Series};
 use crate::metrics::{self, changes, runs};
 use crate::practice::{self, Practice};
 
@@ -187,7 +186,7 @@ fn compare(
             )));
         }
     };
-    let cmp = metrics::compare(
+    let mut cmp = metrics::compare(
         config,
         baseline,
         &reference.figures,
@@ -199,28 +198,22 @@ fn compare(
             baseline: baseline.to_string(),
         }));
     }
+    // Where both sides carry raw samples, a regression must also be beyond chance.
+    noise::weigh(config, &mut cmp, &reference, &run);
     let mut rows: Vec<BenchmarkRow> = cmp
         .metrics
         .iter()
-        .map(|c| {
-            // Where both sides carry raw samples, a regression must also be beyond chance.
-            let samples = match (
-                samples_of(config, &reference, &c.metric),
-                samples_of(config, &run, &c.metric),
-            ) {
-                (Some(b), Some(r)) => Some(noise::judge(c.regression, b, r, SAMPLES_ALPHA)),
-                _ => None,
-            };
-            BenchmarkRow {
-                key: c.metric.clone(),
-                metric: c.name.clone(),
-                unit: c.unit.clone(),
-                baseline: c.baseline,
-                current: c.current,
-                change_pct: c.change_pct,
-                regression: samples.map_or(c.regression, |v| v.is_regression()),
-                samples,
-            }
+        .map(|c| BenchmarkRow {
+            key: c.metric.clone(),
+            metric: c.name.clone(),
+            unit: c.unit.clone(),
+            baseline: c.baseline,
+            current: c.current,
+            change_pct: c.change_pct,
+            regression: c.regression,
+            samples: c
+                .significance
+                .filter(|v| !matches!(v, Verdict::ThresholdOnly { .. })),
         })
         .collect();
     // Stable: regressions first, the rest in the catalog's order.
@@ -232,37 +225,34 @@ fn compare(
     }))
 }
 
-/// The raw observations behind a figure of `run`: a harness benchmark's own timings, or a load
-/// tool's request durations behind any catalog latency figure.
-fn samples_of<'r>(config: &Config, run: &'r ingest::Run, key: &str) -> Option<&'r [f64]> {
-    run.samples(key).or_else(|| {
-        let latency =
-            config.metrics.contains_key(key) && config.class_of(key) == MetricClass::Latency;
-        latency.then(|| run.samples(LATENCY_SAMPLES)).flatten()
-    })
-}
-
 /// One series per figure across the dated runs committed at `head`, as `perfdoc changes`
 /// builds them from disk. A run that does not parse is left out (the review notes it).
 fn runs_at(git: &Session, config: &Config, head: &CommitRef) -> Result<Vec<Series>> {
     let folder = format!("{}/", config.folders.benchmarks);
     let files = git.files_at(&head.id, |p| {
         p.strip_prefix(&folder).is_some_and(|name| {
-            !name.contains('/')
-                && runs::date_in_name(name).is_some()
-                && runs::run_by_name(name, config) != Some(false)
+            !name.contains('/') && runs::run_by_name(name, config) != Some(false)
         })
     })?;
-    let read = files.into_iter().filter_map(|(path, bytes)| {
-        let name = path.rsplit('/').next().unwrap_or(&path);
-        let date = runs::date_in_name(name)?.to_string();
-        let text = ingest::registry::text_of(bytes, &path).ok()?;
-        let by_name = runs::run_by_name(name, config);
-        if by_name.is_none() && !runs::run_by_content(name, &text, config) {
-            return None;
-        }
-        let run = ingest::registry::parse_as(&path, &text, config.run_format(&path)).ok()?;
-        Some((date, path, run))
-    });
-    Ok(changes::series_of_runs(config, read))
+    let runs: Vec<DatedRun> = files
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.rsplit('/').next().unwrap_or(&path);
+            let text = ingest::registry::text_of(bytes, &path).ok()?;
+            let by_name = runs::run_by_name(name, config);
+            if by_name.is_none() && !runs::run_by_content(name, &text, config) {
+                return None;
+            }
+            let run = ingest::registry::parse_as(&path, &text, config.run_format(&path)).ok()?;
+            // Dated as `perfdoc changes` dates a run on disk: by its name, else its first
+            // sample's time.
+            let date = runs::date_in_name(name).or_else(|| run.started.map(trends::utc_date))?;
+            Some(DatedRun {
+                date,
+                path,
+                figures: run.figures,
+            })
+        })
+        .collect();
+    Ok(changes::run_series(&runs, config))
 }

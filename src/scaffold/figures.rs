@@ -44,6 +44,9 @@ pub struct Figures {
     pub run_link: Option<String>,
     /// The baseline file, when it could be read.
     pub baseline_file: Option<String>,
+    /// Which version of it a weekly report compares with: `baseline of 2025-12-01, commit
+    /// abc1234` (the version in force at the week's end, from git).
+    pub baseline_version: Option<String>,
     /// Where "current" came from, in words.
     pub current_source: String,
     /// key → YAML value: a number, or the quoted placeholder.
@@ -161,7 +164,16 @@ pub fn gather(
                 None
             }
         });
-    let baseline = if root.join(&config.folders.baseline).is_file() {
+    // A week is judged against the baseline it was in force under; other reports, and a
+    // week outside git, against today's.
+    let in_force = (period == Period::Week)
+        .then(|| crate::metrics::trends::in_force_on(practice, until))
+        .flatten()
+        .and_then(|v| v.map_err(|e| out.notes.push(e.to_string())).ok());
+    let baseline = if let Some(v) = in_force {
+        out.baseline_version = Some(v.label);
+        Some(v.run)
+    } else if root.join(&config.folders.baseline).is_file() {
         match catalog::load(root, &config.folders.baseline) {
             Ok(b) => Some(b),
             Err(e) => {
@@ -172,6 +184,15 @@ pub fn gather(
     } else {
         None
     };
+    if period == Period::Week
+        && out.baseline_version.is_none()
+        && baseline.is_some()
+        && crate::history::Session::discover(root).is_ok_and(|g| g.is_some())
+    {
+        out.baseline_version = Some(format!(
+            "today's file; no version was committed by {until}, the week's end"
+        ));
+    }
     let mut current: BTreeMap<String, f64> = BTreeMap::new();
     match period {
         Period::Week => {

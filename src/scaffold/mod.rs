@@ -93,6 +93,9 @@ pub fn plan(practice: &Practice, req: &Request) -> Result<Planned> {
     }
     ctx.insert("data", &data);
     ctx.insert("roadmap", &planned_roadmap(practice, &path));
+    if kind.period == Some(Period::Month) {
+        ctx.insert("changes", &month_changes(practice, &parts));
+    }
     let content = templates::render(practice, kind, &ctx)?;
     Ok(Planned { path, content })
 }
@@ -123,6 +126,86 @@ struct PlannedGroup {
     heading: String,
     /// `[Title](link): estimated improvement …`, escaped for Markdown.
     lines: Vec<String>,
+}
+
+/// The month's change points as the monthly report lists them: one Markdown line each, and
+/// the commits in its window under it; `note` says why commits are missing.
+#[derive(Debug, Default, Serialize)]
+struct MonthChanges {
+    items: Vec<MonthChange>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct MonthChange {
+    line: String,
+    commits: Vec<String>,
+}
+
+/// The change points whose first point falls in the report's month (`perfdoc changes`' own
+/// defaults), with their commits.
+fn month_changes(practice: &Practice, parts: &NameParts) -> MonthChanges {
+    use crate::markup::markdown_text as text;
+    use crate::metrics::changes;
+    let Some((y, m)) = parts
+        .month
+        .as_deref()
+        .and_then(crate::doc::period::parse_month)
+    else {
+        return MonthChanges::default();
+    };
+    let (from, until) = (format!("{y:04}-{m:02}-01"), format!("{y:04}-{m:02}-31"));
+    let git = crate::history::Session::discover(&practice.root)
+        .ok()
+        .flatten();
+    let query = changes::Query {
+        from: Some(&from),
+        until: Some(&until),
+        ..Default::default()
+    };
+    let mut found = changes::points(practice, git.as_ref(), &query);
+    let note = match changes::commits_for(practice, git.as_ref(), &found) {
+        Ok(commits) => {
+            changes::attribute(&mut found, &commits);
+            None
+        }
+        Err(e) => Some(text(&e.to_string().replace(char::is_control, "?"))),
+    };
+    let config = &practice.config;
+    let items = found
+        .iter()
+        .map(|c| {
+            let n = c.commits.len();
+            MonthChange {
+                line: format!(
+                    "{} ({}), {}, in the {} series{}",
+                    text(&c.headline(config)),
+                    text(&c.levels(config)),
+                    crate::metrics::noise::p_text(c.p_value),
+                    text(&c.series),
+                    if c.regression { "; a regression" } else { "" },
+                ) + &format!(
+                    "; {n} commit{} in the window",
+                    if n == 1 { "" } else { "s" }
+                ),
+                commits: c
+                    .commits
+                    .iter()
+                    .map(|k| {
+                        // The id is hex; the rest is the commit author's text.
+                        format!(
+                            "`{}` {} ({}, {})",
+                            k.id.chars().take(10).collect::<String>(),
+                            text(&k.summary.replace(char::is_control, "?")),
+                            text(&k.author.replace(char::is_control, "?")),
+                            k.date
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    MonthChanges { items, note }
 }
 
 /// The roadmap as the monthly report's "Optimizations Planned" lines.

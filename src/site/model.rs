@@ -29,6 +29,42 @@ pub struct SiteInput<'a> {
     pub baseline_versions: Vec<BaselineVersionView>,
     /// The practice's folder inside its repository, for source links (`location::source_url`).
     pub repo_prefix: String,
+    /// Every change point, oldest first, with the commits in its window.
+    pub changes: Vec<ChangeView>,
+}
+
+/// A change point as the pages show it: pre-formatted, the commits' text made printable.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub metric: String,
+    pub name: String,
+    pub series: String,
+    /// The first point after the change, `YYYY-MM-DD`.
+    pub date: String,
+    /// `P95 latency +28.0% since 2025-09-10`.
+    pub headline: String,
+    /// `412 ms → 527 ms`.
+    pub levels: String,
+    /// `p < 0.001`.
+    pub p: String,
+    pub regression: bool,
+    /// The latest change of its series: the level it is at now.
+    pub open: bool,
+    /// The first point's source: a report's path, a run file, a baseline commit.
+    pub source: String,
+    pub commits: Vec<ChangeCommitView>,
+    /// The commits are the practice's own (so its repository URL links them), not the
+    /// `code-repository` clone's.
+    pub own_commits: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeCommitView {
+    pub id: String,
+    pub short: String,
+    pub summary: String,
+    pub author: String,
+    pub date: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -86,6 +122,39 @@ pub struct Series {
     pub regressions: Vec<Point>,
     /// Points of `baseline_points` where the reference changed.
     pub promotions: Vec<Point>,
+    /// The period the chart spans: the practice's documents' first and last date, so every
+    /// chart of a practice shares one axis and no stray git date stretches it.
+    #[serde(skip)]
+    pub span: Option<(Date, Date)>,
+    /// Change points of `points` (`metrics::changes`).
+    pub changes: Vec<ChangeMark>,
+}
+
+/// A change point as a chart marks it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeMark {
+    /// The first point after the change.
+    #[serde(serialize_with = "date_str")]
+    pub date: Date,
+    pub change_pct: Option<f64>,
+    pub p_value: f64,
+    /// The change goes the metric's bad way.
+    pub regression: bool,
+}
+
+impl ChangeMark {
+    /// The change as shown (`+49.5%`) and its p-value (`p < 0.001`, `p = 0.004`).
+    pub fn shown(&self) -> (String, String) {
+        let pct = self
+            .change_pct
+            .map_or_else(|| "changed".to_string(), format::change);
+        let p = if self.p_value < 0.001 {
+            "p < 0.001".to_string()
+        } else {
+            format!("p = {:.3}", self.p_value)
+        };
+        (pct, p)
+    }
 }
 
 impl Series {
@@ -150,6 +219,9 @@ pub struct BaselineVersionView {
     pub figures: BTreeMap<String, f64>,
     /// Its figures differ from the version before: a promotion.
     pub promoted: bool,
+    /// The day it was committed: from then on it was in force.
+    #[serde(serialize_with = "date_str")]
+    pub committed: Date,
 }
 
 impl<'a> SiteInput<'a> {
@@ -207,7 +279,49 @@ impl<'a> SiteInput<'a> {
             open_regressions: Vec::new(),
             baseline_versions: Vec::new(),
             repo_prefix: String::new(),
+            changes: Vec::new(),
         }
+    }
+
+    /// Adds the change points `metrics::changes::find` found.
+    pub fn with_changes(mut self, found: &[crate::metrics::changes::Change]) -> Self {
+        let config = &self.practice.config;
+        let open = crate::metrics::changes::open(found);
+        let printable = |s: &str| s.replace(char::is_control, "?");
+        self.changes = found
+            .iter()
+            .map(|c| {
+                let name = config
+                    .metrics
+                    .get(&c.metric)
+                    .map_or_else(|| c.metric.clone(), |d| d.name.clone());
+                ChangeView {
+                    headline: c.headline(config),
+                    levels: c.levels(config),
+                    p: crate::metrics::noise::p_text(c.p_value),
+                    metric: c.metric.clone(),
+                    name,
+                    series: c.series.clone(),
+                    date: c.date.clone(),
+                    regression: c.regression,
+                    open: open.iter().any(|o| std::ptr::eq(*o, c)),
+                    source: c.source.clone(),
+                    commits: c
+                        .commits
+                        .iter()
+                        .map(|k| ChangeCommitView {
+                            short: k.id.chars().take(7).collect(),
+                            id: k.id.clone(),
+                            summary: printable(&k.summary),
+                            author: printable(&k.author),
+                            date: k.date.clone(),
+                        })
+                        .collect(),
+                    own_commits: config.code_repository.is_none(),
+                }
+            })
+            .collect();
+        self
     }
 
     /// Adds the metrics module's overview: the daily reports' series (another kind's when a
@@ -236,6 +350,7 @@ impl<'a> SiteInput<'a> {
                             date: v.date.parse().ok()?,
                             figures: v.figures.iter().map(|f| (f.key.clone(), f.value)).collect(),
                             promoted: v.promoted,
+                            committed: v.committed.parse().ok()?,
                         })
                     })
                     .collect()
@@ -247,6 +362,9 @@ impl<'a> SiteInput<'a> {
             .filter(|v| v.promoted)
             .map(|v| v.commit.as_str())
             .collect();
+        let dates = self.practice.docs.iter().filter_map(|d| d.date());
+        let span = dates.clone().min().zip(dates.max());
+        let opts = crate::metrics::stats::Options::default();
         self.series = reports
             .iter()
             .map(|s| {
@@ -266,6 +384,18 @@ impl<'a> SiteInput<'a> {
                             .iter()
                             .filter(|p| promoted.contains(p.source.as_str())),
                     ),
+                    span,
+                    changes: crate::metrics::changes::of_series(s, &opts)
+                        .into_iter()
+                        .filter_map(|c| {
+                            Some(ChangeMark {
+                                date: c.date.parse().ok()?,
+                                change_pct: c.change_pct,
+                                p_value: c.p_value,
+                                regression: c.regression,
+                            })
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -290,6 +420,11 @@ impl<'a> SiteInput<'a> {
             .collect();
         self.capacity = overview.capacity.as_ref().map(capacity_view);
         self
+    }
+
+    /// The baseline version in force at the end of `day`: the last one committed by then.
+    pub fn baseline_committed_by(&self, day: Date) -> Option<&BaselineVersionView> {
+        self.baseline_versions.iter().rfind(|v| v.committed <= day)
     }
 
     /// The baseline around `date`: the version in force before that day, and the version

@@ -37,18 +37,33 @@ pub fn sparkline(values: &[f64]) -> String {
     )
 }
 
-/// The trend chart of one metric.
+/// The trend chart of one metric, over `s.span` (the practice's documents' period) stretched
+/// to take in every figure. A baseline in force from before the period starts at its left
+/// edge; one that begins after it is not drawn.
 pub fn line_chart(s: &Series) -> String {
     let Some(first) = s.points.first().map(|p| p.date) else {
         return String::new();
     };
-    let mut dates: Vec<_> = s.points.iter().map(|p| p.date).collect();
-    dates.extend(s.baseline_points.iter().map(|p| p.date));
-    let last = dates.iter().copied().max().unwrap_or(first);
-    let start = dates.iter().copied().min().unwrap_or(first);
+    let (mut start, mut last) = match s.span {
+        Some(span) => span,
+        None => {
+            let dates = s.points.iter().chain(&s.baseline_points).map(|p| p.date);
+            (
+                dates.clone().min().unwrap_or(first),
+                dates.max().unwrap_or(first),
+            )
+        }
+    };
+    for p in &s.points {
+        start = start.min(p.date);
+        last = last.max(p.date);
+    }
+    let baseline = in_force(&s.baseline_points, start, last);
     let span = days_between(start, last).max(1.0);
-    let (lo, hi) = range(s.points.iter().chain(&s.baseline_points).map(|p| p.value));
-    let x = |p: &Point| PAD_L + days_between(start, p.date) / span * (W - PAD_L - PAD_R);
+    let (lo, hi) = range(s.points.iter().chain(&baseline).map(|p| p.value));
+    let at =
+        |d: Date| PAD_L + days_between(start, d.clamp(start, last)) / span * (W - PAD_L - PAD_R);
+    let x = |p: &Point| at(p.date);
     let y = |v: f64| PAD_T + (1.0 - (v - lo) / (hi - lo)) * (H - PAD_T - PAD_B);
 
     let title = if s.unit.is_empty() {
@@ -65,7 +80,7 @@ pub fn line_chart(s: &Series) -> String {
     );
     // Grid and y labels at the lowest, middle and highest value, rounded to what the spread
     // of the data can tell apart.
-    let (dlo, dhi) = data_range(s.points.iter().chain(&s.baseline_points).map(|p| p.value));
+    let (dlo, dhi) = data_range(s.points.iter().chain(&baseline).map(|p| p.value));
     let decimals = if dhi - dlo >= 20.0 {
         0
     } else if dhi - dlo >= 2.0 {
@@ -95,10 +110,10 @@ pub fn line_chart(s: &Series) -> String {
         W - PAD_R,
         H - 8.0
     );
-    if !s.baseline_points.is_empty() {
+    if !baseline.is_empty() {
         let mut d = String::new();
         let mut prev: Option<f64> = None;
-        for p in &s.baseline_points {
+        for p in &baseline {
             let (px, py) = (r(x(p)), r(y(p.value)));
             match prev {
                 None => {
@@ -140,12 +155,19 @@ pub fn line_chart(s: &Series) -> String {
             escape_html(&number(p.value))
         );
     }
+    change_marks(&mut out, s, (start, last), &at);
     // Promotions ringed, regressions as dots; each says what it is when hovered.
+    let promotions: Vec<&Point> = s
+        .promotions
+        .iter()
+        .filter(|p| (start..=last).contains(&p.date))
+        .collect();
+    let regressions: Vec<&Point> = s.regressions.iter().collect();
     for (points, class, radius, label) in [
-        (&s.promotions, "promotion", "5", "baseline promoted"),
-        (&s.regressions, "regression", "4.5", "regression"),
+        (&promotions, "promotion", "5", "baseline promoted"),
+        (&regressions, "regression", "4.5", "regression"),
     ] {
-        for p in points {
+        for p in points.iter() {
             let _ = write!(
                 out,
                 "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"{radius}\"><title>{label} {}: {}</title></circle>",
@@ -158,6 +180,52 @@ pub fn line_chart(s: &Series) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// Change points as a rule at the first point after the change, labelled with the change and
+/// saying date, change and p-value when hovered; `at` places a date on the x axis.
+fn change_marks(
+    out: &mut String,
+    s: &Series,
+    (start, last): (Date, Date),
+    at: &dyn Fn(Date) -> f64,
+) {
+    for c in s
+        .changes
+        .iter()
+        .filter(|c| (start..=last).contains(&c.date))
+    {
+        let cx = r(at(c.date));
+        let (pct, p) = c.shown();
+        let class = if c.regression {
+            "change worse"
+        } else {
+            "change"
+        };
+        let _ = write!(
+            out,
+            "<line class=\"{class}\" x1=\"{cx}\" y1=\"{PAD_T}\" x2=\"{cx}\" y2=\"{}\"><title>change point {}: {}, {}</title></line><text class=\"label {class}\" x=\"{}\" y=\"{}\">{}</text>",
+            H - PAD_B,
+            c.date,
+            escape_html(&pct),
+            escape_html(&p),
+            r(cx + 3.0),
+            PAD_T + 10.0,
+            escape_html(&pct)
+        );
+    }
+}
+
+/// The baseline points a chart from `start` to `last` draws: the one in force at `start` (the
+/// newest before it, drawn from the left edge) and those up to `last`.
+fn in_force(points: &[Point], start: Date, last: Date) -> Vec<Point> {
+    let before = points.iter().rposition(|p| p.date < start);
+    points
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| Some(*i) == before || (start..=last).contains(&p.date))
+        .map(|(_, p)| *p)
+        .collect()
 }
 
 fn data_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -223,6 +291,8 @@ mod tests {
             baseline_points: vec![p("2025-12-01", 500.0), p("2025-12-02", 450.0)],
             regressions: vec![p("2025-12-02", 900.0)],
             promotions: vec![p("2025-12-02", 450.0)],
+            span: None,
+            changes: Vec::new(),
         };
         let svg = line_chart(&s);
         assert!(svg.contains("<path class=\"line\" d=\"M"), "{svg}");
@@ -230,6 +300,47 @@ mod tests {
         assert!(svg.contains("class=\"promotion\""));
         assert!(svg.contains("p95 &lt;latency&gt;"));
         assert!(!svg.contains("NaN"));
+    }
+
+    #[test]
+    fn the_span_bounds_the_axis_and_the_baseline_in_force_starts_at_its_edge() {
+        let s = Series {
+            key: "p95_ms".into(),
+            name: "p95".into(),
+            unit: "ms".into(),
+            better: None,
+            points: vec![p("2025-12-01", 400.0), p("2025-12-11", 420.0)],
+            // One from before the period, one in it, one after it.
+            baseline_points: vec![
+                p("2025-11-01", 500.0),
+                p("2025-12-06", 450.0),
+                p("2026-11-28", 1.0),
+            ],
+            regressions: Vec::new(),
+            promotions: vec![p("2026-11-28", 1.0)],
+            span: Some(("2025-12-01".parse().unwrap(), "2025-12-21".parse().unwrap())),
+            changes: vec![super::super::model::ChangeMark {
+                date: "2025-12-11".parse().unwrap(),
+                change_pct: Some(5.0),
+                p_value: 0.0004,
+                regression: true,
+            }],
+        };
+        let svg = line_chart(&s);
+        assert!(svg.contains(">2025-12-21</text>"), "{svg}");
+        assert!(!svg.contains("2026-11-28"), "{svg}");
+        assert!(!svg.contains("class=\"promotion\""), "{svg}");
+        let baseline = svg.split("<path class=\"baseline\" d=\"").nth(1).unwrap();
+        assert!(baseline.starts_with("M56 "), "{baseline}");
+        // The middle of the period is the middle of the plot.
+        assert!(
+            svg.contains("<line class=\"change worse\" x1=\"380\" y1=\"16\" x2=\"380\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("change point 2025-12-11: +5.0%, p &lt; 0.001"),
+            "{svg}"
+        );
     }
 
     #[test]

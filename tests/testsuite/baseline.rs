@@ -332,7 +332,7 @@ fn the_baseline_over_time_from_git() {
     let dates: Vec<&str> = versions.iter().map(|v| &v.1[..10]).collect();
     assert_eq!(dates, ["2025-11-28", "2026-01-05"]);
     let config = perfdoc::config::Config::load(repo.path()).unwrap();
-    let history = perfdoc::metrics::trends::baseline_series(&config, BASELINE, &versions);
+    let history = perfdoc::metrics::trends::baseline_series(&config, BASELINE, &versions, &[]);
     assert!(history.skipped.is_empty());
     let avg = history
         .series

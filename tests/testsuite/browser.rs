@@ -139,7 +139,7 @@ fn example_site_works_in_chromium_under_a_sub_path() {
     if !have_chromium() {
         return;
     }
-    let repo = Repo::example();
+    let repo = Repo::example_with_history();
     repo.perfdoc(&[
         "build",
         "--out",

@@ -3,21 +3,8 @@
 
 use crate::support::Repo;
 
-/// The example practice committed before December, then two commits in December: one on the
-/// day of the last report before the slow-query change (already measured by it), one on the
-/// day of the first report after (the change's cause).
 fn practice_with_history() -> Repo {
-    let repo = Repo::example();
-    repo.commit("Start the practice", "2025-11-30T09:00:00Z", "Jane Doe");
-    repo.write("notes/a.txt", "tuning\n");
-    repo.commit("Tune the pool", "2025-12-09T20:00:00Z", "Jane Doe");
-    repo.write("notes/b.txt", "index\n");
-    repo.commit(
-        "Add the subscriptions index\u{1b}[31m",
-        "2025-12-10T06:00:00Z",
-        "Priya Raman",
-    );
-    repo
+    Repo::example_with_history()
 }
 
 #[test]

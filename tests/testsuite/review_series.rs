@@ -183,7 +183,7 @@ fn a_run_slower_on_every_request_is_a_regression_beyond_chance() {
         .lines()
         .find(|l| l.starts_with("| P95 latency (ms) |"))
         .unwrap_or_else(|| panic!("no P95 row:\n{out}"));
-    assert!(row.ends_with("| 📉 regression (p = < 0.001) |"), "{row}");
+    assert!(row.ends_with("| 📉 regression (p < 0.001) |"), "{row}");
     assert!(
         out.contains("| <code>benchmarks/hey-2026-01-05.csv</code> | added | 📉"),
         "{out}"

@@ -134,6 +134,31 @@ impl Repo {
         repo
     }
 
+    /// The example practice with a history in which its two December change points have
+    /// their causes: committed before December, then a commit on the day of the last report
+    /// before the slow-query change (already measured by it), one on the day of the first
+    /// report after (the subscriptions index, with an escape sequence a hostile summary could
+    /// carry), and the auth session pooling on the first day of the faster average latency.
+    pub fn example_with_history() -> Repo {
+        let repo = Repo::example();
+        repo.commit("Start the practice", "2025-11-30T09:00:00Z", "Jane Doe");
+        repo.write("notes/a.txt", "tuning\n");
+        repo.commit("Tune the pool", "2025-12-09T20:00:00Z", "Jane Doe");
+        repo.write("notes/b.txt", "index\n");
+        repo.commit(
+            "Add the subscriptions index\u{1b}[31m",
+            "2025-12-10T06:00:00Z",
+            "Priya Raman",
+        );
+        repo.write("notes/c.txt", "sessions\n");
+        repo.commit(
+            "Pool auth sessions",
+            "2025-12-18T06:00:00Z",
+            "Tomás Alvarez",
+        );
+        repo
+    }
+
     /// Commits everything with pinned author/committer dates, under the default address.
     pub fn commit(&self, message: &str, date: &str, author: &str) -> String {
         self.git(&["add", "-A"]);

@@ -12,6 +12,7 @@ const FILES: &[&str] = &[
     "Cargo.lock",
     "action.yml",
     ".pre-commit-hooks.yaml",
+    "pyproject.toml",
     "README.md",
     "CHANGELOG.md",
     "scripts/bump-version.sh",
@@ -39,6 +40,9 @@ fn pins(root: &Path) -> Vec<(String, String)> {
     grab("action.yml", r#"(?m)^    default: "(\d[^"]*)""#);
     grab("action.yml", r"perfdoc/perfdoc@v(\d[\w.-]*)");
     grab(".pre-commit-hooks.yaml", r"(?m)rev: v(\d[\w.-]*)$");
+    // The hook's package and the binary wheel it pins.
+    grab("pyproject.toml", r#"(?m)^version = "([^"]+)"$"#);
+    grab("pyproject.toml", r#""perfdoc==([^"]+)""#);
     grab(
         "README.md",
         r"(?:@v?|==|rev: v|download/v|--version |version: |perfdoc )(\d+\.\d+\.\d+)\b",

@@ -327,7 +327,7 @@ fn pre_commit_framework_manifest_runs_perfdoc_check_on_documents() {
     let hooks: Value = serde_saphyr::from_str(&text).unwrap();
     let hook = &hooks[0];
     assert_eq!(hook["id"], "perfdoc-check");
-    // A Python package (maturin wheel), and the same hook for a perfdoc already on PATH.
+    // A Python package (it pins the prebuilt wheel), and the same hook for a perfdoc on PATH.
     assert_eq!(hook["language"], "python");
     assert_eq!(hooks[1]["language"], "system");
     for key in ["entry", "files", "pass_filenames"] {

@@ -70,8 +70,10 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
             HINT,
         ));
     }
-    Ok(tally.into_run(
+    let mut run = tally.into_run(
         Run::new(file, f, FORMAT.describe),
         Some((last - first) / 1000.0),
-    ))
+    );
+    run.started = jiff::Timestamp::from_millisecond(first as i64).ok();
+    Ok(run)
 }

@@ -62,5 +62,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
     }
     // Timestamps are whole seconds: the last second counts in full.
     let seconds = span.map(|(a, b)| b - a + 1.0);
-    Ok(tally.into_run(Run::new(file, f, FORMAT.describe), seconds))
+    let mut run = tally.into_run(Run::new(file, f, FORMAT.describe), seconds);
+    run.started = span.and_then(|(first, _)| jiff::Timestamp::from_second(first as i64).ok());
+    Ok(run)
 }

@@ -106,5 +106,7 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
         ));
     }
     let seconds = span.map(|(a, b)| b.duration_since(a).as_secs_f64());
-    Ok(tally.into_run(Run::new(file, FORMAT.name, FORMAT.describe), seconds))
+    let mut run = tally.into_run(Run::new(file, FORMAT.name, FORMAT.describe), seconds);
+    run.started = span.map(|(first, _)| first);
+    Ok(run)
 }

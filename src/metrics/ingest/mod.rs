@@ -94,6 +94,11 @@ pub struct Run {
     pub samples: BTreeMap<String, Vec<f64>>,
     /// Thresholds the run crossed, as `metric: expression` (k6 only).
     pub crossed: Vec<String>,
+    /// When the run started, where the format records it (the first sample's time of a raw
+    /// stream); end-of-test summaries carry no time, so a baseline file of one is dated by
+    /// the run it came from or its commit instead.
+    #[serde(skip)]
+    pub started: Option<jiff::Timestamp>,
 }
 
 impl Run {
@@ -106,6 +111,7 @@ impl Run {
             endpoints: Vec::new(),
             samples: BTreeMap::new(),
             crossed: Vec::new(),
+            started: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! search, 404, feed and sitemap. Sorted and keyed so that two builds give the same bytes.
 //! One function per page family, each in the file named after it; `plan` composes them.
 
+mod changes;
 mod feed;
 mod parts;
 mod records;

@@ -74,6 +74,16 @@ pub struct SeriesView {
     url: String,
     regressions: Vec<PointView>,
     promotions: Vec<PointView>,
+    changes: Vec<ChangeView>,
+}
+
+/// A change point as the trends page lists it under its chart.
+#[derive(Serialize)]
+struct ChangeView {
+    date: String,
+    change: String,
+    p: String,
+    regression: bool,
 }
 
 #[derive(Serialize)]
@@ -300,6 +310,19 @@ fn series_view(urls: &Urls, s: &super::super::model::Series) -> SeriesView {
         url: urls.href(&format!("trends/#{}", slug(&s.key))),
         regressions: point_views(&s.regressions),
         promotions: point_views(&s.promotions),
+        changes: s
+            .changes
+            .iter()
+            .map(|c| {
+                let (change, p) = c.shown();
+                ChangeView {
+                    date: c.date.to_string(),
+                    change,
+                    p,
+                    regression: c.regression,
+                }
+            })
+            .collect(),
     }
 }
 

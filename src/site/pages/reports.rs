@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::super::markdown::slug;
 use super::super::views::{self, DocCard};
 use super::Page;
-use super::parts::Parts;
+use super::parts::{Parts, commit_url};
+use crate::config::Period;
+use crate::doc::Doc;
 
 #[derive(Serialize)]
 struct KindGroup {
@@ -81,6 +83,11 @@ pub fn reports(p: &Parts) -> Vec<Page> {
         c.insert("content", p.html(d));
         c.insert("figures", &views::figures(config, d, "metrics"));
         c.insert("baseline_figures", &views::figures(config, d, "baseline"));
+        c.insert("baseline_in_force", &week_baseline(p, d));
+        c.insert(
+            "starts_changes",
+            &super::changes::links(p, |c| c.source == d.path),
+        );
         c.insert("previous", &older);
         c.insert("next", &newer);
         p.insert_history(&mut c, d);
@@ -92,4 +99,25 @@ pub fn reports(p: &Parts) -> Vec<Page> {
         });
     }
     pages
+}
+
+/// The baseline version a weekly report's week was judged against: the one committed by the
+/// week's end (its Monday's date plus six days), from git.
+#[derive(Serialize)]
+struct InForce {
+    label: String,
+    url: String,
+}
+
+fn week_baseline(p: &Parts, d: &Doc) -> Option<InForce> {
+    let kind = d.kind.as_deref()?;
+    if p.config().period_of(kind) != Some(Period::Week) {
+        return None;
+    }
+    let end = d.date()?.checked_add(jiff::Span::new().days(6)).ok()?;
+    let v = p.input.baseline_committed_by(end)?;
+    Some(InForce {
+        label: crate::metrics::trends::version_label(&v.date.to_string(), &v.commit),
+        url: commit_url(&p.site.repo_url, &v.commit),
+    })
 }

@@ -27,6 +27,7 @@ pub fn home(p: &Parts) -> Vec<Page> {
             .unwrap_or_default(),
     );
     c.insert("open_regressions", &p.input.open_regressions);
+    c.insert("open_changes", &super::changes::links(p, |c| c.open));
     c.insert("recent", &p.report_cards.iter().take(8).collect::<Vec<_>>());
     let mut wins: Vec<&RecordRow> = p
         .records
