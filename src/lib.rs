@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod history;
 pub mod hook;
 pub mod location;
+pub mod markup;
 pub mod metrics;
 pub mod practice;
 pub mod review;

@@ -89,21 +89,6 @@ impl Practice {
         }
     }
 
-    /// A practice from documents given as text (as they are at a git revision, say) rather
-    /// than read from disk. Paths are relative to `root`, `/`-separated.
-    pub fn from_files(root: &Path, config: Config, files: Vec<(String, String)>) -> Practice {
-        let docs = files
-            .into_par_iter()
-            .map(|(path, text)| classify(&config, Doc::parse(path, text)))
-            .collect();
-        Practice {
-            root: root.to_path_buf(),
-            config,
-            docs,
-            problems: Vec::new(),
-        }
-    }
-
     pub fn doc(&self, path: &str) -> Option<&Doc> {
         self.docs.iter().find(|d| d.path == path)
     }

@@ -261,7 +261,7 @@ pub fn text(s: &Summary) -> String {
 }
 
 pub fn markdown(s: &Summary) -> String {
-    use crate::review::markdown::text as esc;
+    use crate::markup::markdown_text as esc;
     let mut out = format!("**{}**\n", esc(&s.header));
     for p in &s.parts {
         out.push('\n');

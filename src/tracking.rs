@@ -6,13 +6,13 @@
 
 use serde::Serialize;
 
-use crate::check::rules::sla;
 use crate::doc::Doc;
 use crate::doc::lifecycle::{self, Lifecycle, hours_between};
+use crate::doc::sla;
 use crate::location::relative_link;
+use crate::markup::{markdown_href as href, markdown_text as cell};
 use crate::metrics::format;
 use crate::practice::Practice;
-use crate::review::markdown::{href, text as cell};
 
 /// The severities, worst first: open items are listed in this order.
 pub const SEVERITIES: &[&str] = &["critical", "high", "medium", "low"];

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::metrics::noise::{Verdict, p_text};
 use crate::metrics::promote::{self, Role};
 use crate::metrics::{self, Run, format};
+use crate::practice::Practice;
 
 pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -78,106 +79,130 @@ pub fn run(dir: &Path, args: BaselineArgs) -> Result<ExitCode> {
             decide_on,
             archive_month,
         } => {
-            let baseline_rel = config.folders.baseline.clone();
-            let candidate_path = dir.join(&run);
-            let candidate_name = run.display().to_string();
-            let baseline_path = practice.root.join(&baseline_rel);
-            if same_file(&candidate_path, &baseline_path) {
-                return Err(Error::CandidateIsBaseline {
-                    candidate: candidate_name,
-                });
-            }
-            let mut candidate = load(
-                config,
-                &candidate_path,
-                &candidate_name,
-                input_format.as_deref(),
-            )?;
-            let (decisive, asked_by) = match (decide_on.is_empty(), config.decide_on.is_empty()) {
-                (false, _) => (decide_on, Some("--decide-on")),
-                (true, false) => (config.decide_on.clone(), Some("decide-on in book.toml")),
-                (true, true) => (vec![promote::DEFAULT_DECISIVE.to_string()], None),
+            let flags = PromoteFlags {
+                run,
+                input_format,
+                force,
+                decide_on,
+                archive_month,
             };
-            // A harness benchmark is decisive by the name the tool gives it, an endpoint's
-            // figure as `ENDPOINT.KEY`.
-            for key in decisive.iter().filter(|k| !config.metrics.contains_key(*k)) {
-                if !metrics::ingest::configured::surface(config, &mut candidate, key)
-                    && let Some(flag) = asked_by
-                {
-                    return Err(Error::UnknownMetric {
-                        flag,
-                        key: key.clone(),
-                    });
-                }
-            }
-            // Everything from reading the baseline to replacing it happens in this run's turn.
-            let _turn = promote::lock(&practice.root, &baseline_rel)?;
-            if !baseline_path.exists() {
-                // The first baseline: nothing to compare with, nothing to archive.
-                let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {
-                    path: candidate_path.clone(),
-                    source,
-                })?;
-                crate::fs::write::atomic_write(
-                    &baseline_path,
-                    &bytes,
-                    crate::fs::write::Existing::Refuse,
-                )?;
-                println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
-                return Ok(ExitCode::from(OK));
-            }
-            let mut reference = load(config, &baseline_path, &baseline_rel, None)?;
-            for key in &decisive {
-                metrics::ingest::configured::surface(config, &mut reference, key);
-            }
-            let decision = promote::decide(config, &reference, &candidate, &decisive);
-            print_decision(&decision, &reference, &candidate, force);
-            if !decision.qualifies && !force {
-                println!(
-                    "\nKept {baseline_rel}; nothing was written. Pass --force to promote anyway."
-                );
-                return Ok(ExitCode::from(FINDINGS));
-            }
-            let month = match archive_month {
-                Some(m) => {
-                    crate::doc::period::parse_month(&m).ok_or_else(|| Error::NotA {
-                        value: format!("--archive-month {m}"),
-                        expected: "a month",
-                        example: "2025-11",
-                    })?;
-                    promote::ArchiveMonth {
-                        month: m,
-                        source: "given with --archive-month".into(),
-                    }
-                }
-                None => promote::archive_month(
-                    &practice.root,
-                    config,
-                    &baseline_rel,
-                    &reference,
-                    jiff::ZonedDateTime::now().date(),
-                ),
-            };
-            let candidate_abs = candidate_path
-                .canonicalize()
-                .map_err(|source| Error::Read {
-                    path: candidate_path.clone(),
-                    source,
-                })?;
-            let archive = promote::promote(
-                &practice.root,
-                &baseline_rel,
-                &candidate_abs.to_string_lossy(),
-                &month.month,
-            )?;
-            println!(
-                "\nArchived {baseline_rel} as {archive} (month {}: {}).",
-                month.month, month.source
-            );
-            println!("Replaced {baseline_rel} with {candidate_name}.");
-            Ok(ExitCode::from(OK))
+            promote_run(dir, &practice, flags)
         }
     }
+}
+
+/// The flags of `baseline promote`, as clap gives them.
+struct PromoteFlags {
+    run: std::path::PathBuf,
+    input_format: Option<String>,
+    force: bool,
+    decide_on: Vec<String>,
+    archive_month: Option<String>,
+}
+
+/// `baseline promote`: the decision, then (when the run qualifies or `--force`) the archive
+/// and the swap, all in this run's turn.
+fn promote_run(dir: &Path, practice: &Practice, flags: PromoteFlags) -> Result<ExitCode> {
+    let config = &practice.config;
+    let PromoteFlags {
+        run,
+        input_format,
+        force,
+        decide_on,
+        archive_month,
+    } = flags;
+    let baseline_rel = config.folders.baseline.clone();
+    let candidate_path = dir.join(&run);
+    let candidate_name = run.display().to_string();
+    let baseline_path = practice.root.join(&baseline_rel);
+    if same_file(&candidate_path, &baseline_path) {
+        return Err(Error::CandidateIsBaseline {
+            candidate: candidate_name,
+        });
+    }
+    let mut candidate = load(
+        config,
+        &candidate_path,
+        &candidate_name,
+        input_format.as_deref(),
+    )?;
+    let (decisive, asked_by) = match (decide_on.is_empty(), config.decide_on.is_empty()) {
+        (false, _) => (decide_on, Some("--decide-on")),
+        (true, false) => (config.decide_on.clone(), Some("decide-on in book.toml")),
+        (true, true) => (vec![promote::DEFAULT_DECISIVE.to_string()], None),
+    };
+    // A harness benchmark is decisive by the name the tool gives it, an endpoint's
+    // figure as `ENDPOINT.KEY`.
+    for key in decisive.iter().filter(|k| !config.metrics.contains_key(*k)) {
+        if !metrics::ingest::configured::surface(config, &mut candidate, key)
+            && let Some(flag) = asked_by
+        {
+            return Err(Error::UnknownMetric {
+                flag,
+                key: key.clone(),
+            });
+        }
+    }
+    // Everything from reading the baseline to replacing it happens in this run's turn.
+    let _turn = promote::lock(&practice.root, &baseline_rel)?;
+    if !baseline_path.exists() {
+        // The first baseline: nothing to compare with, nothing to archive.
+        let bytes = std::fs::read(&candidate_path).map_err(|source| Error::Read {
+            path: candidate_path.clone(),
+            source,
+        })?;
+        crate::fs::write::atomic_write(&baseline_path, &bytes, crate::fs::write::Existing::Refuse)?;
+        println!("No baseline yet: {candidate_name} is now {baseline_rel}.");
+        return Ok(ExitCode::from(OK));
+    }
+    let mut reference = load(config, &baseline_path, &baseline_rel, None)?;
+    for key in &decisive {
+        metrics::ingest::configured::surface(config, &mut reference, key);
+    }
+    let decision = promote::decide(config, &reference, &candidate, &decisive);
+    print_decision(&decision, &reference, &candidate, force);
+    if !decision.qualifies && !force {
+        println!("\nKept {baseline_rel}; nothing was written. Pass --force to promote anyway.");
+        return Ok(ExitCode::from(FINDINGS));
+    }
+    let month = match archive_month {
+        Some(m) => {
+            crate::doc::period::parse_month(&m).ok_or_else(|| Error::NotA {
+                value: format!("--archive-month {m}"),
+                expected: "a month",
+                example: "2025-11",
+            })?;
+            promote::ArchiveMonth {
+                month: m,
+                source: "given with --archive-month".into(),
+            }
+        }
+        None => promote::archive_month(
+            &practice.root,
+            config,
+            &baseline_rel,
+            &reference,
+            jiff::ZonedDateTime::now().date(),
+        ),
+    };
+    let candidate_abs = candidate_path
+        .canonicalize()
+        .map_err(|source| Error::Read {
+            path: candidate_path.clone(),
+            source,
+        })?;
+    let archive = promote::promote(
+        &practice.root,
+        &baseline_rel,
+        &candidate_abs.to_string_lossy(),
+        &month.month,
+    )?;
+    println!(
+        "\nArchived {baseline_rel} as {archive} (month {}: {}).",
+        month.month, month.source
+    );
+    println!("Replaced {baseline_rel} with {candidate_name}.");
+    Ok(ExitCode::from(OK))
 }
 
 fn load(
@@ -211,10 +236,8 @@ fn print_human(config: &Config, cmp: &metrics::Comparison, reference: &Run, curr
             ]
         })
         .collect();
-    print_table(
-        &["Metric", "Baseline", "Current", "Change", "Verdict"],
-        &rows,
-    );
+    let header = ["Metric", "Baseline", "Current", "Change", "Verdict"];
+    print!("{}", super::table::render(&header, &rows, &[]));
     for t in &current.crossed {
         println!("note: the run crossed its k6 threshold {t}");
     }
@@ -335,29 +358,6 @@ fn print_decision(d: &promote::Decision, reference: &Run, candidate: &Run, force
             ]
         })
         .collect();
-    print_table(&["", "Metric", "Baseline -> run", "Reason", "Role"], &rows);
-}
-
-fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
-    let mut widths = header.map(|h| h.chars().count());
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
-            if i + 1 == N {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        println!("{}", s.trim_end());
-    };
-    line(header.to_vec());
-    for r in rows {
-        line(r.iter().map(String::as_str).collect());
-    }
+    let header = ["", "Metric", "Baseline -> run", "Reason", "Role"];
+    print!("{}", super::table::render(&header, &rows, &[]));
 }

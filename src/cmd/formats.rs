@@ -7,11 +7,16 @@ use super::output::OK;
 use crate::metrics::ingest::FORMATS;
 
 pub fn run() -> ExitCode {
-    let width = FORMATS.iter().map(|f| f.name.len()).max().unwrap_or(0);
-    for f in FORMATS {
-        println!("{:width$}  {}", f.name, f.describe);
-        println!("{:width$}  $ {}", "", f.command);
-    }
+    let rows: Vec<[String; 2]> = FORMATS
+        .iter()
+        .flat_map(|f| {
+            [
+                [f.name.to_string(), f.describe.to_string()],
+                [String::new(), format!("$ {}", f.command)],
+            ]
+        })
+        .collect();
+    print!("{}", super::table::render(&[], &rows, &[]));
     println!(
         "\nThe format is detected from the content (the name breaks ties); force one with --input-format NAME."
     );

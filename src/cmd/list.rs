@@ -70,22 +70,9 @@ fn cells(r: &Row) -> [String; 8] {
 
 fn table(rows: &[Row]) -> String {
     let all: Vec<[String; 8]> = rows.iter().map(cells).collect();
-    let mut widths = HEADER.map(str::len);
-    for r in &all {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let header: Vec<String> = HEADER.iter().map(|h| h.to_uppercase()).collect();
-    for r in std::iter::once(&header[..]).chain(all.iter().map(|r| &r[..])) {
-        let mut line = String::new();
-        for (c, w) in r.iter().zip(widths) {
-            line.push_str(&format!("{c:<w$}  "));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+    let header = HEADER.map(str::to_uppercase);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut out = super::table::render(&header, &all, &[]);
     out.push_str(&format!(
         "{} document{}\n",
         rows.len(),

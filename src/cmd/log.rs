@@ -171,48 +171,28 @@ fn json(docs: &[&DocHistory]) -> String {
 /// An aligned table: path, created and updated dates (the author's own calendar day),
 /// revisions, authors.
 fn human(docs: &[&DocHistory]) -> String {
-    let header = ["PATH", "CREATED", "UPDATED", "REVS", "AUTHORS"].map(str::to_owned);
-    let mut rows = vec![header];
-    for d in docs {
-        let authors = if d.authors.is_empty() {
-            "-".to_owned()
-        } else {
-            d.authors.join(", ")
-        };
-        rows.push([
-            d.path.clone(),
-            day(&d.created.date),
-            day(&d.updated.date),
-            d.revisions.to_string(),
-            authors,
-        ]);
-    }
-    let width = |col: usize| {
-        rows.iter()
-            .map(|r| r[col].chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let widths = [width(0), width(1), width(2), width(3)];
-    let mut out = String::new();
-    for row in &rows {
-        for (col, w) in widths.iter().enumerate() {
-            let cell = &row[col];
-            let pad = w - cell.chars().count();
-            if col == 3 {
-                // Numbers align right.
-                out.push_str(&" ".repeat(pad));
-                out.push_str(cell);
+    let rows: Vec<[String; 5]> = docs
+        .iter()
+        .map(|d| {
+            let authors = if d.authors.is_empty() {
+                "-".to_owned()
             } else {
-                out.push_str(cell);
-                out.push_str(&" ".repeat(pad));
-            }
-            out.push_str("  ");
-        }
-        out.push_str(&row[4]);
-        out.push('\n');
-    }
-    out
+                d.authors.join(", ")
+            };
+            [
+                d.path.clone(),
+                day(&d.created.date),
+                day(&d.updated.date),
+                d.revisions.to_string(),
+                authors,
+            ]
+        })
+        .collect();
+    super::table::render(
+        &["PATH", "CREATED", "UPDATED", "REVS", "AUTHORS"],
+        &rows,
+        &[3],
+    )
 }
 
 fn day(date: &str) -> String {

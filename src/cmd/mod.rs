@@ -17,6 +17,7 @@ mod progress;
 mod review;
 mod serve;
 mod summary;
+mod table;
 mod tracking;
 
 use std::path::{Path, PathBuf};

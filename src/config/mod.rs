@@ -175,9 +175,16 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => return Err(Error::Read { path, source }),
         };
-        let mut config = Config::from_sources(root, text.as_deref().map(|t| (CONFIG_FILE, t)))?;
+        Config::from_book(root, CONFIG_FILE, text.as_deref())
+    }
+
+    /// The configuration from `ROOT/book.toml`'s text, as read from disk or from a revision
+    /// (named `display` in messages), then the `PERFDOC_*` variables; the defaults alone
+    /// without a text.
+    pub fn from_book(root: &Path, display: &str, text: Option<&str>) -> Result<Config> {
+        let mut config = Config::from_sources(root, text.map(|t| (display, t)))?;
         if text.is_some() {
-            config.file = Some(path);
+            config.file = Some(root.join(CONFIG_FILE));
         }
         config.apply_env(|k| std::env::var(k).ok());
         Ok(config)
@@ -246,7 +253,26 @@ impl Config {
                 *slot = ctx.relative_path(&v)?;
             }
         }
-        let t = user.thresholds;
+        self.overlay_limits(ctx, user.thresholds, user.capacity)?;
+        self.overlay_runs(ctx, user.runs)?;
+        self.overlay_sla(ctx, user.sla)?;
+        for (key, m) in user.metrics {
+            self.overlay_metric(ctx, key, m)?;
+        }
+        self.overlay_figures(ctx, user.figures)?;
+        for (name, raw) in user.kinds {
+            self.overlay_kind(ctx, &name, raw)?;
+        }
+        Ok(())
+    }
+
+    /// The thresholds and the capacity, each within its range.
+    fn overlay_limits(
+        &mut self,
+        ctx: &Ctx,
+        t: raw::RawThresholds,
+        capacity: raw::RawCapacity,
+    ) -> Result<()> {
         for (slot, value, max) in [
             (
                 &mut self.thresholds.latency_regression_pct,
@@ -292,7 +318,7 @@ impl Config {
             }
             self.thresholds.significance = x;
         }
-        if let Some(max) = user.capacity.max_rps {
+        if let Some(max) = capacity.max_rps {
             let x = *max.get_ref();
             if !(x.is_finite() && x > 0.0) {
                 return Err(ctx.error(
@@ -303,7 +329,12 @@ impl Config {
             }
             self.capacity_max_rps = Some(x);
         }
-        for (pattern, format) in user.runs.formats {
+        Ok(())
+    }
+
+    /// `[runs]`: a format named per file pattern must be one the ingest registry reads.
+    fn overlay_runs(&mut self, ctx: &Ctx, runs: raw::RawRuns) -> Result<()> {
+        for (pattern, format) in runs.formats {
             if crate::metrics::ingest::registry::by_name(format.get_ref()).is_none() {
                 return Err(ctx.error(
                     format.span(),
@@ -313,10 +344,13 @@ impl Config {
             }
             self.run_formats.push((pattern, format.into_inner()));
         }
-        if let Some(keys) = user.runs.decide_on {
+        if let Some(keys) = runs.decide_on {
             self.decide_on = keys;
         }
-        let s = user.sla;
+        Ok(())
+    }
+
+    fn overlay_sla(&mut self, ctx: &Ctx, s: raw::RawSla) -> Result<()> {
         for (slot, value) in [
             (&mut self.sla.detect_hours, s.detect_hours),
             (&mut self.sla.root_cause_hours, s.root_cause_hours),
@@ -347,70 +381,80 @@ impl Config {
                 }
             };
         }
-        for (key, m) in user.metrics {
-            let better = match &m.better {
-                Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
-                    ctx.error(
-                        b.span(),
-                        format!("`better = \"{}\"` is not a direction", b.get_ref()),
-                        "write `better = \"lower\"` or `better = \"higher\"`",
-                    )
-                })?),
-                None => None,
-            };
-            let class = match &m.class {
-                Some(c) => Some(ctx.choice(c, "class", MetricClass::parse, MetricClass::NAMES)?),
-                None => None,
-            };
-            let entry = self.metrics.entry(key.clone());
-            let existing = match entry {
-                std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    let Some(better) = better else {
-                        return Err(Error::invalid(
-                            Diagnostic::error(
-                                ctx.display,
-                                "config",
-                                format!("metric `{key}` does not say which way is better"),
-                            )
-                            .hint("add `better = \"lower\"` or `better = \"higher\"`"),
-                        ));
-                    };
-                    v.insert(MetricDef {
-                        key: key.clone(),
-                        name: key.clone(),
-                        unit: String::new(),
-                        better,
-                        class: MetricClass::Other,
-                        from: None,
-                    })
-                }
-            };
-            if let Some(name) = m.name {
-                existing.name = name;
+        Ok(())
+    }
+
+    /// One `[metrics.KEY]` table: a change to a catalog metric, or a new one that says which
+    /// way is better.
+    fn overlay_metric(&mut self, ctx: &Ctx, key: String, m: raw::RawMetric) -> Result<()> {
+        let better = match &m.better {
+            Some(b) => Some(Better::parse(b.get_ref()).ok_or_else(|| {
+                ctx.error(
+                    b.span(),
+                    format!("`better = \"{}\"` is not a direction", b.get_ref()),
+                    "write `better = \"lower\"` or `better = \"higher\"`",
+                )
+            })?),
+            None => None,
+        };
+        let class = match &m.class {
+            Some(c) => Some(ctx.choice(c, "class", MetricClass::parse, MetricClass::NAMES)?),
+            None => None,
+        };
+        let entry = self.metrics.entry(key.clone());
+        let existing = match entry {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let Some(better) = better else {
+                    return Err(Error::invalid(
+                        Diagnostic::error(
+                            ctx.display,
+                            "config",
+                            format!("metric `{key}` does not say which way is better"),
+                        )
+                        .hint("add `better = \"lower\"` or `better = \"higher\"`"),
+                    ));
+                };
+                v.insert(MetricDef {
+                    key: key.clone(),
+                    name: key.clone(),
+                    unit: String::new(),
+                    better,
+                    class: MetricClass::Other,
+                    from: None,
+                })
             }
-            if let Some(unit) = m.unit {
-                existing.unit = unit;
-            }
-            if let Some(better) = better {
-                existing.better = better;
-            }
-            if let Some(class) = class {
-                existing.class = class;
-            }
-            if let Some(from) = m.from {
-                existing.from = Some(metric_source(ctx, &key, from, m.scale)?);
-            } else if let Some(scale) = m.scale {
-                return Err(ctx.error(
-                    scale.span(),
-                    format!("metric `{key}` has a `scale` but no `from`"),
-                    "a scale converts the run figure named by `from`; add `from = \"METRIC.STAT\"`",
-                ));
-            }
+        };
+        if let Some(name) = m.name {
+            existing.name = name;
         }
+        if let Some(unit) = m.unit {
+            existing.unit = unit;
+        }
+        if let Some(better) = better {
+            existing.better = better;
+        }
+        if let Some(class) = class {
+            existing.class = class;
+        }
+        if let Some(from) = m.from {
+            existing.from = Some(metric_source(ctx, &key, from, m.scale)?);
+        } else if let Some(scale) = m.scale {
+            return Err(ctx.error(
+                scale.span(),
+                format!("metric `{key}` has a `scale` but no `from`"),
+                "a scale converts the run figure named by `from`; add `from = \"METRIC.STAT\"`",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `[figures.newrelic]` and `[figures.prometheus]`: each source's name mapped to a catalog key
+    /// and a non-zero scale.
+    fn overlay_figures(&mut self, ctx: &Ctx, figures: raw::RawFigureSources) -> Result<()> {
         for (raw, slot) in [
-            (user.figures.newrelic, &mut self.figure_sources.newrelic),
-            (user.figures.prometheus, &mut self.figure_sources.prometheus),
+            (figures.newrelic, &mut self.figure_sources.newrelic),
+            (figures.prometheus, &mut self.figure_sources.prometheus),
         ] {
             for (name, m) in raw {
                 let span = m.span();
@@ -431,9 +475,6 @@ impl Config {
                 }
                 slot.insert(name, Mapped { key, scale });
             }
-        }
-        for (name, raw) in user.kinds {
-            self.overlay_kind(ctx, &name, raw)?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ pub mod lifecycle;
 pub mod markdown;
 mod metrics;
 pub mod period;
+pub mod sla;
 pub mod yaml;
 
 use std::ops::Range;

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::site::markdown::escape_html as escape;
+use crate::markup::escape_html;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
@@ -170,7 +170,7 @@ fn write_element(node: roxmltree::Node, out: &mut String, dropped: &mut usize) {
             Some(ns) => local == "href" && ns == "http://www.w3.org/1999/xlink",
         };
         if known && namespace_ok && value_is_passive(local, attr.value()) {
-            let _ = write!(out, " {local}=\"{}\"", escape(attr.value()));
+            let _ = write!(out, " {local}=\"{}\"", escape_html(attr.value()));
         } else {
             *dropped += 1;
         }
@@ -188,7 +188,7 @@ fn write_element(node: roxmltree::Node, out: &mut String, dropped: &mut usize) {
                 write_element(child, out, dropped);
             }
         } else if child.is_text() {
-            out.push_str(&escape(child.text().unwrap_or("")));
+            out.push_str(&escape_html(child.text().unwrap_or("")));
         }
     }
     let _ = write!(out, "</{name}>");
@@ -217,7 +217,7 @@ fn write_style(node: roxmltree::Node, out: &mut String, dropped: &mut usize) {
         *dropped += 1;
         return;
     }
-    let _ = write!(out, "<style>{}</style>", escape(&css));
+    let _ = write!(out, "<style>{}</style>", escape_html(&css));
 }
 
 /// `href` only to a place in this file; no value that names a script or a resource

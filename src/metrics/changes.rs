@@ -95,8 +95,9 @@ pub fn all_series(practice: &Practice, git: Option<&Session>) -> Vec<Series> {
     out
 }
 
-/// One series per catalog figure across the dated run files, oldest first.
-fn run_series(runs: &[trends::DatedRun], config: &crate::config::Config) -> Vec<Series> {
+/// One series per catalog figure across the dated runs, oldest first (from disk, or as a
+/// revision has them).
+pub fn run_series(runs: &[trends::DatedRun], config: &crate::config::Config) -> Vec<Series> {
     let mut by_metric: std::collections::BTreeMap<String, Vec<Point>> = Default::default();
     for run in runs {
         for v in &run.figures {

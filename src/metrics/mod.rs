@@ -12,6 +12,7 @@ pub mod compare;
 pub mod format;
 pub mod ingest;
 pub mod noise;
+pub mod placement;
 pub mod promote;
 pub mod runs;
 pub mod stats;

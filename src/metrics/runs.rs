@@ -39,24 +39,31 @@ pub fn date_in_name(name: &str) -> Option<Date> {
 /// later, so a broken one is reported, not skipped); another name when it is not the
 /// baseline or one of its archives and its content is a format perfdoc reads.
 fn is_run(dir: &Path, name: &str, config: &Config) -> bool {
+    if let Some(known) = run_by_name(name, config) {
+        return known;
+    }
+    let path = dir.join(name);
+    if !path.is_file() {
+        return false;
+    }
+    // A format named for it makes it a run unread, so a broken one is reported.
+    config.run_format(name).is_some()
+        || super::ingest::registry::read_text(&path, name)
+            .is_ok_and(|text| super::ingest::recognises(config, name, &text))
+}
+
+/// What a benchmark file's name alone says about it being a run: yes for `k6-*.json`, no
+/// for the baseline, its archives and hidden files; `None` when its content decides.
+pub fn run_by_name(name: &str, config: &Config) -> Option<bool> {
     if name.starts_with("k6-") && name.ends_with(".json") {
-        return true;
+        return Some(true);
     }
     let baseline = Path::new(&config.folders.baseline);
     let stem = baseline
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("main-baseline");
-    if name.starts_with(stem) || name.starts_with('.') {
-        return false;
-    }
-    let path = dir.join(name);
-    if !path.is_file() {
-        return false;
-    }
-    config.run_format(name).is_some()
-        || super::ingest::registry::read_text(&path, name)
-            .is_ok_and(|text| super::ingest::recognises(config, name, &text))
+    (name.starts_with(stem) || name.starts_with('.')).then_some(false)
 }
 
 /// Every run in the benchmarks folder, oldest first (dated runs by date, then

@@ -265,7 +265,7 @@ pub fn dated_runs(practice: &Practice) -> Vec<DatedRun> {
         .collect()
 }
 
-fn utc_date(t: jiff::Timestamp) -> Date {
+pub fn utc_date(t: jiff::Timestamp) -> Date {
     jiff::tz::Offset::UTC.to_datetime(t).date()
 }
 

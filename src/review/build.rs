@@ -1,12 +1,12 @@
 //! From two revisions' worth of facts to a `Review`: which documents changed, what the checker
-//! says about each as it is at head, their numbers, and the totals. Pure: git is read by the
-//! caller, which hands over the practice as it is at head and the list of changed files.
+//! says about each as it is at head, their numbers, and the totals. Pure: git is read by
+//! `gather`, which hands over the practice as it is at head and the list of changed files.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::model::{
     BenchmarkChange, BrokenLink, DocRef, DocReview, FigureComparison, FigureRow, KindRow,
-    MetricRow, Regression, Review, Summary,
+    MetricRow, Regression, Review, SeriesNote, Summary,
 };
 use crate::check;
 use crate::config::{Better, Config};
@@ -14,23 +14,28 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::history::{ChangeStatus, CommitRef, FileChange};
 use crate::location::{self, Target, relative_link, resolve_link};
+use crate::metrics::placement;
+use crate::metrics::stats::Options;
+use crate::metrics::trends::{self, Series};
 use crate::practice::Practice;
 
 /// What a review is built from.
-pub struct Input<'a> {
+pub struct Input {
     pub base: CommitRef,
     pub head: CommitRef,
     pub base_branch: Option<String>,
     /// The practice as it is at the head revision.
-    pub practice: &'a Practice,
+    pub practice: Practice,
     /// Every file changed between base and head, relative to the practice root.
     pub changes: Vec<FileChange>,
     /// Deleted documents as they were at base (classified), so a deletion reads as what it
     /// removes: its title and kind. A deleted path missing here shows its file name.
     pub deleted: Vec<Doc>,
-    /// The changed benchmark files (see `benchmark_changes`), with comparisons where the
-    /// caller could make them.
+    /// The changed benchmark files (see `benchmark_changes`), with comparisons where they
+    /// could be made.
     pub benchmarks: Vec<BenchmarkChange>,
+    /// One series per figure across the dated runs at head (`changes::series_of_runs`).
+    pub run_series: Vec<Series>,
 }
 
 /// The kind name free pages are counted under.
@@ -63,8 +68,8 @@ pub fn page_url(config: &Config, doc: &Doc) -> Option<String> {
     location::page_url(config, site, &doc.path, doc.kind.as_deref())
 }
 
-pub fn build(input: Input<'_>) -> Review {
-    let practice = input.practice;
+pub fn build(input: Input) -> Review {
+    let practice = &input.practice;
     let config = &practice.config;
     let doc_changes: Vec<&FileChange> = input
         .changes
@@ -164,6 +169,7 @@ pub fn build(input: Input<'_>) -> Review {
     });
 
     let broken_links = broken_links(practice, &input.changes);
+    let series = series_notes(practice, &documents, &input.benchmarks, &input.run_series);
     let mut kinds: BTreeMap<String, KindRow> = BTreeMap::new();
     let mut summary = Summary {
         documents: documents.len(),
@@ -202,7 +208,69 @@ pub fn build(input: Input<'_>) -> Review {
         broken_links,
         documents,
         benchmarks: input.benchmarks,
+        series,
     }
+}
+
+/// Where each figure of the periodic reports and the runs the change adds or edits sits in its
+/// series, by the change-point finder's defaults (`perfdoc changes`).
+fn series_notes(
+    practice: &Practice,
+    documents: &[DocReview],
+    benchmarks: &[BenchmarkChange],
+    run_series: &[Series],
+) -> Vec<SeriesNote> {
+    let opts = Options::default();
+    let note = |path: &str, s: &Series| {
+        Some(SeriesNote {
+            path: path.to_string(),
+            metric: s.name.clone(),
+            unit: s.unit.clone(),
+            series: s.source.clone(),
+            placement: Some(placement::place(s, path, &opts)?),
+            samples: None,
+        })
+    };
+    let mut by_kind: BTreeMap<&str, Vec<Series>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in documents
+        .iter()
+        .filter(|d| d.status != ChangeStatus::Deleted)
+    {
+        let Some(kind) = d.kind.as_deref() else {
+            continue;
+        };
+        if practice.config.period_of(kind).is_none() {
+            continue;
+        }
+        let series = by_kind
+            .entry(kind)
+            .or_insert_with(|| trends::report_series(practice, kind));
+        out.extend(series.iter().filter_map(|s| note(&d.path, s)));
+    }
+    for b in benchmarks
+        .iter()
+        .filter(|b| b.status != ChangeStatus::Deleted)
+    {
+        let rows = b.comparison.as_ref().map_or(&[][..], |c| &c.rows[..]);
+        let mut notes: Vec<SeriesNote> =
+            run_series.iter().filter_map(|s| note(&b.path, s)).collect();
+        for row in rows.iter().filter(|r| r.samples.is_some()) {
+            match notes.iter_mut().find(|n| n.metric == row.metric) {
+                Some(n) => n.samples = row.samples,
+                None => notes.push(SeriesNote {
+                    path: b.path.clone(),
+                    metric: row.metric.clone(),
+                    unit: row.unit.clone(),
+                    series: "benchmarks".to_string(),
+                    placement: None,
+                    samples: row.samples,
+                }),
+            }
+        }
+        out.extend(notes);
+    }
+    out
 }
 
 /// Links in documents the change left alone that lead to a file it deleted or renamed: the

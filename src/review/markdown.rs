@@ -5,9 +5,15 @@
 
 use std::fmt::Write;
 
-use super::model::{BenchmarkChange, DocReview, FigureComparison, MetricRow, Review};
+use super::model::{
+    BenchmarkChange, BenchmarkComparison, BenchmarkRow, DocReview, FigureComparison, MetricRow,
+    Review, SeriesNote,
+};
 use crate::diagnostic::Severity;
 use crate::history::ChangeStatus;
+use crate::markup::{markdown_href as href, markdown_text as text};
+use crate::metrics::noise::Verdict;
+use crate::metrics::placement::Placement;
 
 /// GitHub refuses comments over 65 536 characters; leave room for the totals and the footer.
 pub const BUDGET: usize = 60_000;
@@ -15,6 +21,8 @@ pub const BUDGET: usize = 60_000;
 const ATTENTION_LINES: usize = 30;
 /// Above this many documents the per-document sections are themselves folded away.
 const FOLD_ALL_ABOVE: usize = 25;
+/// Lines of "Against the series" shown, notable ones first; the JSON has them all.
+const SERIES_LINES: usize = 40;
 
 pub fn render(review: &Review) -> String {
     render_within(review, BUDGET)
@@ -96,7 +104,7 @@ pub fn render_within(review: &Review, budget: usize) -> String {
                 plural(review.documents.len(), "document")
             );
         }
-        let footer = benchmarks(&review.benchmarks);
+        let footer = tail(review);
         for (i, d) in review.documents.iter().enumerate() {
             let section = document(d);
             if out.len() + section.len() + footer.len() > budget {
@@ -114,8 +122,126 @@ pub fn render_within(review: &Review, budget: usize) -> String {
             out.push_str("</details>\n\n");
         }
     }
-    out.push_str(&benchmarks(&review.benchmarks));
+    out.push_str(&tail(review));
     out
+}
+
+/// What follows the documents: the benchmark files, then where the new figures sit in their
+/// series.
+fn tail(review: &Review) -> String {
+    let mut out = benchmarks(&review.benchmarks);
+    out.push_str(&series(&review.series));
+    out
+}
+
+/// One line per figure of a new report or run: a change point, beyond or within the noise;
+/// the ones within the noise folded away.
+fn series(notes: &[SeriesNote]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let notable = |n: &SeriesNote| {
+        !matches!(
+            n.placement,
+            None | Some(Placement::WithinNoise { .. } | Placement::TooFew { .. })
+        ) || n.samples.is_some_and(|v| v.is_regression())
+    };
+    let line = |n: &SeriesNote| {
+        let mut words = match &n.placement {
+            Some(p) => placement(p, &n.unit),
+            None => "in no dated series".to_string(),
+        };
+        if let Some(v) = &n.samples {
+            let _ = write!(
+                words,
+                "; its samples against the baseline's: {}",
+                v.describe()
+            );
+        }
+        format!(
+            "- {} · {}{} ({}): {words}\n",
+            code(&n.path),
+            text(&n.metric),
+            unit_paren(&n.unit),
+            text(&n.series)
+        )
+    };
+    let mut out = String::from("### Against the series\n\n");
+    let (loud, quiet): (Vec<&SeriesNote>, Vec<&SeriesNote>) =
+        notes.iter().partition(|n| notable(n));
+    let mut room = SERIES_LINES;
+    for n in loud.iter().take(room) {
+        out.push_str(&line(n));
+    }
+    room = room.saturating_sub(loud.len());
+    if !quiet.is_empty() && room > 0 {
+        if !loud.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary>{} within the noise or too new to tell</summary>\n",
+            plural(quiet.len(), "figure")
+        );
+        for n in quiet.iter().take(room) {
+            out.push_str(&line(n));
+        }
+        out.push_str("\n</details>\n");
+    }
+    if notes.len() > SERIES_LINES {
+        let _ = writeln!(
+            out,
+            "\n… and {} more: `perfdoc review --format json` has every one.",
+            notes.len() - SERIES_LINES
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn placement(p: &Placement, u: &str) -> String {
+    let pct = |c: &Option<f64>| {
+        c.map_or_else(String::new, |c| {
+            format!(", {}", crate::metrics::format::change(c))
+        })
+    };
+    let worse = |r: bool| if r { " 📉" } else { "" };
+    match p {
+        Placement::StartsChange {
+            before,
+            after,
+            change_pct,
+            p_value,
+            regression,
+        } => format!(
+            "starts a change point{}: the level moves from {} to {}{}{}, p = {p_value:.1e}",
+            worse(*regression),
+            figure(*before),
+            figure(*after),
+            unit(u),
+            pct(change_pct)
+        ),
+        Placement::BeyondNoise {
+            level,
+            value,
+            change_pct,
+            points,
+            regression,
+        } => format!(
+            "beyond the noise of the {points} points before it{}: {} against a level of {}{}{}; a change point if the next ones stay there",
+            worse(*regression),
+            figure(*value),
+            figure(*level),
+            unit(u),
+            pct(change_pct)
+        ),
+        Placement::WithinNoise { points } => {
+            format!("within the noise of its level ({points} points)")
+        }
+        Placement::TooFew { before, needed } => {
+            format!("too new to tell: {before} points before it, a level needs {needed}")
+        }
+    }
 }
 
 fn attention(review: &Review, out: &mut String) {
@@ -161,6 +287,16 @@ fn attention(review: &Review, out: &mut String) {
             unit(&r.unit),
             crate::metrics::format::percent(r.worse_pct)
         ));
+    }
+    for n in &review.series {
+        if let Some(p) = n.placement.filter(Placement::is_regression) {
+            lines.push(format!(
+                "- 📉 {} — {}: {}",
+                code(&n.path),
+                text(&n.metric),
+                placement(&p, &n.unit)
+            ));
+        }
     }
     for b in &review.benchmarks {
         if let Some(note) = &b.note {
@@ -318,6 +454,11 @@ fn figures(f: &FigureComparison, out: &mut String) {
     out.push('\n');
 }
 
+/// The baseline a run was judged by and the revision it was read at.
+fn against(c: &BenchmarkComparison) -> String {
+    format!("{} at {}", code(&c.against), code(&c.at.short))
+}
+
 fn benchmarks(changes: &[BenchmarkChange]) -> String {
     if changes.is_empty() {
         return String::new();
@@ -337,13 +478,9 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             Some(c) => {
                 let bad = c.rows.iter().filter(|r| r.regression).count();
                 if bad == 0 {
-                    format!("✅ no regression against {}", code(&c.against))
+                    format!("✅ no regression against {}", against(c))
                 } else {
-                    format!(
-                        "📉 {} against {}",
-                        plural(bad, "regression"),
-                        code(&c.against)
-                    )
+                    format!("📉 {} against {}", plural(bad, "regression"), against(c))
                 }
             }
         };
@@ -356,7 +493,7 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
             out,
             "<details><summary>{} against {}</summary>\n",
             code(&b.path),
-            code(&c.against)
+            against(c)
         );
         out.push_str("| Metric | Baseline | Run | Change | |\n|---|---:|---:|---:|---|\n");
         let mut rows: Vec<_> = c.rows.iter().collect();
@@ -372,12 +509,25 @@ fn benchmarks(changes: &[BenchmarkChange]) -> String {
                 figure(r.current),
                 r.change_pct
                     .map_or_else(|| "n/a".to_string(), crate::metrics::format::change),
-                if r.regression { "📉 regression" } else { "" }
+                verdict(r)
             );
         }
         out.push_str("\n</details>\n\n");
     }
     out
+}
+
+/// A benchmark row's verdict: the threshold's, weighed against the noise where both sides
+/// carry raw samples.
+fn verdict(r: &BenchmarkRow) -> String {
+    match (&r.samples, r.regression) {
+        (Some(v), _) if *v != Verdict::Fine => {
+            let icon = if r.regression { "📉 " } else { "" };
+            format!("{icon}{}", v.describe())
+        }
+        (_, true) => "📉 regression".to_string(),
+        _ => String::new(),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -423,75 +573,17 @@ fn unit_paren(u: &str) -> String {
     }
 }
 
-/// Every value that comes from a document, a file name, `book.toml` or git, wherever it lands:
-/// Markdown text, a table cell, a `<summary>` (raw HTML, where Markdown is not parsed) or a
-/// `<code>`. One function, so no place is escaped less than another:
-/// * direction overrides (U+202E and kin) are dropped, so no text shows reordered;
-/// * line breaks and other control characters become spaces: a value stays on its line, so it
-///   can neither end the `<details>` block (a blank line) nor start a heading or a list;
-/// * the characters Markdown or HTML act on become character references, which both Markdown
-///   text and HTML decode back to the character and never act on: a `|` so written does not
-///   split a table cell, a `[` opens no link or image, a `<` no tag, a `` ` `` no code span,
-///   a `$` no math, the `:` of `https://` and the `.` of `www.` no bare autolink;
-/// * `@` and `#` are followed by a zero-width joiner. GitHub turns `@team` and `#12` into
-///   mentions and references on the rendered text, after references are decoded, so only a
-///   character that is not part of a name stops them. A code span would too, but it cannot be
-///   used inside `<summary>`, and it changes how every title looks.
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut last: [char; 3] = [' '; 3];
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let www = last.iter().all(|l| l.eq_ignore_ascii_case(&'w'));
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            ':' if chars.peek() == Some(&'/') => out.push_str("&#58;"),
-            '.' if www => out.push_str("&#46;"),
-            '@' | '#' => {
-                out.push(c);
-                out.push('\u{200D}');
-            }
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
-            // Direction overrides and isolates would show what follows them reordered.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
-        }
-        last = [last[1], last[2], c];
-    }
-    out
-}
-
 /// A value shown as code: `<code>` rather than a code span, because a code span shows
 /// character references as they are written and GitHub still acts on mentions inside it.
 fn code(s: &str) -> String {
     format!("<code>{}</code>", text(s))
 }
 
-/// A link target, percent-encoded where Markdown would end it or GitHub would misread it (a
-/// space, a bracket, a quote, anything outside ASCII). The scheme was checked when the
-/// configuration was read: only `http(s)` and site paths reach here.
-pub fn href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:?#&=%+,;".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::history::CommitRef;
-    use crate::review::model::{BenchmarkComparison, BenchmarkRow, Summary};
+    use crate::review::model::Summary;
 
     fn rev(id: &str) -> CommitRef {
         CommitRef {
@@ -534,6 +626,7 @@ mod tests {
             broken_links: Vec::new(),
             documents,
             benchmarks,
+            series: Vec::new(),
         }
     }
 
@@ -552,12 +645,14 @@ mod tests {
     #[test]
     fn benchmark_regressions_come_first() {
         let row = |metric: &str, change_pct: f64, regression: bool| BenchmarkRow {
+            key: metric.into(),
             metric: metric.into(),
             unit: "ms".into(),
             baseline: 100.0,
             current: 100.0 + change_pct,
             change_pct: Some(change_pct),
             regression,
+            samples: None,
         };
         let b = BenchmarkChange {
             status: ChangeStatus::Added,
@@ -565,6 +660,7 @@ mod tests {
             old_path: None,
             comparison: Some(BenchmarkComparison {
                 against: "benchmarks/main-baseline.json".into(),
+                at: rev("b"),
                 rows: vec![
                     row("Average latency", -3.0, false),
                     row("P95 latency", 14.0, true),
@@ -574,7 +670,7 @@ mod tests {
         };
         let out = render(&review(Vec::new(), vec![b]));
         assert!(out.contains(
-            "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
+            "| <code>benchmarks/k6-2025-12-29.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> at <code>bbbbbbb</code> |"
         ), "{out}");
         let p95 = out
             .find("| P95 latency (ms) | 100 | 114 | +14.0% | 📉 regression |")

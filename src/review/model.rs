@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::history::{ChangeStatus, CommitRef};
+use crate::metrics::noise::Verdict;
+use crate::metrics::placement::Placement;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -26,6 +28,8 @@ pub struct Review {
     /// Documents with errors first, then regressions, warnings, and the rest by path.
     pub documents: Vec<DocReview>,
     pub benchmarks: Vec<BenchmarkChange>,
+    /// Where each figure of the reports and runs the change adds or edits sits in its series.
+    pub series: Vec<SeriesNote>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -176,7 +180,7 @@ pub struct BenchmarkChange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<BenchmarkComparison>,
     /// Why a file that should have been compared was not (a k6 summary that does not parse, no
-    /// baseline at head), so a broken run is seen rather than silently left out.
+    /// baseline at base), so a broken run is seen rather than silently left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -185,11 +189,15 @@ pub struct BenchmarkChange {
 pub struct BenchmarkComparison {
     /// What the run was compared against (`benchmarks/main-baseline.json`).
     pub against: String,
+    /// The revision the baseline was read at: the review's base.
+    pub at: CommitRef,
     pub rows: Vec<BenchmarkRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchmarkRow {
+    /// The catalog key (`p95_ms`), or a harness benchmark's name.
+    pub key: String,
     pub metric: String,
     pub unit: String,
     pub baseline: f64,
@@ -197,5 +205,28 @@ pub struct BenchmarkRow {
     /// The relative change from the baseline, in percent (signed); `None` when the baseline
     /// is zero (an error rate of 0 %), where only an absolute threshold can judge.
     pub change_pct: Option<f64>,
+    /// Past the threshold and, where both sides carry raw samples, beyond chance.
     pub regression: bool,
+    /// The samples' verdict, where the run and the baseline both carry raw samples.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Verdict>,
+}
+
+/// Where a figure of a report or run the change adds or edits sits in its series (the
+/// change-point finder of `perfdoc changes`), and for a run with raw samples how they compare
+/// with the baseline's: one line per figure in the review.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesNote {
+    /// The report or run.
+    pub path: String,
+    /// The metric's display name.
+    pub metric: String,
+    pub unit: String,
+    /// The series: a report kind (`daily`) or `benchmarks`.
+    pub series: String,
+    /// `None` for a run outside any dated series (no date in its name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Verdict>,
 }

@@ -239,43 +239,7 @@ pub fn gather(
     if let Some(g) = given {
         // The team's figures are the report's: nothing from runs or daily means mixes in.
         current = g.values.clone();
-        out.run = None;
-        out.current_source = format!("the figures file `{}`", g.file.replace('`', "'"));
-        out.given = true;
-        let mut marks = Vec::new();
-        let order = |k: &String| config.metrics.keys().position(|c| c == k);
-        let mut keys: Vec<&String> = current.keys().collect();
-        keys.sort_by_key(|k| {
-            (
-                LISTED_ORDER
-                    .iter()
-                    .position(|r| r == k)
-                    .unwrap_or(usize::MAX),
-                order(k),
-            )
-        });
-        for key in keys {
-            let v = current[key];
-            let def = config.metrics.get(key);
-            let b = baseline.as_ref().and_then(|b| b.get(key));
-            let judged = crate::metrics::status::judge(config, key, v, b);
-            let mark = match &judged {
-                None => String::new(),
-                Some(j) if j.mark == crate::metrics::status::Mark::Within => {
-                    format!(" {}", j.mark.symbol())
-                }
-                Some(j) => format!(" {} ({})", j.mark.symbol(), j.reason),
-            };
-            marks.extend(judged.map(|j| j.mark));
-            out.listed.push(Listed {
-                key: key.clone(),
-                name: def.map_or_else(|| key.clone(), |d| d.name.clone()),
-                value: format::number(v),
-                text: format::with_unit(v, def.map_or("", |d| d.unit.as_str())),
-                mark,
-            });
-        }
-        out.status = crate::metrics::status::status(marks).map(str::to_string);
+        listed_given(config, g, baseline.as_ref(), &mut out);
     }
     out.baseline_file = baseline.as_ref().map(|b| b.file.clone());
     for key in REPORT_KEYS {
@@ -303,29 +267,7 @@ pub fn gather(
         out.rows.push(row(config, key, b, c));
     }
     if period == Period::Week {
-        let before = from
-            .checked_sub(jiff::Span::new().days(7))
-            .ok()
-            .and_then(|f| Some((f, from.yesterday().ok()?)))
-            .and_then(|(f, u)| daily_means(practice, f, u));
-        let now = daily_means(practice, from, until);
-        for key in REPORT_KEYS {
-            let unit = config.metrics.get(*key).map_or("", |m| m.unit.as_str());
-            let pair = now
-                .as_ref()
-                .and_then(|(_, n)| n.get(*key))
-                .zip(before.as_ref().and_then(|(_, b)| b.get(*key)));
-            let text = match pair {
-                Some((n, b)) => format!(
-                    "{} ({} against {} the week before)",
-                    direction(*b, *n),
-                    format::with_unit(*n, unit),
-                    format::with_unit(*b, unit)
-                ),
-                None => "[up/down/stable]".into(),
-            };
-            out.trend_text.insert(key.to_string(), text);
-        }
+        week_trends(practice, from, until, &mut out);
     }
     if period == Period::Month {
         out.month = Some(month(
@@ -337,6 +279,82 @@ pub fn gather(
         ));
     }
     out
+}
+
+/// The team's own figures (`--figures FILE`) as the report lists them, each marked against
+/// the baseline, and the status they add up to.
+fn listed_given(
+    config: &crate::config::Config,
+    g: &super::given::Given,
+    baseline: Option<&crate::metrics::Run>,
+    out: &mut Figures,
+) {
+    let current = &g.values;
+    out.run = None;
+    out.current_source = format!("the figures file `{}`", g.file.replace('`', "'"));
+    out.given = true;
+    let mut marks = Vec::new();
+    let order = |k: &String| config.metrics.keys().position(|c| c == k);
+    let mut keys: Vec<&String> = current.keys().collect();
+    keys.sort_by_key(|k| {
+        (
+            LISTED_ORDER
+                .iter()
+                .position(|r| r == k)
+                .unwrap_or(usize::MAX),
+            order(k),
+        )
+    });
+    for key in keys {
+        let v = current[key];
+        let def = config.metrics.get(key);
+        let b = baseline.and_then(|b| b.get(key));
+        let judged = crate::metrics::status::judge(config, key, v, b);
+        let mark = match &judged {
+            None => String::new(),
+            Some(j) if j.mark == crate::metrics::status::Mark::Within => {
+                format!(" {}", j.mark.symbol())
+            }
+            Some(j) => format!(" {} ({})", j.mark.symbol(), j.reason),
+        };
+        marks.extend(judged.map(|j| j.mark));
+        out.listed.push(Listed {
+            key: key.clone(),
+            name: def.map_or_else(|| key.clone(), |d| d.name.clone()),
+            value: format::number(v),
+            text: format::with_unit(v, def.map_or("", |d| d.unit.as_str())),
+            mark,
+        });
+    }
+    out.status = crate::metrics::status::status(marks).map(str::to_string);
+}
+
+/// A weekly report's trend per figure: this week's daily means against the week before's.
+fn week_trends(practice: &Practice, from: Date, until: Date, out: &mut Figures) {
+    let config = &practice.config;
+    let before = from
+        .checked_sub(jiff::Span::new().days(7))
+        .ok()
+        .and_then(|f| Some((f, from.yesterday().ok()?)))
+        .and_then(|(f, u)| daily_means(practice, f, u));
+    let now = daily_means(practice, from, until);
+    for key in REPORT_KEYS {
+        let unit = config.metrics.get(*key).map_or("", |m| m.unit.as_str());
+        let pair = now
+            .as_ref()
+            .and_then(|(_, n)| n.get(*key))
+            .zip(before.as_ref().and_then(|(_, b)| b.get(*key)));
+        let text = match pair {
+            Some((n, b)) => format!(
+                "{} ({} against {} the week before)",
+                direction(*b, *n),
+                format::with_unit(*n, unit),
+                format::with_unit(*b, unit)
+            ),
+            None => "[up/down/stable]".into(),
+        };
+        out.trend_text.insert(key.to_string(), text);
+    }
 }
 
 /// `up`, `down` or `stable` (within 1%).

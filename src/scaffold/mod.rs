@@ -145,8 +145,8 @@ struct MonthChange {
 /// The change points whose first point falls in the report's month (`perfdoc changes`' own
 /// defaults), with their commits.
 fn month_changes(practice: &Practice, parts: &NameParts) -> MonthChanges {
+    use crate::markup::markdown_text as text;
     use crate::metrics::changes;
-    use crate::review::markdown::text;
     let Some((y, m)) = parts
         .month
         .as_deref()
@@ -210,7 +210,7 @@ fn month_changes(practice: &Practice, parts: &NameParts) -> MonthChanges {
 
 /// The roadmap as the monthly report's "Optimizations Planned" lines.
 fn planned_roadmap(practice: &Practice, from: &str) -> Vec<PlannedGroup> {
-    use crate::review::markdown::{href, text};
+    use crate::markup::{markdown_href as href, markdown_text as text};
     crate::roadmap::compute(practice)
         .into_iter()
         .map(|g| PlannedGroup {

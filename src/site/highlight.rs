@@ -4,11 +4,13 @@
 //! Rust). A small scanner marks comments, strings, numbers and keywords with classes the
 //! stylesheet colours; unknown languages are escaped and left plain.
 
+use crate::markup::escape_html;
+
 /// Highlighted HTML for `code` in `lang`: `<span class="hl-X">` around tokens, everything
 /// escaped. Deterministic and never fails.
 pub fn highlight(lang: &str, code: &str) -> String {
     let Some(syntax) = syntax(lang) else {
-        return escape(code);
+        return escape_html(code);
     };
     let mut out = String::with_capacity(code.len() + code.len() / 4);
     let chars: Vec<char> = code.chars().collect();
@@ -58,11 +60,11 @@ pub fn highlight(lang: &str, code: &str) -> String {
             if is_kw || is_key {
                 push_span(&mut out, if is_key { "hl-a" } else { "hl-k" }, &chars[i..j]);
             } else {
-                out.push_str(&escape(&word));
+                out.push_str(&escape_html(&word));
             }
             i = j;
         } else {
-            out.push_str(&escape(&c.to_string()));
+            out.push_str(&escape_html(&c.to_string()));
             i += 1;
         }
     }
@@ -243,22 +245,10 @@ fn is_word(c: char) -> bool {
 
 fn push_span(out: &mut String, class: &str, text: &[char]) {
     let text: String = text.iter().collect();
-    out.push_str(&format!("<span class=\"{class}\">{}</span>", escape(&text)));
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    out.push_str(&format!(
+        "<span class=\"{class}\">{}</span>",
+        escape_html(&text)
+    ));
 }
 
 #[cfg(test)]

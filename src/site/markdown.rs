@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
-use super::highlight::{escape, highlight};
+use super::highlight::highlight;
 use super::urls::Urls;
 use crate::doc::markdown::options;
 use crate::location::{Target, resolve_link};
@@ -356,11 +356,6 @@ pub fn sanitize(html: &str) -> String {
         })
         .clean(html)
         .to_string()
-}
-
-/// Escapes text for HTML.
-pub fn escape_html(s: &str) -> String {
-    escape(s)
 }
 
 /// The items of the first-level lists in `markdown`, each rendered inline (no `<p>`).

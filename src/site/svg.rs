@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use jiff::civil::Date;
 
-use super::highlight::escape;
 use super::model::{Point, Series};
+use crate::markup::escape_html;
 use crate::metrics::format::number;
 
 const W: f64 = 720.0;
@@ -75,8 +75,8 @@ pub fn line_chart(s: &Series) -> String {
     let _ = write!(
         out,
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMidYMid meet\"><title>{}</title>",
-        escape(&title),
-        escape(&title)
+        escape_html(&title),
+        escape_html(&title)
     );
     // Grid and y labels at the lowest, middle and highest value, rounded to what the spread
     // of the data can tell apart.
@@ -100,7 +100,7 @@ pub fn line_chart(s: &Series) -> String {
             W - PAD_R,
             PAD_L - 6.0,
             r(y(v) + 4.0),
-            escape(&number(round_to(v, decimals)))
+            escape_html(&number(round_to(v, decimals)))
         );
     }
     let _ = write!(
@@ -152,35 +152,10 @@ pub fn line_chart(s: &Series) -> String {
             r(x(p)),
             r(y(p.value)),
             p.date,
-            escape(&number(p.value))
+            escape_html(&number(p.value))
         );
     }
-    // Change points as a rule at the first point after the change, labelled with the change
-    // and saying date, change and p-value when hovered.
-    for c in s
-        .changes
-        .iter()
-        .filter(|c| (start..=last).contains(&c.date))
-    {
-        let cx = r(at(c.date));
-        let (pct, p) = c.shown();
-        let class = if c.regression {
-            "change worse"
-        } else {
-            "change"
-        };
-        let _ = write!(
-            out,
-            "<line class=\"{class}\" x1=\"{cx}\" y1=\"{PAD_T}\" x2=\"{cx}\" y2=\"{}\"><title>change point {}: {}, {}</title></line><text class=\"label {class}\" x=\"{}\" y=\"{}\">{}</text>",
-            H - PAD_B,
-            c.date,
-            escape(&pct),
-            escape(&p),
-            r(cx + 3.0),
-            PAD_T + 10.0,
-            escape(&pct)
-        );
-    }
+    change_marks(&mut out, s, (start, last), &at);
     // Promotions ringed, regressions as dots; each says what it is when hovered.
     let promotions: Vec<&Point> = s
         .promotions
@@ -199,12 +174,46 @@ pub fn line_chart(s: &Series) -> String {
                 r(x(p)),
                 r(y(p.value)),
                 p.date,
-                escape(&number(p.value))
+                escape_html(&number(p.value))
             );
         }
     }
     out.push_str("</svg>");
     out
+}
+
+/// Change points as a rule at the first point after the change, labelled with the change and
+/// saying date, change and p-value when hovered; `at` places a date on the x axis.
+fn change_marks(
+    out: &mut String,
+    s: &Series,
+    (start, last): (Date, Date),
+    at: &dyn Fn(Date) -> f64,
+) {
+    for c in s
+        .changes
+        .iter()
+        .filter(|c| (start..=last).contains(&c.date))
+    {
+        let cx = r(at(c.date));
+        let (pct, p) = c.shown();
+        let class = if c.regression {
+            "change worse"
+        } else {
+            "change"
+        };
+        let _ = write!(
+            out,
+            "<line class=\"{class}\" x1=\"{cx}\" y1=\"{PAD_T}\" x2=\"{cx}\" y2=\"{}\"><title>change point {}: {}, {}</title></line><text class=\"label {class}\" x=\"{}\" y=\"{}\">{}</text>",
+            H - PAD_B,
+            c.date,
+            escape_html(&pct),
+            escape_html(&p),
+            r(cx + 3.0),
+            PAD_T + 10.0,
+            escape_html(&pct)
+        );
+    }
 }
 
 /// The baseline points a chart from `start` to `last` draws: the one in force at `start` (the

@@ -144,3 +144,203 @@ fn the_site_modules_import_each_other_without_a_circle() {
         }
     }
 }
+
+/// The layers of `docs/architecture.md`, top first: a module imports only from its own layer
+/// or the layers below it. `diagnostic`, `error`, `fs` and `markup` sit under every layer (any
+/// module may use them); `fuzzing` is the fuzz targets' entry, above everything.
+const LAYERS: &[&[&str]] = &[
+    &["cmd", "cli"],
+    &["review", "check", "summary", "hook"],
+    &["site", "scaffold", "roadmap", "tracking"],
+    &["metrics", "history"],
+    &["practice", "location"],
+    &["doc"],
+    &["config"],
+];
+
+/// The imports that still point up, each with its reason; the test fails when one is gone, so
+/// this list only shrinks.
+const KNOWN_UPWARD: &[(&str, &str, &str)] = &[
+    (
+        "config",
+        "metrics",
+        "`[runs] formats` names are checked against the ingest registry as book.toml is read, so a typo is located in book.toml",
+    ),
+    (
+        "doc",
+        "metrics",
+        "a record's improvement is computed with `metrics::format::change_pct`, the one place figures are rounded",
+    ),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+/// The crate's top-level modules a file names (`crate::x::…`, each item of `crate::{x, y::z}`),
+/// outside its `#[cfg(test)]` module: tests may reach anywhere.
+fn crate_imports(text: &str) -> BTreeSet<String> {
+    let body = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let ident = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = BTreeSet::new();
+    for (i, _) in body.match_indices("crate::") {
+        let rest = &body[i + "crate::".len()..];
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                // The first name of each item at the group's own depth.
+                let mut depth = 0;
+                let mut start = 0;
+                for (j, c) in group.char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            out.insert(ident(&group[start..j]));
+                            break;
+                        }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            out.insert(ident(&group[start..j]));
+                            start = j + 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            None => {
+                out.insert(ident(rest));
+            }
+        }
+    }
+    out.remove("");
+    out
+}
+
+#[test]
+fn modules_import_only_down_the_flow() {
+    let mut upward: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut seen = 0;
+    for file in rust_files(&src()) {
+        let rel = file.strip_prefix(src()).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_string();
+        let Some(from) = layer_of(&module) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&file).expect("read");
+        for target in crate_imports(&text) {
+            let Some(to) = layer_of(&target) else {
+                continue;
+            };
+            seen += 1;
+            if to < from {
+                upward
+                    .entry((module.clone(), target))
+                    .or_default()
+                    .push(format!("src/{}", rel.display()));
+            }
+        }
+    }
+    assert!(seen > 100, "imports between layers were found: {seen}");
+    let unexplained: Vec<String> = upward
+        .iter()
+        .filter(|((a, b), _)| !KNOWN_UPWARD.iter().any(|(x, y, _)| x == a && y == b))
+        .map(|((a, b), files)| format!("{a} → {b}: {}", files.join(", ")))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "imports that point up the flow (cmd → review/check → site/scaffold → metrics/history → practice → doc → config); move what is shared down, or below every layer:\n{}",
+        unexplained.join("\n")
+    );
+    let gone: Vec<String> = KNOWN_UPWARD
+        .iter()
+        .filter(|(a, b, _)| !upward.contains_key(&(a.to_string(), b.to_string())))
+        .map(|(a, b, _)| format!("{a} → {b}"))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "no longer imported up the flow; remove from KNOWN_UPWARD: {}",
+        gone.join(", ")
+    );
+}
+
+/// The longest a function may be: past this, split it into the steps it takes.
+const MAX_FUNCTION_LINES: usize = 150;
+
+/// Every `fn` in `text` with its first line and length: from its `fn` line to the `}` that
+/// closes it at the same indentation (the layout rustfmt gives every function).
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        let Some(at) = words.iter().position(|w| *w == "fn") else {
+            continue;
+        };
+        let before_ok = words[..at]
+            .iter()
+            .all(|w| w.starts_with("pub") || ["const", "async", "unsafe", "extern"].contains(w));
+        if !before_ok || trimmed.ends_with(';') || trimmed.starts_with("//") {
+            continue;
+        }
+        let name: String = words
+            .get(at + 1)
+            .map(|w| {
+                w.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .unwrap_or_default();
+        let close = format!("{indent}}}");
+        let end = if trimmed.ends_with('}') {
+            i
+        } else {
+            match lines[i + 1..].iter().position(|l| *l == close) {
+                Some(n) => i + 1 + n,
+                None => continue,
+            }
+        };
+        out.push((name, i + 1, end - i + 1));
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_150_lines() {
+    let mut all = Vec::new();
+    for file in rust_files(&src()) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        let rel = file.strip_prefix(src()).unwrap().display().to_string();
+        all.extend(
+            functions(&text)
+                .into_iter()
+                .map(|(name, line, len)| (format!("src/{rel}:{line} `{name}`"), len)),
+        );
+    }
+    assert!(all.len() > 500, "the functions were found: {}", all.len());
+    assert!(
+        all.iter().any(|(_, len)| *len > 60),
+        "long functions are measured, not only one-liners"
+    );
+    let long: Vec<String> = all
+        .iter()
+        .filter(|(_, len)| *len > MAX_FUNCTION_LINES)
+        .map(|(at, len)| format!("{at}: {len} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions longer than {MAX_FUNCTION_LINES} lines; split each into the steps it takes:\n{}",
+        long.join("\n")
+    );
+}

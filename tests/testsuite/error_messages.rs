@@ -97,6 +97,48 @@ fn log_errors() {
     insta::assert_snapshot!(out);
 }
 
+/// Every command that reads a practice, pointed with `-C` at a folder that does not exist:
+/// one message, one exit code, whichever command it is (`init` alone makes the folder).
+#[test]
+fn every_command_reads_a_missing_folder_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing");
+    let missing = missing.to_str().expect("a UTF-8 temporary path");
+    let commands: &[&[&str]] = &[
+        &["new", "optimization", "x"],
+        &["check"],
+        &["log"],
+        &["review"],
+        &["hook", "install"],
+        &["hook", "uninstall"],
+        &["build"],
+        &["serve"],
+        &["baseline", "compare", "run.json"],
+        &["baseline", "promote", "run.json"],
+        &["changes"],
+        &["list"],
+        &["summary", "reports/daily-2025-12-04.md"],
+        &["tracking"],
+    ];
+    let runs: Vec<Vec<&str>> = commands
+        .iter()
+        .map(|c| [&["-C", missing][..], c].concat())
+        .collect();
+    let runs: Vec<&[&str]> = runs.iter().map(Vec::as_slice).collect();
+    let out = transcript(dir.path(), &runs);
+    let answers: std::collections::BTreeSet<&str> = out
+        .split("$ perfdoc ")
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split_once('\n').map_or("", |(_, rest)| rest))
+        .collect();
+    assert_eq!(answers.len(), 1, "the commands answer differently:\n{out}");
+    insta::assert_snapshot!(answers.into_iter().next().unwrap_or_default());
+    assert!(
+        !dir.path().join("missing").exists(),
+        "nothing made the folder"
+    );
+}
+
 #[test]
 fn review_errors() {
     let repo = Repo::example();

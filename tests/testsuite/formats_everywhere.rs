@@ -88,3 +88,35 @@ fn the_site_shows_the_baseline_of_every_load_tool_on_a_record() {
         );
     }
 }
+
+/// A criterion folder kept as the baseline is read from the base revision's tree, benchmark
+/// by benchmark, as it is from disk.
+#[test]
+fn review_reads_a_criterion_folder_baseline_at_the_base() {
+    let repo = Repo::example();
+    let baseline = "benchmarks/base/criterion";
+    let book = repo.read("book.toml");
+    repo.write(
+        "book.toml",
+        format!("{book}\n[preprocessor.perfdoc.folders]\nbaseline = \"{baseline}\"\n"),
+    );
+    let estimates = "encode/small/new/estimates.json";
+    repo.write(
+        &format!("{baseline}/{estimates}"),
+        fixture(&format!("criterion-fast/{estimates}")),
+    );
+    repo.commit("Baseline", "2025-12-30T09:00:00+00:00", "Jane Doe");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    let run = "benchmarks/criterion/encode/small/new/estimates.json";
+    repo.write(run, fixture(&format!("criterion-slow/{estimates}")));
+    repo.commit("January run", "2026-01-05T09:00:00+00:00", "Marcus Chen");
+    let out = repo
+        .perfdoc(&["review", "--format", "json"])
+        .code(0)
+        .stdout
+        .clone();
+    let review: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = &review["benchmarks"][0]["comparison"]["rows"];
+    assert_eq!(rows[0]["key"], "encode/small", "{out}");
+    assert_eq!(rows[0]["regression"], true, "{out}");
+}

@@ -47,7 +47,7 @@ pub fn example_change() -> Repo {
 }
 
 /// The review with its commit ids replaced, so the snapshot pins what the review says.
-fn stable(repo: &Repo, text: &str) -> String {
+pub fn stable(repo: &Repo, text: &str) -> String {
     let mut out = text.to_string();
     for (rev, name) in [("main", "BASE"), ("HEAD", "HEAD")] {
         let id = repo.git(&["rev-parse", "--short=7", rev]);
@@ -67,7 +67,7 @@ fn review_of_a_branch_against_main() {
 #[test]
 fn review_calls_out_errors_and_regressions_before_the_details() {
     let repo = example_change();
-    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    let out = stable(&repo, &repo.perfdoc(&["review"]).code(0).stdout);
     let at = |s: &str| {
         out.find(s)
             .unwrap_or_else(|| panic!("`{s}` missing:\n{out}"))
@@ -84,7 +84,7 @@ fn review_calls_out_errors_and_regressions_before_the_details() {
     assert!(out.contains("renamed from <code>content/runbooks/baseline-update.md</code>"));
     assert!(out.contains("<b>Daily performance report 2025-12-31</b> · daily · deleted"));
     assert!(out.contains(
-        "| <code>benchmarks/k6-baseline-2025-12-29.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> |"
+        "| <code>benchmarks/k6-baseline-2025-12-29.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> at <code>BASE</code> |"
     ));
 }
 
@@ -275,7 +275,7 @@ fn outside_a_repository_it_says_why() {
 }
 
 /// The example practice on `main`, and on `topic` what `change` writes.
-fn branch_with(change: impl FnOnce(&Repo)) -> Repo {
+pub fn branch_with(change: impl FnOnce(&Repo)) -> Repo {
     let repo = Repo::example();
     repo.commit("December practice", BASE_DATE, "Jane Doe");
     repo.git(&["checkout", "-q", "-b", "topic"]);
@@ -285,7 +285,7 @@ fn branch_with(change: impl FnOnce(&Repo)) -> Repo {
 }
 
 /// The baseline with its p95 (390.2 ms) set to `p95`: a run that differs in p95 only.
-fn run_with_p95(repo: &Repo, p95: f64) -> String {
+pub fn run_with_p95(repo: &Repo, p95: f64) -> String {
     let mut v: serde_json::Value =
         serde_json::from_str(&repo.read("benchmarks/main-baseline.json")).unwrap();
     v["metrics"]["http_req_duration"]["p(95)"] = p95.into();
@@ -304,7 +304,7 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         );
         repo.write("benchmarks/targets.json", "{\"hosts\": [\"api\"]}");
     });
-    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    let out = stable(&repo, &repo.perfdoc(&["review"]).code(0).stdout);
     let attention = out
         .split("### Needs attention\n\n")
         .nth(1)
@@ -316,7 +316,7 @@ fn a_k6_run_that_regresses_p95_is_called_out_first() {
         "{out}"
     );
     assert!(out.contains(
-        "| <code>benchmarks/k6-2026-01-05.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> |"
+        "| <code>benchmarks/k6-2026-01-05.json</code> | added | 📉 1 regression against <code>benchmarks/main-baseline.json</code> at <code>BASE</code> |"
     ), "{out}");
     let details = out
         .split("<details><summary><code>benchmarks/k6-2026-01-05.json</code>")
@@ -362,9 +362,9 @@ fn a_run_within_the_threshold_is_no_regression() {
     let repo = branch_with(|repo| {
         repo.write("benchmarks/k6-2026-01-05.json", run_with_p95(repo, 409.7));
     });
-    let out = repo.perfdoc(&["review"]).code(0).stdout.clone();
+    let out = stable(&repo, &repo.perfdoc(&["review"]).code(0).stdout);
     assert!(out.contains(
-        "| <code>benchmarks/k6-2026-01-05.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> |"
+        "| <code>benchmarks/k6-2026-01-05.json</code> | added | ✅ no regression against <code>benchmarks/main-baseline.json</code> at <code>BASE</code> |"
     ), "{out}");
     assert!(!out.contains("### Needs attention"), "{out}");
 }

@@ -5,53 +5,11 @@
 
 use jiff::civil::DateTime;
 
-use crate::config::{Config, Sla};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::doc::lifecycle::{self, Lifecycle, hours_between};
-
-/// One SLA: a stage measured from another, its limit, and how a message names it.
-pub struct Target {
-    pub stage: &'static str,
-    pub from: &'static str,
-    pub hours: f64,
-    /// `detected`, `root cause found`, `deployed`.
-    pub done: &'static str,
-    /// `no root cause yet`.
-    pub missing: &'static str,
-    /// `the problem started`, `detection`.
-    pub from_words: &'static str,
-}
-
-/// The three SLAs in stage order, with the team's limits.
-pub fn targets(sla: &Sla) -> [Target; 3] {
-    [
-        Target {
-            stage: "detected",
-            from: "started",
-            hours: sla.detect_hours,
-            done: "detected",
-            missing: "not detected yet",
-            from_words: "the problem started",
-        },
-        Target {
-            stage: "root_cause",
-            from: "detected",
-            hours: sla.root_cause_hours,
-            done: "root cause found",
-            missing: "no root cause yet",
-            from_words: "detection",
-        },
-        Target {
-            stage: "deployed",
-            from: "detected",
-            hours: sla.fix_hours,
-            done: "deployed",
-            missing: "no fix deployed yet",
-            from_words: "detection",
-        },
-    ]
-}
+use crate::doc::sla::targets;
 
 pub fn check(config: &Config, doc: &Doc, now: DateTime, out: &mut Vec<Diagnostic>) {
     if !lifecycle::applies(config, doc) {

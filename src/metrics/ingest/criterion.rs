@@ -44,7 +44,6 @@ pub fn parse(file: &str, text: &str) -> Result<Run> {
 
 /// A `target/criterion` folder: every `new/estimates.json` under it, one benchmark each.
 pub fn folder(dir: &std::path::Path, display: &str) -> Result<Run> {
-    let mut run = Run::new(display, FORMAT.name, "criterion target/criterion folder");
     let mut found = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
     while let Some((d, depth)) = stack.pop() {
@@ -66,6 +65,7 @@ pub fn folder(dir: &std::path::Path, display: &str) -> Result<Run> {
         }
     }
     found.sort();
+    let mut files = Vec::new();
     for p in found {
         let rel = p
             .strip_prefix(dir)
@@ -73,7 +73,17 @@ pub fn folder(dir: &std::path::Path, display: &str) -> Result<Run> {
             .to_string_lossy()
             .replace('\\', "/");
         let shown = format!("{}/{rel}", display.trim_end_matches('/'));
-        let text = super::registry::read_text(&p, &shown)?;
+        files.push((rel, super::registry::read_text(&p, &shown)?));
+    }
+    from_files(display, files)
+}
+
+/// A criterion folder given as its `new/estimates.json` files, each `(path inside the folder,
+/// text)`: what [`folder`] reads from disk, or a review from a revision's tree.
+pub fn from_files(display: &str, files: Vec<(String, String)>) -> Result<Run> {
+    let mut run = Run::new(display, FORMAT.name, "criterion target/criterion folder");
+    for (rel, text) in files {
+        let shown = format!("{}/{rel}", display.trim_end_matches('/'));
         let one = parse(&format!("criterion/{rel}"), &text).map_err(|e| rename(e, &shown))?;
         run.figures.extend(one.figures);
     }

@@ -50,7 +50,7 @@ impl Default for Options {
 }
 
 /// Segments shorter than this are not split off: a t-test needs a variance on each side.
-const MIN_SEGMENT: usize = 3;
+pub const MIN_SEGMENT: usize = 3;
 
 /// One change: the series' level moves at `index` (the first point of the new level).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
