@@ -3,7 +3,6 @@
 //! file never hides the rest.
 
 pub mod listing;
-pub mod staged;
 
 use std::path::{Path, PathBuf};
 

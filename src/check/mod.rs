@@ -3,6 +3,7 @@
 
 pub mod report;
 pub mod rules;
+pub mod staged;
 
 use rayon::prelude::*;
 

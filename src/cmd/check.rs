@@ -39,7 +39,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> Result<ExitCode> {
     };
     let loaded = match &git {
         Some(git) if args.staged => {
-            practice::staged::load(git, &root).map(|(p, touched)| (p, Some(touched)))
+            check::staged::load(git, &root).map(|(p, touched)| (p, Some(touched)))
         }
         _ => Practice::load(&root).and_then(|mut practice| {
             let only = if args.paths.is_empty() {
