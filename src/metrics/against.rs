@@ -6,7 +6,9 @@ use std::path::Path;
 
 use super::ingest::{self, Run, Value};
 use super::runs;
+use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::history::Session;
 use crate::practice::Practice;
 
 const HINT: &str = "write `--against last:5` (the median of the last 5 runs), a revision such as \
@@ -53,15 +55,48 @@ fn at_revision(practice: &Practice, rev: &str) -> Result<Run> {
         .ok_or_else(|| neither("the practice is not in a git repository".into()))?;
     git.resolve(rev).map_err(|e| neither(e.to_string()))?;
     let display = format!("{baseline}@{rev}");
-    let bytes = git.read_at(rev, baseline)?.ok_or_else(|| {
+    baseline_at(&git, &practice.config, rev, &display)?.ok_or_else(|| {
         bad(
             rev,
             format!("the revision has no `{baseline}`"),
             "name a revision that has a baseline (`git log -- BASELINE` lists them), or pass a file",
         )
+    })?
+}
+
+/// The practice's baseline as committed at `rev`: a file, or a criterion folder read from the
+/// revision's tree; `None` when the revision has neither, the inner error when it does not
+/// parse. `display` names it in errors.
+pub fn baseline_at(
+    git: &Session,
+    config: &Config,
+    rev: &str,
+    display: &str,
+) -> Result<Option<Result<Run>>> {
+    let baseline = config.folders.baseline.as_str();
+    if let Some(bytes) = git.read_at(rev, baseline)? {
+        return Ok(Some(
+            ingest::registry::text_of(bytes, display)
+                .and_then(|t| ingest::parse(config, baseline, display, &t)),
+        ));
+    }
+    let folder = format!("{}/", baseline.trim_end_matches('/'));
+    let files = git.files_at(rev, |p| {
+        p.starts_with(&folder) && p.ends_with("new/estimates.json")
     })?;
-    let text = ingest::registry::text_of(bytes, &display)?;
-    ingest::parse(&practice.config, baseline, &display, &text)
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let texts: Result<Vec<(String, String)>> = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let text = ingest::registry::text_of(bytes, &path)?;
+            Ok((path[folder.len()..].to_string(), text))
+        })
+        .collect();
+    Ok(Some(
+        texts.and_then(|t| ingest::criterion::from_files(display, t)),
+    ))
 }
 
 /// The median of each figure over the last `n` runs by run date, `run` itself left out; the

@@ -11,7 +11,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::doc::Doc;
 use crate::error::{Error, Result};
 use crate::history::{ChangeStatus, CommitRef, Session};
-use crate::metrics::ingest::{self, Run};
+use crate::metrics::ingest;
 use crate::metrics::noise::{self, Verdict};
 use crate::metrics::trends::{DatedRun, Series};
 use crate::metrics::{self, changes, runs};
@@ -136,35 +136,6 @@ fn unreadable(e: &Error) -> String {
     }
 }
 
-/// The practice's baseline as committed at `base`: a file, or a criterion folder read from
-/// the revision's tree; `None` when the revision has neither.
-fn baseline_at(git: &Session, config: &Config, base: &CommitRef) -> Result<Option<Result<Run>>> {
-    let baseline = config.folders.baseline.as_str();
-    if let Some(bytes) = git.read_at(&base.id, baseline)? {
-        return Ok(Some(
-            ingest::registry::text_of(bytes, baseline)
-                .and_then(|t| ingest::parse(config, baseline, baseline, &t)),
-        ));
-    }
-    let folder = format!("{}/", baseline.trim_end_matches('/'));
-    let files = git.files_at(&base.id, |p| {
-        p.starts_with(&folder) && p.ends_with("new/estimates.json")
-    })?;
-    if files.is_empty() {
-        return Ok(None);
-    }
-    let texts: Result<Vec<(String, String)>> = files
-        .into_iter()
-        .map(|(path, bytes)| {
-            let text = ingest::registry::text_of(bytes, &path)?;
-            Ok((path[folder.len()..].to_string(), text))
-        })
-        .collect();
-    Ok(Some(
-        texts.and_then(|t| ingest::criterion::from_files(baseline, t)),
-    ))
-}
-
 /// A changed benchmark file, as committed at `head`, against the practice's baseline as it is
 /// at `base`, by the configured thresholds; regressions first. The baseline at base, not at
 /// head: a change that edits the baseline along with a run must not be judged by its own edit.
@@ -206,7 +177,7 @@ fn compare(
         Ok(run) => run,
         Err(e) => return unread(&e),
     };
-    let Some(reference) = baseline_at(git, config, base)? else {
+    let Some(reference) = metrics::against::baseline_at(git, config, &base.id, baseline)? else {
         return Ok(Outcome::NotCompared(NotCompared::NoBaseline {
             baseline: baseline.to_string(),
             at: base.short.clone(),
