@@ -108,6 +108,15 @@ pub fn build_with(
         };
         Ok((rel, entry))
     };
+    // The search index goes first, so neither its entries nor its bytes are held while the
+    // pages render.
+    let index = serde_json::to_vec(&search).map_err(|e| Error::Template {
+        name: "search-index.json".into(),
+        message: e.to_string(),
+    })?;
+    drop(search);
+    let (index_file, index_entry) = put("search-index.json".into(), &index, None)?;
+    drop(index);
     // Each page's context is made, keyed, rendered or kept, and dropped in one go, in
     // parallel: no more contexts are alive than there are threads.
     let made: Vec<Result<(String, memo::Entry, bool)>> = planned
@@ -134,6 +143,7 @@ pub fn build_with(
         })
         .collect();
     let mut site = Site::default();
+    site.memo.files.insert(index_file, index_entry);
     for r in made {
         let (path, entry, kept) = r?;
         if path.ends_with(".html") {
@@ -147,12 +157,6 @@ pub fn build_with(
         .iter()
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    let index = serde_json::to_vec(&search).map_err(|e| Error::Template {
-        name: "search-index.json".into(),
-        message: e.to_string(),
-    })?;
-    others.push(("search-index.json".into(), index));
-    drop(search);
     site.memo.renders = pages::renders(parts);
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.

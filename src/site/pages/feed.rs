@@ -4,9 +4,18 @@
 use super::super::views::DocCard;
 use super::parts::Parts;
 use super::xml::clean;
-use super::{Page, ready};
+use super::{Page, PageContext};
 
 pub fn feed<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    vec![Page {
+        url: "feed.xml".into(),
+        template: "feed.xml",
+        context: Box::new(move || feed_context(p)),
+        listed: false,
+    }]
+}
+
+fn feed_context(p: &Parts) -> PageContext {
     let urls = p.urls;
     let mut entries: Vec<&DocCard> = p.report_cards.iter().collect();
     entries.extend(p.records.iter().map(|r| &r.doc));
@@ -38,10 +47,5 @@ pub fn feed<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let mut c = p.base_ctx("feed", &clean(&p.site.title), &urls.href("feed.xml"));
     c.insert("site", &p.site.cleaned(clean));
     c.insert("entries", &feed_entries);
-    vec![Page {
-        url: "feed.xml".into(),
-        template: "feed.xml",
-        context: ready(c),
-        listed: false,
-    }]
+    c
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::super::model::BaselineVersionView;
 use super::super::views;
 use super::parts::{Parts, commit_url};
-use super::{Page, PageContext, ready};
+use super::{Page, PageContext};
 use crate::doc::Doc;
 use crate::metrics::format::with_unit;
 
@@ -28,17 +28,15 @@ struct VersionLink {
 }
 
 pub fn records<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
-    let urls = p.urls;
-    let mut c = p.base_ctx(
-        "optimizations",
-        "Optimizations",
-        &urls.href("optimizations/"),
-    );
-    c.insert("records", &p.records);
     let mut pages = vec![Page {
         url: "optimizations/".into(),
         template: "optimizations.html",
-        context: ready(c),
+        context: Box::new(move || {
+            let href = p.urls.href("optimizations/");
+            let mut c = p.base_ctx("optimizations", "Optimizations", &href);
+            c.insert("records", &p.records);
+            c
+        }),
         listed: true,
     }];
     pages.extend(p.record_docs.iter().map(|d| record(p, d)));

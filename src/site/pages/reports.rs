@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::super::markdown::slug;
 use super::super::views::{self, DocCard};
 use super::parts::{Parts, commit_url};
-use super::{Page, PageContext, ready};
+use super::{Page, PageContext};
 use crate::config::Period;
 use crate::doc::Doc;
 
@@ -26,6 +26,35 @@ struct MonthGroup {
 }
 
 pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    let urls = p.urls;
+    let mut pages = vec![Page {
+        url: "reports/".into(),
+        template: "reports.html",
+        context: Box::new(move || list(p)),
+        listed: true,
+    }];
+    // `reports` is newest first: the next report is the one before in the list.
+    let mut of_kind: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for (i, d) in p.reports.iter().enumerate() {
+        of_kind.entry(d.kind.as_deref()).or_default().push(i);
+    }
+    for (i, d) in p.reports.iter().enumerate() {
+        let same = &of_kind[&d.kind.as_deref()];
+        let at = same.binary_search(&i).unwrap_or(0);
+        let newer = at.checked_sub(1).and_then(|k| same.get(k)).copied();
+        let older = same.get(at + 1).copied();
+        pages.push(Page {
+            url: urls.page(&d.path).unwrap_or_default().to_string(),
+            template: "report.html",
+            context: Box::new(move || report(p, i, d, older, newer)),
+            listed: true,
+        });
+    }
+    pages
+}
+
+/// The reports page: every report by kind and as a timeline by month.
+fn list(p: &Parts) -> PageContext {
     let (config, urls) = (p.config(), p.urls);
     let mut by_kind = Vec::new();
     for k in &config.kinds {
@@ -58,30 +87,7 @@ pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let mut c = p.base_ctx("reports", "Reports", &urls.href("reports/"));
     c.insert("by_kind", &by_kind);
     c.insert("timeline", &timeline);
-    let mut pages = vec![Page {
-        url: "reports/".into(),
-        template: "reports.html",
-        context: ready(c),
-        listed: true,
-    }];
-    // `reports` is newest first: the next report is the one before in the list.
-    let mut of_kind: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for (i, d) in p.reports.iter().enumerate() {
-        of_kind.entry(d.kind.as_deref()).or_default().push(i);
-    }
-    for (i, d) in p.reports.iter().enumerate() {
-        let same = &of_kind[&d.kind.as_deref()];
-        let at = same.binary_search(&i).unwrap_or(0);
-        let newer = at.checked_sub(1).and_then(|k| same.get(k)).copied();
-        let older = same.get(at + 1).copied();
-        pages.push(Page {
-            url: urls.page(&d.path).unwrap_or_default().to_string(),
-            template: "report.html",
-            context: Box::new(move || report(p, i, d, older, newer)),
-            listed: true,
-        });
-    }
-    pages
+    c
 }
 
 /// The context of report `i` of `p.reports`, with the indexes of its older and newer

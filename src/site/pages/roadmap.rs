@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::parts::Parts;
-use super::{Page, ready};
+use super::{Page, PageContext};
 
 #[derive(Serialize)]
 struct RoadmapItem {
@@ -24,7 +24,18 @@ struct RoadmapGroup {
 }
 
 /// The Roadmap page: open records with a priority, High / Medium / Low.
+const URL: &str = "roadmap/";
+
 pub fn roadmap<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    vec![Page {
+        url: URL.into(),
+        template: "roadmap.html",
+        context: Box::new(move || roadmap_context(p)),
+        listed: true,
+    }]
+}
+
+fn roadmap_context(p: &Parts) -> PageContext {
     let groups: Vec<RoadmapGroup> = crate::roadmap::compute(p.input.practice)
         .into_iter()
         .map(|g| RoadmapGroup {
@@ -44,13 +55,7 @@ pub fn roadmap<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
                 .collect(),
         })
         .collect();
-    let url = "roadmap/";
-    let mut c = p.base_ctx("roadmap", "Optimization roadmap", &p.urls.href(url));
+    let mut c = p.base_ctx("roadmap", "Optimization roadmap", &p.urls.href(URL));
     c.insert("groups", &groups);
-    vec![Page {
-        url: url.into(),
-        template: "roadmap.html",
-        context: ready(c),
-        listed: true,
-    }]
+    c
 }

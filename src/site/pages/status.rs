@@ -3,10 +3,19 @@
 
 use super::super::views::{self, RecordRow};
 use super::parts::Parts;
-use super::{Page, ready};
+use super::{Page, PageContext};
 use crate::config::Period;
 
 pub fn home<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    vec![Page {
+        url: String::new(),
+        template: "home.html",
+        context: Box::new(move || home_context(p)),
+        listed: true,
+    }]
+}
+
+fn home_context(p: &Parts) -> PageContext {
     let (config, urls) = (p.config(), p.urls);
     let latest_daily = p
         .reports
@@ -44,23 +53,22 @@ pub fn home<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     c.insert("wins", &wins);
     c.insert("series", &p.series);
     c.insert("capacity", &p.input.capacity);
+    c
+}
+
+pub fn trends<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     vec![Page {
-        url: String::new(),
-        template: "home.html",
-        context: ready(c),
+        url: "trends/".into(),
+        template: "trends.html",
+        context: Box::new(move || trends_context(p)),
         listed: true,
     }]
 }
 
-pub fn trends<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+fn trends_context(p: &Parts) -> PageContext {
     let mut c = p.base_ctx("trends", "Trends", &p.urls.href("trends/"));
     c.insert("series", &p.series);
     c.insert("capacity", &p.input.capacity);
     c.insert("open_regressions", &p.input.open_regressions);
-    vec![Page {
-        url: "trends/".into(),
-        template: "trends.html",
-        context: ready(c),
-        listed: true,
-    }]
+    c
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::super::markdown::{self, slug};
 use super::super::views::{DocCard, TagLink};
 use super::parts::Parts;
-use super::{Page, ready};
+use super::{Page, PageContext, ready};
 use crate::doc::Doc;
 
 #[derive(Serialize)]
@@ -36,6 +36,15 @@ struct TagCount {
 }
 
 pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    vec![Page {
+        url: "learnings/".into(),
+        template: "learnings.html",
+        context: Box::new(move || learnings_context(p)),
+        listed: true,
+    }]
+}
+
+fn learnings_context(p: &Parts) -> PageContext {
     let urls = p.urls;
     let mut groups: BTreeMap<String, Vec<Learning>> = BTreeMap::new();
     // Each record's lessons are rendered in parallel, then grouped in record order.
@@ -75,12 +84,7 @@ pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         .collect();
     let mut c = p.base_ctx("learnings", "Learnings", &urls.href("learnings/"));
     c.insert("groups", &groups);
-    vec![Page {
-        url: "learnings/".into(),
-        template: "learnings.html",
-        context: ready(c),
-        listed: true,
-    }]
+    c
 }
 
 pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {

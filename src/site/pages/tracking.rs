@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::parts::Parts;
-use super::{Page, ready};
+use super::{Page, PageContext};
 use crate::metrics::format;
 use crate::tracking::{self, duration};
 
@@ -15,7 +15,18 @@ struct Cell {
     url: Option<String>,
 }
 
+const URL: &str = "tracking/";
+
 pub fn tracking<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
+    vec![Page {
+        url: URL.into(),
+        template: "tracking.html",
+        context: Box::new(move || tracking_context(p)),
+        listed: true,
+    }]
+}
+
+fn tracking_context(p: &Parts) -> PageContext {
     let t = tracking::compute(p.input.practice);
     let link = |l: &tracking::Link| Cell {
         text: l.title.clone(),
@@ -66,8 +77,7 @@ pub fn tracking<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
             ]
         })
         .collect();
-    let url = "tracking/";
-    let mut c = p.base_ctx("tracking", "Optimization tracking", &p.urls.href(url));
+    let mut c = p.base_ctx("tracking", "Optimization tracking", &p.urls.href(URL));
     c.insert("records", &t.records);
     c.insert("sla", &sla);
     c.insert("open", &open);
@@ -76,10 +86,5 @@ pub fn tracking<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         "mean_abs_difference",
         &t.mean_abs_difference.map(format::number),
     );
-    vec![Page {
-        url: url.into(),
-        template: "tracking.html",
-        context: ready(c),
-        listed: true,
-    }]
+    c
 }
