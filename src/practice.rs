@@ -54,7 +54,8 @@ impl Practice {
     pub fn load(root: &Path) -> Result<Practice> {
         let config = Config::load(root)?;
         let (files, mut problems) = list_documents(root, &config);
-        let loaded = files.par_iter().map(|rel| read_doc(root, rel)).collect();
+        let vetter = Root::new(root);
+        let loaded = files.par_iter().map(|rel| read_in(&vetter, rel)).collect();
         let mut practice = Practice::from_loaded(root, config, loaded);
         problems.append(&mut practice.problems);
         practice.problems = problems;
@@ -193,9 +194,14 @@ pub fn to_slash(path: &Path) -> String {
 /// Reads one document, turning everything that makes it unreadable into a finding.
 /// The finding is boxed: it is the rare path, and a `Diagnostic` is large.
 pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
+    read_in(&Root::new(root), rel)
+}
+
+/// `read_doc` against a root canonicalized once, for a practice's thousands of documents.
+fn read_in(root: &Root, rel: &str) -> Result<Doc, Box<Diagnostic>> {
     // The canonical path, after every symlink (the file's own and its folders'): a document
     // is only read from inside the practice.
-    let path = Root::new(root).vet(rel).map_err(|refusal| {
+    let path = root.vet(rel).map_err(|refusal| {
         let (message, hint) = match &refusal {
             Refusal::Outside(to) => (
                 format!("symlink points outside the practice, to `{}`", to.display()),
@@ -212,17 +218,29 @@ pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
         };
         Box::new(Diagnostic::error(rel, "file-unreadable", message).hint(hint))
     })?;
-    let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if len > MAX_DOC_BYTES {
-        return Err(Box::new(too_large(rel, len)));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             rel,
             "file-unreadable",
             format!("cannot read: {e}"),
         ))
+    };
+    // Opened once: its size and its bytes come from the one open file. One that cannot be
+    // opened but is too large anyway is reported as too large, as the size is looked at first.
+    let mut file = std::fs::File::open(&path).map_err(|e| {
+        let len = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if len > MAX_DOC_BYTES {
+            Box::new(too_large(rel, len))
+        } else {
+            unreadable(e)
+        }
     })?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_DOC_BYTES {
+        return Err(Box::new(too_large(rel, len)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
     decode(rel, bytes)
 }
 

@@ -33,6 +33,8 @@ pub struct Doc {
     pub kind: Option<String>,
     /// What the file name says (slug, date, week, month) when it matches its kind's pattern.
     pub name_parts: Option<NameParts>,
+    /// The `date` field, read once: lists and the duplicate rule sort by it.
+    date: Option<jiff::civil::Date>,
 }
 
 impl Doc {
@@ -41,6 +43,11 @@ impl Doc {
     pub fn parse(path: impl Into<String>, text: String) -> Doc {
         let Split { front, body_start } = split(&text);
         let outline = Outline::parse(&text, body_start);
+        let date = match &front {
+            FrontMatter::Parsed { root, .. } => root.get("date").and_then(Node::as_str),
+            _ => None,
+        }
+        .and_then(|d| d.parse().ok());
         Doc {
             path: path.into(),
             lines: LineIndex::new(&text),
@@ -50,6 +57,7 @@ impl Doc {
             outline,
             kind: None,
             name_parts: None,
+            date,
         }
     }
 
@@ -89,7 +97,7 @@ impl Doc {
     }
 
     pub fn date(&self) -> Option<jiff::civil::Date> {
-        self.str_field("date")?.parse().ok()
+        self.date
     }
 
     pub fn status(&self) -> Option<&str> {
