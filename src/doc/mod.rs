@@ -6,14 +6,17 @@ pub mod lifecycle;
 pub mod markdown;
 mod metrics;
 pub mod period;
+mod plain_yaml;
 pub mod sla;
 pub mod yaml;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-pub use front_matter::{FrontMatter, Split, YamlError, parse_yaml, split};
+pub use front_matter::{FrontMatter, Split, YamlError, parse_general, parse_yaml, split};
 pub use markdown::{Outline, Section};
 pub use metrics::{Figure, MetricEntry};
+pub use plain_yaml::parse as parse_plain_yaml;
 use yaml::Node;
 
 use crate::config::NameParts;
@@ -25,7 +28,9 @@ pub struct Doc {
     /// Path relative to the practice root, `/`-separated.
     pub path: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Where the lines start, built on the first finding: most documents have none, and a
+    /// build never asks.
+    lines: OnceLock<LineIndex>,
     pub front: FrontMatter,
     pub body_start: usize,
     pub outline: Outline,
@@ -50,7 +55,7 @@ impl Doc {
         .and_then(|d| d.parse().ok());
         Doc {
             path: path.into(),
-            lines: LineIndex::new(&text),
+            lines: OnceLock::new(),
             text,
             front,
             body_start,
@@ -137,7 +142,8 @@ impl Doc {
     }
 
     pub fn locate(&self, span: Range<usize>) -> Location {
-        Location::resolve(&self.text, &self.lines, span.start, span.end)
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        Location::resolve(&self.text, lines, span.start, span.end)
     }
 }
 
