@@ -20,6 +20,12 @@ pub fn check_document(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    front_matter_agrees(text);
+    if let crate::doc::FrontMatter::Parsed { block, .. }
+    | crate::doc::FrontMatter::Invalid { block, .. } = crate::doc::split(text).front
+    {
+        front_matter_agrees(&text[block]);
+    }
     let root = Path::new(ROOT);
     for name in [
         "optimizations/fuzz-case-2025-12-04.md",
@@ -40,6 +46,20 @@ pub fn check_document(data: &[u8]) {
                 assert!(loc.start <= loc.end && loc.end <= text.len(), "{d:?}");
                 assert!(text.is_char_boundary(loc.start) && text.is_char_boundary(loc.end));
             }
+        }
+    }
+}
+
+/// The fast reader of plain front matter gives serde-saphyr's tree or leaves the text to it:
+/// whatever it reads, serde-saphyr reads alike, spans and all.
+pub fn front_matter_agrees(yaml: &str) {
+    if let Some(fast) = crate::doc::parse_plain_yaml(yaml) {
+        match crate::doc::parse_general(yaml) {
+            Ok(general) => assert_eq!(fast, general, "{yaml:?}"),
+            Err(e) => panic!(
+                "{yaml:?} read as {fast:?}, but it is not valid YAML: {}",
+                e.message
+            ),
         }
     }
 }

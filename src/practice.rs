@@ -53,8 +53,18 @@ impl Practice {
     /// Loads the configuration and every document under the configured folders.
     pub fn load(root: &Path) -> Result<Practice> {
         let config = Config::load(root)?;
-        let (files, mut problems) = list_documents(root, &config);
-        let loaded = files.par_iter().map(|rel| read_doc(root, rel)).collect();
+        let (files, mut problems) = walk(root, &config);
+        let vetter = Root::new(root);
+        let canonical = root.canonicalize().ok();
+        let loaded = files
+            .par_iter()
+            .map(|(rel, plain)| match (&canonical, plain) {
+                // Nothing on the way is a symlink, a hidden or a `.git` folder: the path is
+                // already what vetting it would give.
+                (Some(at), true) => read_at(&at.join(rel), rel),
+                _ => read_in(&vetter, rel),
+            })
+            .collect();
         let mut practice = Practice::from_loaded(root, config, loaded);
         problems.append(&mut practice.problems);
         practice.problems = problems;
@@ -136,13 +146,28 @@ impl Practice {
 /// document in it that lies outside the practice rather than the folder vanishing unseen. Files
 /// whose names are not UTF-8 come back as findings instead (see `non_utf8_name`).
 pub fn list_documents(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnostic>) {
+    let (files, unnamed) = walk(root, config);
+    (files.into_iter().map(|(rel, _)| rel).collect(), unnamed)
+}
+
+/// `list_documents`, each path with whether it is plain: a regular file (not a symlink) in a
+/// folder that is itself inside the practice, not a symlink, not hidden and not `.git`. The
+/// walk neither follows symlinks nor enters hidden folders, so a plain path needs no vetting.
+fn walk(root: &Path, config: &Config) -> (Vec<(String, bool)>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut unnamed = Vec::new();
+    let vetter = Root::new(root);
+    let canonical = root.canonicalize().ok();
     for folder in config.doc_folders() {
         let dir = root.join(&folder);
         if !dir.is_dir() {
             continue;
         }
+        let plain_folder = canonical.as_ref().is_some_and(|at| {
+            vetter
+                .vet(&folder)
+                .is_ok_and(|vetted| vetted == at.join(&folder))
+        });
         let walker = ignore::WalkBuilder::new(&dir)
             .follow_links(false)
             .require_git(false)
@@ -155,17 +180,25 @@ pub fn list_documents(root: &Path, config: &Config) -> (Vec<String>, Vec<Diagnos
             if !is_file || path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
+            let plain = plain_folder && entry.file_type().is_some_and(|t| t.is_file());
             if let Ok(rel) = path.strip_prefix(root) {
                 match rel.to_str() {
-                    Some(_) => out.push(to_slash(rel)),
+                    Some(_) => out.push((to_slash(rel), plain)),
                     None => unnamed.push(non_utf8_name(rel)),
                 }
             }
         }
     }
-    out.retain(|p| !config.is_generated(p));
+    out.retain(|(p, _)| !config.is_generated(p));
     out.sort();
-    out.dedup();
+    // A path listed from two folders is plain only if it is plain from both.
+    out.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 &= later.1;
+        }
+        same
+    });
     unnamed.sort_by(|a, b| a.path.cmp(&b.path));
     unnamed.dedup_by(|a, b| a.path == b.path);
     (out, unnamed)
@@ -193,9 +226,20 @@ pub fn to_slash(path: &Path) -> String {
 /// Reads one document, turning everything that makes it unreadable into a finding.
 /// The finding is boxed: it is the rare path, and a `Diagnostic` is large.
 pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
+    read_in(&Root::new(root), rel)
+}
+
+/// `read_doc` against a root canonicalized once, for a practice's thousands of documents.
+fn read_in(root: &Root, rel: &str) -> Result<Doc, Box<Diagnostic>> {
     // The canonical path, after every symlink (the file's own and its folders'): a document
     // is only read from inside the practice.
-    let path = Root::new(root).vet(rel).map_err(|refusal| {
+    let path = vetted(root, rel)?;
+    read_at(&path, rel)
+}
+
+/// The canonical path of a document, or the finding that says why it is not read.
+fn vetted(root: &Root, rel: &str) -> Result<std::path::PathBuf, Box<Diagnostic>> {
+    root.vet(rel).map_err(|refusal| {
         let (message, hint) = match &refusal {
             Refusal::Outside(to) => (
                 format!("symlink points outside the practice, to `{}`", to.display()),
@@ -211,18 +255,34 @@ pub fn read_doc(root: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
             other => (format!("the path {other}"), other.hint()),
         };
         Box::new(Diagnostic::error(rel, "file-unreadable", message).hint(hint))
-    })?;
-    let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if len > MAX_DOC_BYTES {
-        return Err(Box::new(too_large(rel, len)));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
+    })
+}
+
+/// Reads the document `rel` from its vetted path.
+fn read_at(path: &Path, rel: &str) -> Result<Doc, Box<Diagnostic>> {
+    let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             rel,
             "file-unreadable",
             format!("cannot read: {e}"),
         ))
+    };
+    // Opened once: its size and its bytes come from the one open file. One that cannot be
+    // opened but is too large anyway is reported as too large, as the size is looked at first.
+    let mut file = std::fs::File::open(path).map_err(|e| {
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        if len > MAX_DOC_BYTES {
+            Box::new(too_large(rel, len))
+        } else {
+            unreadable(e)
+        }
     })?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_DOC_BYTES {
+        return Err(Box::new(too_large(rel, len)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(unreadable)?;
     decode(rel, bytes)
 }
 

@@ -126,6 +126,15 @@ pub struct YamlError {
 /// Reads a YAML (or JSON) text into a spanned tree, spans counted from the text's start. The
 /// one reader of YAML, with the parser's budgets, for front matter and figures files alike.
 pub fn parse_yaml(yaml: &str) -> Result<Node, YamlError> {
+    // Most front matter is a few plain `key: value` lines, read to the same tree far faster.
+    match super::plain_yaml::parse(yaml) {
+        Some(root) => Ok(root),
+        None => parse_general(yaml),
+    }
+}
+
+/// [`parse_yaml`] through serde-saphyr alone, whatever the shape of the text.
+pub fn parse_general(yaml: &str) -> Result<Node, YamlError> {
     match serde_saphyr::from_str::<serde_saphyr::Spanned<Value>>(yaml) {
         Ok(spanned) => Ok(Node::from(spanned)),
         Err(e) => {

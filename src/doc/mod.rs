@@ -6,14 +6,17 @@ pub mod lifecycle;
 pub mod markdown;
 mod metrics;
 pub mod period;
+mod plain_yaml;
 pub mod sla;
 pub mod yaml;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-pub use front_matter::{FrontMatter, Split, YamlError, parse_yaml, split};
+pub use front_matter::{FrontMatter, Split, YamlError, parse_general, parse_yaml, split};
 pub use markdown::{Outline, Section};
 pub use metrics::{Figure, MetricEntry};
+pub use plain_yaml::parse as parse_plain_yaml;
 use yaml::Node;
 
 use crate::config::NameParts;
@@ -25,7 +28,9 @@ pub struct Doc {
     /// Path relative to the practice root, `/`-separated.
     pub path: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Where the lines start, built on the first finding: most documents have none, and a
+    /// build never asks.
+    lines: OnceLock<LineIndex>,
     pub front: FrontMatter,
     pub body_start: usize,
     pub outline: Outline,
@@ -33,6 +38,8 @@ pub struct Doc {
     pub kind: Option<String>,
     /// What the file name says (slug, date, week, month) when it matches its kind's pattern.
     pub name_parts: Option<NameParts>,
+    /// The `date` field, read once: lists and the duplicate rule sort by it.
+    date: Option<jiff::civil::Date>,
 }
 
 impl Doc {
@@ -41,15 +48,21 @@ impl Doc {
     pub fn parse(path: impl Into<String>, text: String) -> Doc {
         let Split { front, body_start } = split(&text);
         let outline = Outline::parse(&text, body_start);
+        let date = match &front {
+            FrontMatter::Parsed { root, .. } => root.get("date").and_then(Node::as_str),
+            _ => None,
+        }
+        .and_then(|d| d.parse().ok());
         Doc {
             path: path.into(),
-            lines: LineIndex::new(&text),
+            lines: OnceLock::new(),
             text,
             front,
             body_start,
             outline,
             kind: None,
             name_parts: None,
+            date,
         }
     }
 
@@ -89,7 +102,7 @@ impl Doc {
     }
 
     pub fn date(&self) -> Option<jiff::civil::Date> {
-        self.str_field("date")?.parse().ok()
+        self.date
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -129,7 +142,8 @@ impl Doc {
     }
 
     pub fn locate(&self, span: Range<usize>) -> Location {
-        Location::resolve(&self.text, &self.lines, span.start, span.end)
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        Location::resolve(&self.text, lines, span.start, span.end)
     }
 }
 

@@ -206,20 +206,24 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<Value>>()? {
-            let key = Node::from(key);
-            let name = match &key.value {
-                Value::Str(s) => s.clone(),
+            let key_span = span_of(&key);
+            let name = match key.value {
+                Value::Str(s) => s,
                 Value::Seq(_) | Value::Map(_) => {
                     return Err(de::Error::custom(
                         "a key must be a plain word, not a list or map",
                     ));
                 }
-                _ => key.display(),
+                value => Node {
+                    value,
+                    span: key_span.clone(),
+                }
+                .display(),
             };
             let value = Node::from(map.next_value::<Spanned<Value>>()?);
             entries.push(Entry {
                 key: name,
-                key_span: key.span,
+                key_span,
                 value,
             });
         }

@@ -23,6 +23,7 @@ mod cli_flags;
 mod config;
 mod config_errors;
 mod confinement;
+mod doc_folders;
 mod error_messages;
 mod exits;
 mod feed_sitemap;

@@ -45,10 +45,18 @@ pub fn check(doc: &Doc, out: &mut Vec<Diagnostic>) {
 fn scan_values(doc: &Doc, node: &Node, out: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Str(s) => {
-            let whole = BRACKETED
-                .find(s)
-                .is_some_and(|m| m.start() == 0 && m.end() == s.len());
-            if whole || MARKER.is_match(s) {
+            // Most values are neither bracketed nor hold a marker: plain byte tests first,
+            // the regexes (which say the same, more strictly) only for what passes them.
+            let whole = s.starts_with('[')
+                && s.ends_with(']')
+                && BRACKETED
+                    .find(s)
+                    .is_some_and(|m| m.start() == 0 && m.end() == s.len());
+            let marker = ["TODO", "TBD", "FIXME", "XXX"]
+                .iter()
+                .any(|w| s.contains(w))
+                && MARKER.is_match(s);
+            if whole || marker {
                 out.push(found(doc, node.span.clone(), s));
             }
         }
