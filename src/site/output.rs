@@ -402,7 +402,7 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
 
 /// `path` made absolute and normalized, following symlinks as far as the path exists, so
 /// `out/../reports` and a symlink to the practice are both seen for what they are.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -1,0 +1,558 @@
+//! The build stamp: what ninja's log and git's index do for a rebuild with nothing changed.
+//! A small file under `<git dir>/perfdoc/` holds the digest of everything the last successful
+//! build read, taken before it read anything (every file and symlink of the practice by its
+//! stat, the settings, git's state), the digest of the output folder as it was left, and what
+//! the build said. When the inputs and the output still hash the same, the build is answered
+//! from the stamp without reading a document.
+//!
+//! The rule that keeps it honest is git's racy-clean rule: a stat is only trusted for a file
+//! last changed before a clock reading taken before the stat (a file changed in the same tick
+//! as its stat could change again unseen), so such a fingerprint is never stamped. The file
+//! has the header of `site::cache` (format, version, perfdoc, the folder it describes, the
+//! body's digest); one that is damaged or from another perfdoc is not used.
+
+use std::ffi::OsStr;
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::memo::PERFDOC;
+use crate::error::Result;
+use crate::fs::write::{Existing, atomic_write};
+use crate::history::blob_hash;
+
+const FORMAT: &str = "perfdoc-build";
+/// Bump when the meaning or shape of the file changes.
+pub const VERSION: u32 = 1;
+/// How long to wait for the file system's clock to pass a file changed just now.
+const RACY_WAIT: Duration = Duration::from_millis(60);
+
+/// Where the stamp of a repository lives, given its git dir.
+pub fn path(git_dir: &Path) -> PathBuf {
+    git_dir
+        .join("perfdoc")
+        .join(format!("build-v{VERSION}.json"))
+}
+
+/// The first line of the file.
+#[derive(Serialize, Deserialize, PartialEq)]
+struct Header {
+    format: String,
+    version: u32,
+    perfdoc: String,
+    out: String,
+    /// Digest of everything after the first line.
+    digest: String,
+}
+
+/// What a build said, to be said again by the build the stamp answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Said {
+    /// Its lines on stderr, in order.
+    pub stderr: Vec<String>,
+    pub pages: usize,
+    pub files: usize,
+    /// The output folder as the summary line names it.
+    pub place: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    inputs: String,
+    output: String,
+    /// The first moment (local civil time, as `check` reads it) the build would say something
+    /// else with nothing changed: an open record's SLA deadline.
+    until: Option<String>,
+    said: Said,
+}
+
+/// What the build is about to read, as one digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    digest: String,
+    /// Whether the digest may be stamped: no file was changed too recently to trust its stat,
+    /// and nothing was left unseen (a folder that could not be listed, a symlink to a folder
+    /// outside the practice).
+    trusted: bool,
+}
+
+/// Everything outside the practice's files that the build reads: settings as `name value`
+/// lines, and files whose stat counts.
+pub struct Settings {
+    pub lines: Vec<String>,
+    pub files: Vec<PathBuf>,
+}
+
+/// One walked entry, stat and all, as bytes for the digest.
+struct Entry {
+    name: Vec<u8>,
+    bytes: Vec<u8>,
+}
+
+/// What a walk found.
+#[derive(Default)]
+struct Walk {
+    entries: Vec<Entry>,
+    /// The latest change time seen, in ns.
+    newest: i128,
+    /// A folder that could not be listed, a symlink to a folder outside the root.
+    unseen: bool,
+}
+
+/// The inputs of a build of the practice at `root` into `out` (absolute): taken before the
+/// build reads anything. Waits a moment for a file changed within the file system's last
+/// clock tick, so a save just before a build does not cost the next build its stamp.
+pub fn inputs(root: &Path, out: &Path, clock_dir: &Path, settings: &Settings) -> Inputs {
+    let skip = Skip::new(root, out);
+    let waited = std::time::Instant::now();
+    loop {
+        let clock = probe(clock_dir);
+        let walk = walk_root(root, &skip, settings);
+        let racy = clock.is_none_or(|c| walk.newest >= c);
+        if !racy || waited.elapsed() > RACY_WAIT {
+            return Inputs {
+                digest: digest_of(walk.entries, &settings.lines),
+                trusted: !racy && !walk.unseen,
+            };
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// What the stamp at `file` says a build of `inputs` into `out` said, when the inputs are
+/// the stamped ones, the output folder is as the build left it and nothing has come due.
+pub fn fresh(file: &Path, out: &Path, inputs: &Inputs) -> Option<Said> {
+    if !inputs.trusted {
+        return None;
+    }
+    let body = load(file, out)?;
+    if body.inputs != inputs.digest {
+        return None;
+    }
+    if let Some(until) = &body.until {
+        let until: jiff::civil::DateTime = until.parse().ok()?;
+        if jiff::ZonedDateTime::now().datetime() >= until {
+            return None;
+        }
+    }
+    let walk = walk_out(out);
+    (!walk.unseen && digest_of(walk.entries, &[]) == body.output).then_some(body.said)
+}
+
+/// Stamps the build of `inputs` into `out`, which said `said`, with the output folder as it
+/// is now; `until` is when what it said would change by itself. Removes the stamp instead when
+/// the inputs or the output cannot be trusted.
+pub fn save(
+    file: &Path,
+    out: &Path,
+    inputs: &Inputs,
+    until: Option<jiff::civil::DateTime>,
+    said: Said,
+) -> Result<()> {
+    let Some(output) = inputs.trusted.then(|| trusted_output(file, out)).flatten() else {
+        remove(file);
+        return Ok(());
+    };
+    let body = Body {
+        inputs: inputs.digest.clone(),
+        output,
+        until: until.map(|u| u.to_string()),
+        said,
+    };
+    let rest = serde_json::to_vec(&body).map_err(|e| crate::error::Error::Write {
+        path: file.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    let mut bytes = serde_json::to_vec(&header(out, blob_hash(&rest))).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&rest);
+    atomic_write(file, &bytes, Existing::Replace)
+}
+
+/// No stamp: the next build does the work.
+pub fn remove(file: &Path) {
+    let _ = std::fs::remove_file(file);
+}
+
+/// The output folder's digest, once every file in it is older than a clock reading taken
+/// before its stat (waiting a moment for the clock to pass the files just written).
+fn trusted_output(file: &Path, out: &Path) -> Option<String> {
+    let clock_dir = file.parent()?;
+    let waited = std::time::Instant::now();
+    loop {
+        let clock = probe(clock_dir)?;
+        let walk = walk_out(out);
+        if walk.unseen {
+            return None;
+        }
+        if walk.newest < clock {
+            return Some(digest_of(walk.entries, &[]));
+        }
+        if waited.elapsed() > RACY_WAIT {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn header(out: &Path, digest: String) -> Header {
+    Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        perfdoc: PERFDOC.into(),
+        out: out.to_string_lossy().into_owned(),
+        digest,
+    }
+}
+
+fn load(file: &Path, out: &Path) -> Option<Body> {
+    let bytes = std::fs::read(file).ok()?;
+    let at = bytes.iter().position(|&b| b == b'\n')?;
+    let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
+    let header: Header = serde_json::from_slice(first).ok()?;
+    if header != self::header(out, blob_hash(rest)) {
+        return None;
+    }
+    serde_json::from_slice(rest).ok()
+}
+
+/// The file system's clock now, in ns: the modification time of a file made for the purpose
+/// (the same clock that stamps the files compared with it, even on a network file system).
+fn probe(dir: &Path) -> Option<i128> {
+    std::fs::create_dir_all(dir).ok()?;
+    let file = tempfile::Builder::new()
+        .prefix(".clock-")
+        .tempfile_in(dir)
+        .ok()?;
+    let meta = file.as_file().metadata().ok()?;
+    Some(times(&meta).0)
+}
+
+/// What the walk of a practice leaves out: `.git` wherever it is, the output folder, and the
+/// folders and lock file a build makes beside it.
+struct Skip {
+    out: PathBuf,
+    beside: PathBuf,
+}
+
+impl Skip {
+    fn new(root: &Path, out: &Path) -> Skip {
+        let out = canonical(out);
+        let beside = out
+            .parent()
+            .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+        Skip { out, beside }
+    }
+
+    fn skips(&self, dir: &Path, name: &OsStr, path: &Path) -> bool {
+        if name == ".git" || path == self.out {
+            return true;
+        }
+        let bytes = name.as_encoded_bytes();
+        dir == self.beside
+            && (bytes.starts_with(b".perfdoc-build-")
+                || bytes.starts_with(b".perfdoc-old-")
+                || bytes == b".perfdoc.lock")
+    }
+}
+
+/// `path` with its symlinks resolved, as far as it exists.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical(parent).join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn walk_root(root: &Path, skip: &Skip, settings: &Settings) -> Walk {
+    let mut walk = walk_dir(root, root, b"", Some(skip));
+    for file in &settings.files {
+        let mut name = b"\0setting ".to_vec();
+        name.extend_from_slice(file.as_os_str().as_encoded_bytes());
+        walk.add(name, std::fs::symlink_metadata(file).ok().as_ref(), None);
+    }
+    walk
+}
+
+fn walk_out(out: &Path) -> Walk {
+    let mut walk = walk_dir(out, out, b"", None);
+    walk.add(
+        b"\0folder".to_vec(),
+        std::fs::symlink_metadata(out).ok().as_ref(),
+        None,
+    );
+    walk
+}
+
+/// Every entry under `dir` but folders (which add nothing a listing does not), in parallel
+/// per folder: one `lstat` each, and for a symlink its target and what it leads to.
+fn walk_dir(root: &Path, dir: &Path, prefix: &[u8], skip: Option<&Skip>) -> Walk {
+    let mut walk = Walk::default();
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        walk.unseen = true;
+        return walk;
+    };
+    let mut folders = Vec::new();
+    for entry in listing {
+        let Ok(entry) = entry else {
+            walk.unseen = true;
+            continue;
+        };
+        let name = entry.file_name();
+        let path = entry.path();
+        if skip.is_some_and(|s| s.skips(dir, &name, &path)) {
+            continue;
+        }
+        let mut rel = prefix.to_vec();
+        if !rel.is_empty() {
+            rel.push(b'/');
+        }
+        rel.extend_from_slice(name.as_encoded_bytes());
+        let meta = std::fs::symlink_metadata(&path).ok();
+        match &meta {
+            Some(m) if m.is_dir() => folders.push((path, rel)),
+            Some(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path).ok();
+                let led = std::fs::metadata(&path).ok();
+                // A folder outside the practice could change beneath the link unseen.
+                if led.as_ref().is_some_and(Metadata::is_dir) && !canonical(&path).starts_with(root)
+                {
+                    walk.unseen = true;
+                }
+                let mut link = target.map_or_else(
+                    || b"\0unreadable".to_vec(),
+                    |t| t.as_os_str().as_encoded_bytes().to_vec(),
+                );
+                link.push(0);
+                stat_bytes(led.as_ref(), &mut link);
+                walk.add(rel, meta.as_ref(), Some(link));
+            }
+            _ => walk.add(rel, meta.as_ref(), None),
+        }
+    }
+    let nested: Vec<Walk> = folders
+        .par_iter()
+        .map(|(path, rel)| walk_dir(root, path, rel, skip))
+        .collect();
+    for w in nested {
+        walk.unseen |= w.unseen;
+        walk.newest = walk.newest.max(w.newest);
+        walk.entries.extend(w.entries);
+    }
+    walk
+}
+
+impl Walk {
+    fn add(&mut self, name: Vec<u8>, meta: Option<&Metadata>, link: Option<Vec<u8>>) {
+        let mut bytes = Vec::with_capacity(64);
+        stat_bytes(meta, &mut bytes);
+        if let Some(m) = meta {
+            let (modified, changed) = times(m);
+            self.newest = self.newest.max(modified).max(changed);
+        }
+        if let Some(link) = link {
+            bytes.extend_from_slice(&link);
+        }
+        self.entries.push(Entry { name, bytes });
+    }
+}
+
+/// Modification and change times in ns.
+fn times(meta: &Metadata) -> (i128, i128) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        (
+            ns(meta.mtime(), meta.mtime_nsec()),
+            ns(meta.ctime(), meta.ctime_nsec()),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let ns = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128)
+        };
+        (ns(meta.modified()), ns(meta.modified()))
+    }
+}
+
+/// A stat as bytes: type and mode, size, times, inode and device (`-` when there is none).
+fn stat_bytes(meta: Option<&Metadata>, out: &mut Vec<u8>) {
+    let Some(m) = meta else {
+        out.push(b'-');
+        return;
+    };
+    out.push(b'+');
+    let (modified, changed) = times(m);
+    out.extend_from_slice(&modified.to_le_bytes());
+    out.extend_from_slice(&changed.to_le_bytes());
+    out.extend_from_slice(&m.len().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        out.extend_from_slice(&m.mode().to_le_bytes());
+        out.extend_from_slice(&m.ino().to_le_bytes());
+        out.extend_from_slice(&m.dev().to_le_bytes());
+    }
+    #[cfg(not(unix))]
+    out.push(u8::from(m.is_dir()));
+}
+
+/// One digest of the entries (sorted by name) and the setting lines.
+fn digest_of(mut entries: Vec<Entry>, lines: &[String]) -> String {
+    entries.par_sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    let mut all = Vec::with_capacity(
+        entries
+            .iter()
+            .map(|e| e.name.len() + e.bytes.len() + 16)
+            .sum(),
+    );
+    for line in lines {
+        all.extend_from_slice(&(line.len() as u64).to_le_bytes());
+        all.extend_from_slice(line.as_bytes());
+    }
+    for e in entries {
+        all.extend_from_slice(&(e.name.len() as u64).to_le_bytes());
+        all.extend_from_slice(&e.name);
+        all.extend_from_slice(&(e.bytes.len() as u64).to_le_bytes());
+        all.extend_from_slice(&e.bytes);
+    }
+    blob_hash(&all)
+}
+
+/// The next SLA deadline after `now` of the practice's open records: until then `check`
+/// finds the same misses; after it, one more.
+pub fn next_deadline(
+    practice: &crate::practice::Practice,
+    now: jiff::civil::DateTime,
+) -> Option<jiff::civil::DateTime> {
+    use crate::doc::lifecycle::{self, Lifecycle};
+    let config = &practice.config;
+    let mut next: Option<jiff::civil::DateTime> = None;
+    for doc in &practice.docs {
+        if !lifecycle::applies(config, doc) || doc.status() != Some("in-progress") {
+            continue;
+        }
+        let life = Lifecycle::read(doc);
+        for t in crate::doc::sla::targets(&config.sla) {
+            let (Some(from), None) = (life.stage(t.from), life.stage(t.stage)) else {
+                continue;
+            };
+            let Ok(limit) = jiff::SignedDuration::try_from_secs_f64(t.hours * 3600.0) else {
+                continue;
+            };
+            let Ok(due) = from.at.checked_add(limit) else {
+                continue;
+            };
+            if due >= now && next.is_none_or(|n| due < n) {
+                next = Some(due);
+            }
+        }
+    }
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            lines: vec!["perfdoc test".into()],
+            files: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_changed_and_restored_to_its_old_mtime_changes_the_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("practice");
+        std::fs::create_dir_all(root.join("reports")).unwrap();
+        let doc = root.join("reports/a.md");
+        std::fs::write(&doc, "abc").unwrap();
+        let clock = dir.path().join("clock");
+        let out = root.join("site");
+        let before = inputs(&root, &out, &clock, &settings());
+        let mtime = std::fs::metadata(&doc).unwrap().modified().unwrap();
+        std::fs::write(&doc, "abd").unwrap();
+        let f = std::fs::File::options().write(true).open(&doc).unwrap();
+        f.set_modified(mtime).unwrap();
+        assert_ne!(
+            inputs(&root, &out, &clock, &settings()).digest,
+            before.digest
+        );
+    }
+
+    #[test]
+    fn the_output_folder_and_git_are_not_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("book.toml"), "").unwrap();
+        let out = root.join("site");
+        let clock = dir.path().join("clock");
+        let before = inputs(&root, &out, &clock, &settings());
+        std::fs::create_dir_all(root.join("site/x")).unwrap();
+        std::fs::write(root.join("site/x/index.html"), "x").unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/HEAD"), "x").unwrap();
+        std::fs::create_dir_all(root.join(".perfdoc-build-1")).unwrap();
+        assert_eq!(
+            inputs(&root, &out, &clock, &settings()).digest,
+            before.digest
+        );
+        std::fs::write(root.join("new.md"), "x").unwrap();
+        assert_ne!(
+            inputs(&root, &out, &clock, &settings()).digest,
+            before.digest
+        );
+    }
+
+    #[test]
+    fn a_setting_changes_the_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut other = settings();
+        other.lines.push("PERFDOC_SITE_URL=/x/".into());
+        let clock = dir.path().join("clock");
+        assert_ne!(
+            inputs(dir.path(), &out, &clock, &settings()).digest,
+            inputs(dir.path(), &out, &clock, &other).digest
+        );
+    }
+
+    #[test]
+    fn a_stamp_answers_only_for_its_folder_and_its_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("practice");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("book.toml"), "").unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "page").unwrap();
+        let file = dir.path().join("git/perfdoc/build-v1.json");
+        // Old enough to be trusted.
+        std::thread::sleep(Duration::from_millis(20));
+        let taken = inputs(&root, &out, file.parent().unwrap(), &settings());
+        assert!(taken.trusted);
+        let said = Said {
+            stderr: vec!["warning: x".into()],
+            pages: 1,
+            files: 1,
+            place: "site".into(),
+        };
+        save(&file, &out, &taken, None, said.clone()).unwrap();
+        assert_eq!(fresh(&file, &out, &taken), Some(said));
+        assert_eq!(fresh(&file, &dir.path().join("other"), &taken), None);
+        std::fs::write(out.join("extra.html"), "x").unwrap();
+        assert_eq!(fresh(&file, &out, &taken), None);
+    }
+}
