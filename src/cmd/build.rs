@@ -1,6 +1,6 @@
 //! `perfdoc build`: the static site, written whole into the output folder.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -25,7 +25,10 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
     let out = site::output::absolute(&out_folder(dir, &args, &root, &config));
     let stamp = Stamp::take(&root, &config, &out, &args);
     if let Some(said) = stamp.as_ref().and_then(Stamp::fresh) {
-        said.stderr.iter().for_each(|line| eprintln!("{line}"));
+        // One write: a large practice's build may have thousands of lines to say again.
+        let mut text: String = said.stderr.iter().map(|l| format!("{l}\n")).collect();
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        text.clear();
         let line = summary_line(said.pages, said.files, started, &said.place);
         println!("{line} {UNCHANGED}");
         return Ok(ExitCode::from(OK));
@@ -37,6 +40,7 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
                 said,
                 out: made,
                 until,
+                ..
             }) if *made == out => stamp.save(said, *until),
             _ => stamp.remove(),
         }
@@ -56,6 +60,8 @@ enum Built {
         said: Said,
         out: PathBuf,
         until: Option<jiff::civil::DateTime>,
+        /// The lock on the output's folder, held until the stamp is written.
+        _turn: crate::fs::lock::Held,
     },
     /// Documents that cannot be published: nothing written.
     Broken,
@@ -109,13 +115,15 @@ fn build(dir: &Path, args: &BuildArgs, started: Instant) -> Result<Built> {
     let written = site::Staging::begin(&out).and_then(|staging| {
         let built = site::build_with(&input, &options, &memo, &reusable, &staging, &progress)?;
         progress(&format!("swapping in {} files", built.file_count()));
-        staging.finish()?;
-        Ok(built)
+        let turn = staging.finish_holding()?;
+        Ok((built, turn))
     });
     if tty {
         eprint!("\r\x1b[2K");
     }
-    let mut built = written?;
+    // The folder stays locked until the stamp is written: what is recorded of it is this
+    // build's site.
+    let (mut built, turn) = written?;
     if let Some(cache) = cache {
         site::record_stats(&mut built.memo, &out);
         // Nothing to save when nothing changed, not even a file's stat.
@@ -142,7 +150,12 @@ fn build(dir: &Path, args: &BuildArgs, started: Instant) -> Result<Built> {
     said.place = out.display().to_string();
     println!("{}", summary(&built, started, &said.place));
     let until = site::stamp::next_deadline(&practice, now);
-    Ok(Built::Site { said, out, until })
+    Ok(Built::Site {
+        said,
+        out,
+        until,
+        _turn: turn,
+    })
 }
 
 /// A line on stderr, kept for the stamp to say again.

@@ -63,6 +63,8 @@ pub struct Said {
 struct Body {
     inputs: String,
     output: String,
+    /// Every entry of the output folder, relative to it (`` for the folder itself).
+    names: Vec<String>,
     /// The first moment (local civil time, as `check` reads it) the build would say something
     /// else with nothing changed: an open record's SLA deadline.
     until: Option<String>,
@@ -138,7 +140,7 @@ pub fn fresh(file: &Path, out: &Path, inputs: &Inputs) -> Option<Said> {
             return None;
         }
     }
-    let walk = walk_out(out);
+    let walk = stat_out(out, &body.names);
     (!walk.unseen && digest_of(walk.entries, &[]) == body.output).then_some(body.said)
 }
 
@@ -152,13 +154,14 @@ pub fn save(
     until: Option<jiff::civil::DateTime>,
     said: Said,
 ) -> Result<()> {
-    let Some(output) = inputs.trusted.then(|| trusted_output(file, out)).flatten() else {
+    let Some((output, names)) = inputs.trusted.then(|| trusted_output(file, out)).flatten() else {
         remove(file);
         return Ok(());
     };
     let body = Body {
         inputs: inputs.digest.clone(),
         output,
+        names,
         until: until.map(|u| u.to_string()),
         said,
     };
@@ -179,7 +182,7 @@ pub fn remove(file: &Path) {
 
 /// The output folder's digest, once every file in it is older than a clock reading taken
 /// before its stat (waiting a moment for the clock to pass the files just written).
-fn trusted_output(file: &Path, out: &Path) -> Option<String> {
+fn trusted_output(file: &Path, out: &Path) -> Option<(String, Vec<String>)> {
     let clock_dir = file.parent()?;
     let waited = std::time::Instant::now();
     loop {
@@ -189,7 +192,12 @@ fn trusted_output(file: &Path, out: &Path) -> Option<String> {
             return None;
         }
         if walk.newest < clock {
-            return Some(digest_of(walk.entries, &[]));
+            let names = walk
+                .entries
+                .iter()
+                .map(|e| String::from_utf8(e.name.clone()).ok())
+                .collect::<Option<Vec<String>>>()?;
+            return Some((digest_of(walk.entries, &[]), names));
         }
         if waited.elapsed() > RACY_WAIT {
             return None;
@@ -280,18 +288,46 @@ fn walk_root(root: &Path, skip: &Skip, settings: &Settings) -> Walk {
     walk
 }
 
+/// The output folder listed: every entry, folders too (a file added to one changes its stat),
+/// and the folder itself as the entry named ``.
 fn walk_out(out: &Path) -> Walk {
     let mut walk = walk_dir(out, out, b"", None);
     walk.add(
-        b"\0folder".to_vec(),
+        Vec::new(),
         std::fs::symlink_metadata(out).ok().as_ref(),
         None,
     );
     walk
 }
 
-/// Every entry under `dir` but folders (which add nothing a listing does not), in parallel
-/// per folder: one `lstat` each, and for a symlink its target and what it leads to.
+/// The entries `names` of the output folder, stat by stat and in parallel, without listing a
+/// folder: as `walk_out` would find them when nothing was added, removed or changed.
+fn stat_out(out: &Path, names: &[String]) -> Walk {
+    let walks: Vec<Walk> = names
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut walk = Walk::default();
+            for name in chunk {
+                let path = if name.is_empty() {
+                    out.to_path_buf()
+                } else {
+                    out.join(name)
+                };
+                let meta = std::fs::symlink_metadata(&path).ok();
+                walk.add_entry(out, name.as_bytes().to_vec(), &path, meta.as_ref());
+            }
+            walk
+        })
+        .collect();
+    let mut all = Walk::default();
+    for w in walks {
+        all.merge(w);
+    }
+    all
+}
+
+/// Every entry under `dir`, in parallel per folder; folders only in the output (`skip` is
+/// `None`), where their stat stands for their listing: one `lstat` each, and for a symlink its target and what it leads to.
 fn walk_dir(root: &Path, dir: &Path, prefix: &[u8], skip: Option<&Skip>) -> Walk {
     let mut walk = Walk::default();
     let Ok(listing) = std::fs::read_dir(dir) else {
@@ -316,24 +352,13 @@ fn walk_dir(root: &Path, dir: &Path, prefix: &[u8], skip: Option<&Skip>) -> Walk
         rel.extend_from_slice(name.as_encoded_bytes());
         let meta = std::fs::symlink_metadata(&path).ok();
         match &meta {
-            Some(m) if m.is_dir() => folders.push((path, rel)),
-            Some(m) if m.file_type().is_symlink() => {
-                let target = std::fs::read_link(&path).ok();
-                let led = std::fs::metadata(&path).ok();
-                // A folder outside the practice could change beneath the link unseen.
-                if led.as_ref().is_some_and(Metadata::is_dir) && !canonical(&path).starts_with(root)
-                {
-                    walk.unseen = true;
+            Some(m) if m.is_dir() => {
+                if skip.is_none() {
+                    walk.add(rel.clone(), meta.as_ref(), None);
                 }
-                let mut link = target.map_or_else(
-                    || b"\0unreadable".to_vec(),
-                    |t| t.as_os_str().as_encoded_bytes().to_vec(),
-                );
-                link.push(0);
-                stat_bytes(led.as_ref(), &mut link);
-                walk.add(rel, meta.as_ref(), Some(link));
+                folders.push((path, rel));
             }
-            _ => walk.add(rel, meta.as_ref(), None),
+            _ => walk.add_entry(root, rel, &path, meta.as_ref()),
         }
     }
     let nested: Vec<Walk> = folders
@@ -341,14 +366,39 @@ fn walk_dir(root: &Path, dir: &Path, prefix: &[u8], skip: Option<&Skip>) -> Walk
         .map(|(path, rel)| walk_dir(root, path, rel, skip))
         .collect();
     for w in nested {
-        walk.unseen |= w.unseen;
-        walk.newest = walk.newest.max(w.newest);
-        walk.entries.extend(w.entries);
+        walk.merge(w);
     }
     walk
 }
 
 impl Walk {
+    fn merge(&mut self, other: Walk) {
+        self.unseen |= other.unseen;
+        self.newest = self.newest.max(other.newest);
+        self.entries.extend(other.entries);
+    }
+
+    /// An entry that is not a folder being walked: for a symlink, its target and the stat of
+    /// what it leads to as well.
+    fn add_entry(&mut self, root: &Path, rel: Vec<u8>, path: &Path, meta: Option<&Metadata>) {
+        if !meta.is_some_and(|m| m.file_type().is_symlink()) {
+            return self.add(rel, meta, None);
+        }
+        let target = std::fs::read_link(path).ok();
+        let led = std::fs::metadata(path).ok();
+        // A folder outside the practice could change beneath the link unseen.
+        if led.as_ref().is_some_and(Metadata::is_dir) && !canonical(path).starts_with(root) {
+            self.unseen = true;
+        }
+        let mut link = target.map_or_else(
+            || b"\0unreadable".to_vec(),
+            |t| t.as_os_str().as_encoded_bytes().to_vec(),
+        );
+        link.push(0);
+        stat_bytes(led.as_ref(), &mut link);
+        self.add(rel, meta, Some(link));
+    }
+
     fn add(&mut self, name: Vec<u8>, meta: Option<&Metadata>, link: Option<Vec<u8>>) {
         let mut bytes = Vec::with_capacity(64);
         stat_bytes(meta, &mut bytes);
@@ -527,6 +577,28 @@ mod tests {
             inputs(dir.path(), &out, &clock, &settings()).digest,
             inputs(dir.path(), &out, &clock, &other).digest
         );
+    }
+
+    #[test]
+    fn the_next_deadline_is_the_first_sla_of_an_open_record_still_to_come() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = "---\ntitle: T\nkind: optimization\ndate: 2025-12-22\nstatus: in-progress\nlifecycle:\n  started: 2025-12-21 22:00\n  detected: 2025-12-22 08:30\n---\n";
+        let done = open.replace("in-progress", "deployed");
+        std::fs::create_dir_all(dir.path().join("optimizations")).unwrap();
+        std::fs::write(dir.path().join("optimizations/a-2025-12-22.md"), open).unwrap();
+        std::fs::write(dir.path().join("optimizations/b-2025-12-22.md"), done).unwrap();
+        let practice = crate::practice::Practice::load(dir.path()).unwrap();
+        let at = |s: &str| s.parse::<jiff::civil::DateTime>().unwrap();
+        // Root cause due 48 h after detection, the fix 168 h after.
+        assert_eq!(
+            next_deadline(&practice, at("2025-12-22T09:00")),
+            Some(at("2025-12-24T08:30"))
+        );
+        assert_eq!(
+            next_deadline(&practice, at("2025-12-25T00:00")),
+            Some(at("2025-12-29T08:30"))
+        );
+        assert_eq!(next_deadline(&practice, at("2026-01-01T00:00")), None);
     }
 
     #[test]

@@ -288,6 +288,15 @@ fn an_output_file_added_by_hand_is_seen() {
 }
 
 #[test]
+fn a_file_added_at_the_top_of_the_output_is_seen() {
+    let repo = practice();
+    stamped(&repo, &[], &[]);
+    repo.write("site/extra.html", "not perfdoc's\n");
+    rebuilt(&repo, &[], &[]);
+    assert!(!repo.path().join("site/extra.html").exists());
+}
+
+#[test]
 fn a_truncated_stamp_is_not_trusted() {
     let repo = practice();
     stamped(&repo, &[], &[]);
