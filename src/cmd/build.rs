@@ -40,8 +40,9 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
                 said,
                 out: made,
                 until,
+                code,
                 ..
-            }) if *made == out => stamp.save(said, *until),
+            }) if *made == out && *code == code_repository(&config) => stamp.save(said, *until),
             _ => stamp.remove(),
         }
     }
@@ -49,6 +50,10 @@ pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
         Built::Site { .. } => ExitCode::from(OK),
         Built::Broken => ExitCode::from(FINDINGS),
     })
+}
+
+fn code_repository(config: &Config) -> Option<String> {
+    config.code_repository.as_ref().map(|c| c.path.clone())
 }
 
 /// What the summary line adds when the stamp answered.
@@ -60,6 +65,8 @@ enum Built {
         said: Said,
         out: PathBuf,
         until: Option<jiff::civil::DateTime>,
+        /// The `code-repository` it read; the stamp's was read from book.toml before.
+        code: Option<String>,
         /// The lock on the output's folder, held until the stamp is written.
         _turn: crate::fs::lock::Held,
     },
@@ -154,6 +161,7 @@ fn build(dir: &Path, args: &BuildArgs, started: Instant) -> Result<Built> {
         said,
         out,
         until,
+        code: code_repository(&practice.config),
         _turn: turn,
     })
 }

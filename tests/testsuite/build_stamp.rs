@@ -394,3 +394,35 @@ fn outside_git_there_is_no_stamp() {
         );
     }
 }
+
+#[test]
+fn a_new_commit_in_the_code_repository_is_seen() {
+    let app = Repo::new();
+    app.write("src/lib.rs", "fn main() {}\n");
+    app.commit("Initial application", "2025-06-01T09:00:00Z", "Marcus Chen");
+    let name = app
+        .path()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let repo = Repo::example();
+    assert_eq!(app.path().parent(), repo.path().parent());
+    let toml = repo.read("book.toml").replace(
+        "[preprocessor.perfdoc]\n",
+        &format!("[preprocessor.perfdoc]\ncode-repository = \"../{name}\"\n"),
+    );
+    repo.write("book.toml", toml);
+    repo.commit("The practice", "2025-11-30T09:00:00Z", "Jane Doe");
+    stamped(&repo, &[], &[]);
+    // Only its HEAD moves: no file of the clone's work tree changes.
+    app.git(&[
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "Index subscriptions by user",
+    ]);
+    rebuilt(&repo, &[], &[]);
+}
