@@ -8,8 +8,8 @@
 //! The rule that keeps it honest is git's racy-clean rule: a stat is only trusted for a file
 //! last changed before a clock reading taken before the stat (a file changed in the same tick
 //! as its stat could change again unseen), so such a fingerprint is never stamped. The file
-//! has the header of `site::cache` (format, version, perfdoc, the folder it describes, the
-//! body's digest); one that is damaged or from another perfdoc is not used.
+//! is sealed as `site::cache` seals its own (format, version, perfdoc, the folder it
+//! describes, the body's digest); one that is damaged or from another perfdoc is not used.
 
 use std::ffi::OsStr;
 use std::fs::Metadata;
@@ -19,7 +19,6 @@ use std::time::Duration;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::memo::PERFDOC;
 use crate::error::Result;
 use crate::fs::write::{Existing, atomic_write};
 use crate::history::blob_hash;
@@ -35,17 +34,6 @@ pub fn path(git_dir: &Path) -> PathBuf {
     git_dir
         .join("perfdoc")
         .join(format!("build-v{VERSION}.json"))
-}
-
-/// The first line of the file.
-#[derive(Serialize, Deserialize, PartialEq)]
-struct Header {
-    format: String,
-    version: u32,
-    perfdoc: String,
-    out: String,
-    /// Digest of everything after the first line.
-    digest: String,
 }
 
 /// What a build said, to be said again by the build the stamp answers.
@@ -169,9 +157,7 @@ pub fn save(
         path: file.to_path_buf(),
         source: std::io::Error::other(e),
     })?;
-    let mut bytes = serde_json::to_vec(&header(out, blob_hash(&rest))).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes.extend_from_slice(&rest);
+    let bytes = super::cache::seal(FORMAT, VERSION, out, &rest);
     atomic_write(file, &bytes, Existing::Replace)
 }
 
@@ -206,25 +192,9 @@ fn trusted_output(file: &Path, out: &Path) -> Option<(String, Vec<String>)> {
     }
 }
 
-fn header(out: &Path, digest: String) -> Header {
-    Header {
-        format: FORMAT.into(),
-        version: VERSION,
-        perfdoc: PERFDOC.into(),
-        out: out.to_string_lossy().into_owned(),
-        digest,
-    }
-}
-
 fn load(file: &Path, out: &Path) -> Option<Body> {
     let bytes = std::fs::read(file).ok()?;
-    let at = bytes.iter().position(|&b| b == b'\n')?;
-    let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
-    let header: Header = serde_json::from_slice(first).ok()?;
-    if header != self::header(out, blob_hash(rest)) {
-        return None;
-    }
-    serde_json::from_slice(rest).ok()
+    serde_json::from_slice(super::cache::unseal(&bytes, FORMAT, VERSION, out)?).ok()
 }
 
 /// The file system's clock now, in ns: the modification time of a file made for the purpose
