@@ -311,8 +311,8 @@ fn settings(root: &Path, config: &Config, out: &Path, args: &BuildArgs, git: &Se
         format!("out {}", out.display()),
         format!("base-url {:?}", args.base_url),
     ];
-    // Every `PERFDOC_*` variable (`Config` reads some), every `GIT_*` one (git
-    // read many), the clock's zone (`check` reads the time) and where the global git
+    // Every `PERFDOC_*` variable (`Config` reads some), every `GIT_*` one (git reads
+    // many), the clock's zone (`check` reads the time) and where the global git
     // settings live.
     let mut env: Vec<String> = std::env::vars_os()
         .filter(|(k, _)| {
