@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::digest::bytes as bytes_digest;
 use super::memo::{Entry, Memo, PERFDOC, Render};
 use crate::error::Result;
 use crate::fs::write::{Existing, atomic_write};
-use crate::history::blob_hash;
 
 const FORMAT: &str = "perfdoc-site";
 /// Bump when the meaning or shape of the file changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first line of a file the site keeps under `.git/perfdoc/` (this cache, the build
 /// stamp).
@@ -34,7 +34,7 @@ struct Header {
 /// folder it describes and its digest.
 pub fn seal(format: &str, version: u32, out: &Path, body: &[u8]) -> Vec<u8> {
     let mut bytes =
-        serde_json::to_vec(&header(format, version, out, blob_hash(body))).unwrap_or_default();
+        serde_json::to_vec(&header(format, version, out, bytes_digest(body))).unwrap_or_default();
     bytes.push(b'\n');
     bytes.extend_from_slice(body);
     bytes
@@ -46,7 +46,7 @@ pub fn unseal<'a>(bytes: &'a [u8], format: &str, version: u32, out: &Path) -> Op
     let at = bytes.iter().position(|&b| b == b'\n')?;
     let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
     let trusted = serde_json::from_slice::<Header>(first)
-        .is_ok_and(|h| h == header(format, version, out, blob_hash(rest)));
+        .is_ok_and(|h| h == header(format, version, out, bytes_digest(rest)));
     trusted.then_some(rest)
 }
 

@@ -21,7 +21,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::fs::write::{Existing, atomic_write};
-use crate::history::blob_hash;
 
 const FORMAT: &str = "perfdoc-build";
 /// Bump when the meaning or shape of the file changes.
@@ -427,26 +426,23 @@ fn stat_bytes(meta: Option<&Metadata>, out: &mut Vec<u8>) {
     out.push(u8::from(m.is_dir()));
 }
 
-/// One digest of the entries (sorted by name) and the setting lines.
+/// One digest of the entries (sorted by name) and the setting lines, each told apart from
+/// the next.
 fn digest_of(mut entries: Vec<Entry>, lines: &[String]) -> String {
     entries.par_sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    let mut all = Vec::with_capacity(
-        entries
-            .iter()
-            .map(|e| e.name.len() + e.bytes.len() + 16)
-            .sum(),
-    );
+    let mut hash = blake3::Hasher::new();
+    let mut part = |bytes: &[u8]| {
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
     for line in lines {
-        all.extend_from_slice(&(line.len() as u64).to_le_bytes());
-        all.extend_from_slice(line.as_bytes());
+        part(line.as_bytes());
     }
-    for e in entries {
-        all.extend_from_slice(&(e.name.len() as u64).to_le_bytes());
-        all.extend_from_slice(&e.name);
-        all.extend_from_slice(&(e.bytes.len() as u64).to_le_bytes());
-        all.extend_from_slice(&e.bytes);
+    for e in &entries {
+        part(&e.name);
+        part(&e.bytes);
     }
-    blob_hash(&all)
+    hash.finalize().to_hex().to_string()
 }
 
 /// The next SLA deadline after `now` of the practice's open records: until then `check`
