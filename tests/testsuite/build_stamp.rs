@@ -53,7 +53,9 @@ fn cold(repo: &Repo, args: &[&str], env: &[(&str, &str)]) -> Vec<(PathBuf, Vec<u
     let dir = repo.sibling("cold");
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_file(repo.path().join(STAMP));
-    let _ = std::fs::remove_file(repo.path().join(".git/perfdoc/site-v1.json"));
+    for name in crate::support::names_starting(&repo.path().join(".git/perfdoc"), "site-v") {
+        std::fs::remove_file(repo.path().join(".git/perfdoc").join(name)).unwrap();
+    }
     let out = dir.to_str().unwrap().to_string();
     let mut all = vec!["--out", out.as_str()];
     all.extend_from_slice(args);
