@@ -15,13 +15,7 @@ const FAST: &str = "(nothing changed)";
 const REPORT: &str = "reports/daily-2025-12-01.md";
 
 fn practice() -> Repo {
-    let repo = Repo::example();
-    repo.commit(
-        "The example practice",
-        "2025-12-31T18:00:00+00:00",
-        "Jane Doe",
-    );
-    repo
+    Repo::example_committed()
 }
 
 fn build(repo: &Repo, args: &[&str], env: &[(&str, &str)]) -> Run {
