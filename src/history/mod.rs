@@ -19,6 +19,7 @@ mod similarity;
 mod sources;
 mod staged;
 mod stamp;
+mod state;
 mod treediff;
 mod types;
 mod walk;

@@ -18,7 +18,8 @@ const FORMAT: &str = "perfdoc-site";
 /// Bump when the meaning or shape of the file changes.
 pub const VERSION: u32 = 2;
 
-/// The first line of the file.
+/// The first line of a file the site keeps under `.git/perfdoc/` (this cache, the build
+/// stamp).
 #[derive(Serialize, Deserialize, PartialEq)]
 struct Header {
     format: String,
@@ -27,6 +28,26 @@ struct Header {
     out: String,
     /// Digest of everything after the first line.
     digest: String,
+}
+
+/// `body` behind the header that names its format and version, this perfdoc, the output
+/// folder it describes and its digest.
+pub fn seal(format: &str, version: u32, out: &Path, body: &[u8]) -> Vec<u8> {
+    let mut bytes =
+        serde_json::to_vec(&header(format, version, out, bytes_digest(body))).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// The body of what `seal` made with these arguments; `None` for anything else (cut short,
+/// damaged, another format, version, perfdoc or folder).
+pub fn unseal<'a>(bytes: &'a [u8], format: &str, version: u32, out: &Path) -> Option<&'a [u8]> {
+    let at = bytes.iter().position(|&b| b == b'\n')?;
+    let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
+    let trusted = serde_json::from_slice::<Header>(first)
+        .is_ok_and(|h| h == header(format, version, out, bytes_digest(rest)));
+    trusted.then_some(rest)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,10 +63,10 @@ pub fn path(git_dir: &Path) -> PathBuf {
         .join(format!("site-v{VERSION}.json"))
 }
 
-fn header(out: &Path, digest: String) -> Header {
+fn header(format: &str, version: u32, out: &Path, digest: String) -> Header {
     Header {
-        format: FORMAT.into(),
-        version: VERSION,
+        format: format.into(),
+        version,
         perfdoc: PERFDOC.into(),
         out: out.to_string_lossy().into_owned(),
         digest,
@@ -58,15 +79,9 @@ pub fn load(file: &Path, out: &Path) -> Memo {
     let Ok(bytes) = std::fs::read(file) else {
         return Memo::default();
     };
-    let Some(at) = bytes.iter().position(|&b| b == b'\n') else {
+    let Some(rest) = unseal(&bytes, FORMAT, VERSION, out) else {
         return Memo::default();
     };
-    let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
-    let trusted =
-        serde_json::from_slice::<Header>(first).is_ok_and(|h| h == header(out, bytes_digest(rest)));
-    if !trusted {
-        return Memo::default();
-    }
     match serde_json::from_slice::<Body>(rest) {
         Ok(body) => Memo {
             files: body.files,
@@ -91,8 +106,5 @@ pub fn save(file: &Path, out: &Path, memo: &Memo) -> Result<()> {
         path: file.to_path_buf(),
         source,
     })?;
-    let mut bytes = serde_json::to_vec(&header(out, bytes_digest(&rest))).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes.extend_from_slice(&rest);
-    atomic_write(file, &bytes, Existing::Replace)
+    atomic_write(file, &seal(FORMAT, VERSION, out, &rest), Existing::Replace)
 }

@@ -13,6 +13,7 @@ pub mod output;
 mod pages;
 pub mod safe_html;
 pub mod server;
+pub mod stamp;
 mod svg;
 mod templates;
 pub mod urls;

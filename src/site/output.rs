@@ -95,7 +95,8 @@ pub struct Staging {
     /// Files identical to the old site's, not yet linked: while no file differs, nothing is
     /// linked, and a build that changed nothing leaves `out` as it was.
     unchanged: Mutex<Unchanged>,
-    _turn: lock::Held,
+    /// Held until the site is swapped in, or longer by the caller (`finish_holding`).
+    turn: Option<lock::Held>,
 }
 
 #[derive(Default)]
@@ -127,7 +128,7 @@ impl Staging {
             parent,
             previous: std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()),
             unchanged: Mutex::new(Unchanged::default()),
-            _turn: turn,
+            turn: Some(turn),
         })
     }
 
@@ -172,6 +173,19 @@ impl Staging {
     /// Swaps the new site in for the old one; when every file is the old site's and the old
     /// site has no other, leaves it as it is.
     pub fn finish(self) -> Result<()> {
+        self.finish_holding().map(drop)
+    }
+
+    /// Like `finish`, and the folder stays locked until the caller drops what this returns:
+    /// what the caller records of the site on disk (the stats for the memo and the build
+    /// stamp) is then of this build's site, not of one another build swapped in meanwhile.
+    pub fn finish_holding(mut self) -> Result<lock::Held> {
+        let turn = self.turn.take().ok_or_else(poisoned)?;
+        self.swap_in()?;
+        Ok(turn)
+    }
+
+    fn swap_in(self) -> Result<()> {
         let out = &self.out;
         let unchanged = self
             .unchanged
@@ -402,7 +416,7 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> Error + use<> {
 
 /// `path` made absolute and normalized, following symlinks as far as the path exists, so
 /// `out/../reports` and a symlink to the practice are both seen for what they are.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {

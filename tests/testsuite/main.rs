@@ -10,6 +10,7 @@ mod baseline_race;
 mod boundaries;
 mod browser;
 mod build_broken;
+mod build_stamp;
 mod changes;
 mod changes_attribution;
 mod changes_pages;

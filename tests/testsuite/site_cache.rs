@@ -12,13 +12,7 @@ const CACHE: &str = ".git/perfdoc/site-v2.json";
 const REPORT: &str = "reports/daily-2025-12-31.md";
 
 fn example() -> Repo {
-    let repo = Repo::example();
-    repo.commit(
-        "The example practice",
-        "2025-12-31T18:00:00+00:00",
-        "Jane Doe",
-    );
-    repo
+    Repo::example_committed()
 }
 
 /// Every file of the built site, relative to it, with its bytes.

@@ -134,6 +134,17 @@ impl Repo {
         repo
     }
 
+    /// The example practice in one commit at the end of December.
+    pub fn example_committed() -> Repo {
+        let repo = Repo::example();
+        repo.commit(
+            "The example practice",
+            "2025-12-31T18:00:00+00:00",
+            "Jane Doe",
+        );
+        repo
+    }
+
     /// The example practice with a history in which its two December change points have
     /// their causes: committed before December, then a commit on the day of the last report
     /// before the slow-query change (already measured by it), one on the day of the first
