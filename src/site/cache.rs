@@ -32,12 +32,13 @@ struct Header {
 
 /// `body` behind the header that names its format and version, this perfdoc, the output
 /// folder it describes and its digest.
-pub fn seal(format: &str, version: u32, out: &Path, body: &[u8]) -> Vec<u8> {
-    let mut bytes =
-        serde_json::to_vec(&header(format, version, out, bytes_digest(body))).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes.extend_from_slice(body);
-    bytes
+pub fn seal(format: &str, version: u32, out: &Path, mut body: Vec<u8>) -> Vec<u8> {
+    let mut first =
+        serde_json::to_vec(&header(format, version, out, bytes_digest(&body))).unwrap_or_default();
+    first.push(b'\n');
+    // In place: the body of a large site's cache is tens of MB, not worth a second copy.
+    body.splice(0..0, first);
+    body
 }
 
 /// The body of what `seal` made with these arguments; `None` for anything else (cut short,
@@ -93,18 +94,20 @@ pub fn load(file: &Path, out: &Path) -> Memo {
 
 /// Stores `memo` as the memo of output folder `out`.
 pub fn save(file: &Path, out: &Path, memo: &Memo) -> Result<()> {
-    let body = Body {
-        files: memo.files.clone(),
-        renders: memo
-            .renders
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+    // `Body` as it serializes, borrowed (sorted by path, as `Body` reads it back).
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        files: &'a BTreeMap<String, Entry>,
+        renders: BTreeMap<&'a str, &'a Render>,
+    }
+    let body = Borrowed {
+        files: &memo.files,
+        renders: memo.renders.iter().map(|(k, v)| (k.as_str(), v)).collect(),
     };
     let rest = serde_json::to_vec(&body).map_err(std::io::Error::other);
     let rest = rest.map_err(|source| crate::error::Error::Write {
         path: file.to_path_buf(),
         source,
     })?;
-    atomic_write(file, &seal(FORMAT, VERSION, out, &rest), Existing::Replace)
+    atomic_write(file, &seal(FORMAT, VERSION, out, rest), Existing::Replace)
 }

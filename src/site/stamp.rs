@@ -156,7 +156,7 @@ pub fn save(
         path: file.to_path_buf(),
         source: std::io::Error::other(e),
     })?;
-    let bytes = super::cache::seal(FORMAT, VERSION, out, &rest);
+    let bytes = super::cache::seal(FORMAT, VERSION, out, rest);
     atomic_write(file, &bytes, Existing::Replace)
 }
 
