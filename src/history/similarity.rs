@@ -48,19 +48,24 @@ impl Signature {
         if n > 0 {
             counts.push((chunk_hash(accum as u32, (accum >> 32) as u32), n));
         }
-        counts.sort_unstable_by_key(|&(h, _)| h);
-        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(counts.len());
-        for (h, n) in counts {
-            match spans.last_mut() {
-                Some((last, total)) if *last == h => *total += n,
-                _ => spans.push((h, n)),
-            }
-        }
         Signature {
             size: data.len() as u64,
-            spans,
+            spans: spans(counts),
         }
     }
+}
+
+/// (hash, bytes) per chunk, in file order, to bytes per hash in hash order.
+fn spans(mut counts: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    counts.sort_unstable_by_key(|&(h, _)| h);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(counts.len());
+    for (h, n) in counts {
+        match spans.last_mut() {
+            Some((last, total)) if *last == h => *total += n,
+            _ => spans.push((h, n)),
+        }
+    }
+    spans
 }
 
 fn chunk_hash(accum1: u32, accum2: u32) -> u32 {
@@ -155,7 +160,8 @@ mod tests {
         assert_eq!(score(&small, &big), 0);
     }
 
-    /// git's `hash_chars` as written in diffcore-delta.c, one byte at a time.
+    /// git's `hash_chars` as written in diffcore-delta.c, one byte at a time, with two
+    /// 32-bit accumulators.
     fn reference(data: &[u8]) -> Signature {
         let is_text = !data[..data.len().min(8000)].contains(&0);
         let mut counts = Vec::new();
@@ -181,17 +187,9 @@ mod tests {
         if n > 0 {
             counts.push((chunk_hash(accum1, accum2), n));
         }
-        counts.sort_unstable();
-        let mut spans: Vec<(u32, u32)> = Vec::new();
-        for (h, n) in counts {
-            match spans.last_mut() {
-                Some((last, total)) if *last == h => *total += n,
-                _ => spans.push((h, n)),
-            }
-        }
         Signature {
             size: data.len() as u64,
-            spans,
+            spans: spans(counts),
         }
     }
 
@@ -213,7 +211,7 @@ mod tests {
             bytes(5000, b"abcdefgh\r\n"),
             bytes(3000, b"\r\r\nxy"),
             bytes(9000, &[0, 1, b'\n', b'\r', 200, 255]),
-            bytes(300, &[b'x']),
+            bytes(300, b"x"),
             b"ends with a CR\r".to_vec(),
             Vec::new(),
         ];

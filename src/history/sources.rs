@@ -331,7 +331,7 @@ impl<'r> GitSources<'r> {
                 (bound >= MIN_SCORE).then_some((bound, cand))
             })
             .collect();
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        ranked.sort_unstable_by_key(|&(bound, _)| std::cmp::Reverse(bound));
         let mut best: Option<(u64, &str)> = None;
         for (bound, cand) in ranked {
             if best.is_some_and(|(s, _)| bound < s) {
