@@ -212,26 +212,35 @@ impl Cache {
     /// Chains at HEAD whose path `wanted` accepts, as documents.
     pub fn docs(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<DocHistory> {
         let mut out = Vec::new();
+        // A commit's date is formatted once, however many documents it changed.
+        let mut stamps: Vec<Option<Stamp>> = vec![None; self.commits.len()];
         for chain in self.chains.iter().filter(|c| c.at_head) {
             let path = &self.paths[chain.key as usize];
             if !wanted(path) {
                 continue;
             }
-            if let Some(doc) = self.doc(path, chain) {
+            if let Some(doc) = self.doc(path, chain, &mut stamps) {
                 out.push(doc);
             }
         }
         out
     }
 
-    fn doc(&self, path: &str, chain: &CachedChain) -> Option<DocHistory> {
+    fn doc(
+        &self,
+        path: &str,
+        chain: &CachedChain,
+        stamps: &mut [Option<Stamp>],
+    ) -> Option<DocHistory> {
         let commits: Vec<Revision> = chain
             .revisions
             .iter()
             .map(|&(c, p)| {
                 let commit = &self.commits[c as usize];
                 Revision {
-                    stamp: commit.stamp(),
+                    stamp: stamps[c as usize]
+                        .get_or_insert_with(|| commit.stamp())
+                        .clone(),
                     summary: commit.summary.clone(),
                     path: self.paths[p as usize].clone(),
                 }

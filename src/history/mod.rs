@@ -176,7 +176,8 @@ fn walk_and_follow(
         .map_err(HistoryError::git("listing the files at HEAD"))?;
     repo.prefetch(head, hide);
     let mut finder = sources::GitSources::new(repo);
-    walk::walk(repo, head, hide, progress, |commits| {
+    let at_head = head_files.iter().map(|f| f.id).collect();
+    walk::walk(repo, head, hide, &at_head, progress, |commits| {
         follow::follow(commits, head_files.into_iter().map(|f| f.path), &mut finder)
     })?
 }

@@ -21,43 +21,51 @@ impl Signature {
     /// a LF is skipped for text so CRLF and LF versions of a file match.
     pub fn of(data: &[u8]) -> Signature {
         // git decides "binary" by looking for a NUL in the first 8000 bytes.
-        let is_text = !data[..data.len().min(8000)].contains(&0);
+        let is_text = memchr::memchr(0, &data[..data.len().min(8000)]).is_none();
+        // Only a CR right before a LF is skipped: without any CR the check can go.
+        let skip_cr = is_text && memchr::memchr(b'\r', data).is_some();
         let mut counts: Vec<(u32, u32)> = Vec::with_capacity(data.len() / 32 + 1);
-        let (mut accum1, mut accum2, mut n) = (0u32, 0u32, 0u32);
+        // git's two 32-bit accumulators, `accum1` in the low half: each step of git's
+        // `hash_chars` shifts the pair left by 7 bits as one 64-bit rotation, then adds the
+        // byte to `accum1` without carrying into `accum2`.
+        let (mut accum, mut n) = (0u64, 0u32);
         let mut i = 0;
         while i < data.len() {
-            let c = u32::from(data[i]);
+            let c = data[i];
             i += 1;
-            if is_text && c == u32::from(b'\r') && data.get(i) == Some(&b'\n') {
+            if skip_cr && c == b'\r' && data.get(i) == Some(&b'\n') {
                 continue;
             }
-            let old1 = accum1;
-            accum1 = (accum1 << 7) ^ (accum2 >> 25);
-            accum2 = (accum2 << 7) ^ (old1 >> 25);
-            accum1 = accum1.wrapping_add(c);
+            accum = accum.rotate_left(7);
+            accum = (accum & !0xffff_ffff) | u64::from((accum as u32).wrapping_add(u32::from(c)));
             n += 1;
-            if n < 64 && c != u32::from(b'\n') {
+            if n < 64 && c != b'\n' {
                 continue;
             }
-            counts.push((chunk_hash(accum1, accum2), n));
-            (accum1, accum2, n) = (0, 0, 0);
+            counts.push((chunk_hash(accum as u32, (accum >> 32) as u32), n));
+            (accum, n) = (0, 0);
         }
         if n > 0 {
-            counts.push((chunk_hash(accum1, accum2), n));
-        }
-        counts.sort_unstable_by_key(|&(h, _)| h);
-        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(counts.len());
-        for (h, n) in counts {
-            match spans.last_mut() {
-                Some((last, total)) if *last == h => *total += n,
-                _ => spans.push((h, n)),
-            }
+            counts.push((chunk_hash(accum as u32, (accum >> 32) as u32), n));
         }
         Signature {
             size: data.len() as u64,
-            spans,
+            spans: spans(counts),
         }
     }
+}
+
+/// (hash, bytes) per chunk, in file order, to bytes per hash in hash order.
+fn spans(mut counts: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    counts.sort_unstable_by_key(|&(h, _)| h);
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(counts.len());
+    for (h, n) in counts {
+        match spans.last_mut() {
+            Some((last, total)) if *last == h => *total += n,
+            _ => spans.push((h, n)),
+        }
+    }
+    spans
 }
 
 fn chunk_hash(accum1: u32, accum2: u32) -> u32 {
@@ -150,6 +158,66 @@ mod tests {
         let small = Signature::of(b"a\n");
         let big = Signature::of(lines(1..=100).as_bytes());
         assert_eq!(score(&small, &big), 0);
+    }
+
+    /// git's `hash_chars` as written in diffcore-delta.c, one byte at a time, with two
+    /// 32-bit accumulators.
+    fn reference(data: &[u8]) -> Signature {
+        let is_text = !data[..data.len().min(8000)].contains(&0);
+        let mut counts = Vec::new();
+        let (mut accum1, mut accum2, mut n) = (0u32, 0u32, 0u32);
+        let mut i = 0;
+        while i < data.len() {
+            let c = u32::from(data[i]);
+            i += 1;
+            if is_text && c == u32::from(b'\r') && data.get(i) == Some(&b'\n') {
+                continue;
+            }
+            let old1 = accum1;
+            accum1 = (accum1 << 7) ^ (accum2 >> 25);
+            accum2 = (accum2 << 7) ^ (old1 >> 25);
+            accum1 = accum1.wrapping_add(c);
+            n += 1;
+            if n < 64 && c != u32::from(b'\n') {
+                continue;
+            }
+            counts.push((chunk_hash(accum1, accum2), n));
+            (accum1, accum2, n) = (0, 0, 0);
+        }
+        if n > 0 {
+            counts.push((chunk_hash(accum1, accum2), n));
+        }
+        Signature {
+            size: data.len() as u64,
+            spans: spans(counts),
+        }
+    }
+
+    #[test]
+    fn signatures_are_gits_byte_by_byte_hash() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut bytes = |n: usize, alphabet: &[u8]| -> Vec<u8> {
+            (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    alphabet[(x % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        };
+        let cases = [
+            bytes(5000, b"ab \n"),
+            bytes(5000, b"abcdefgh\r\n"),
+            bytes(3000, b"\r\r\nxy"),
+            bytes(9000, &[0, 1, b'\n', b'\r', 200, 255]),
+            bytes(300, b"x"),
+            b"ends with a CR\r".to_vec(),
+            Vec::new(),
+        ];
+        for data in &cases {
+            assert_eq!(Signature::of(data), reference(data));
+        }
     }
 
     #[test]

@@ -315,25 +315,33 @@ impl<'r> GitSources<'r> {
                 self.shared[c] += u64::from(n);
             }
         }
+        // The most a candidate can score: the target's bytes in the chunks it was met under,
+        // and every byte not read. git hashes chunks into about 100,000 values, so unrelated
+        // chunks share lists, and a file met under one such chunk is dropped here instead of
+        // being compared in full. The rest are compared highest bound first, and once the
+        // best score found beats a bound, no file from there on can change the answer (a
+        // tie still can, on the path, so a bound equal to the best is compared).
+        let mut ranked: Vec<(u64, u32)> = candidates
+            .into_iter()
+            .filter(|&cand| cand != dst)
+            .filter_map(|cand| {
+                let c = cand as usize;
+                let max = self.signatures[c].size.max(target.size);
+                let bound = ((self.shared[c] + remaining) * MAX_SCORE).checked_div(max)?;
+                (bound >= MIN_SCORE).then_some((bound, cand))
+            })
+            .collect();
+        ranked.sort_unstable_by_key(|&(bound, _)| std::cmp::Reverse(bound));
         let mut best: Option<(u64, &str)> = None;
-        for cand in candidates {
+        for (bound, cand) in ranked {
+            if best.is_some_and(|(s, _)| bound < s) {
+                break;
+            }
             let c = cand as usize;
-            if cand == dst {
-                continue;
-            }
-            let source = &self.signatures[c];
-            // At most the target's bytes in the chunks it was found under, and every byte
-            // not read: git hashes chunks into about 100,000 values, so unrelated chunks share
-            // lists, and a file met under one such chunk is dropped here instead of being
-            // compared in full.
-            let bound = self.shared[c] + remaining;
-            if bound * MAX_SCORE < MIN_SCORE * source.size.max(target.size) {
-                continue;
-            }
             let Some(paths) = state.paths.get(&self.blob_ids[c]) else {
                 continue;
             };
-            let score = similarity::score(source, target);
+            let score = similarity::score(&self.signatures[c], target);
             if score < MIN_SCORE {
                 continue;
             }

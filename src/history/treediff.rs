@@ -4,6 +4,7 @@
 //! of documents that is most of a walk. Merging the two sorted raw entry lists and recursing
 //! only into subtrees whose ids differ touches the same bytes without that work.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -43,36 +44,60 @@ pub struct TreeMemo<'o> {
 }
 
 /// A raw tree and where each of its entries starts, so a diff can jump over the long runs
-/// of entries two versions of a folder share.
+/// of entries two versions of a folder share. The starts are found when a diff first needs
+/// them, and then mostly copied from the version the tree is compared with: a folder of
+/// thousands of documents differs from its parent's in an entry or two.
 struct TreeData<'o> {
     object: OdbObject<'o>,
-    starts: Vec<u32>,
+    starts: OnceCell<Vec<u32>>,
 }
 
 impl TreeData<'_> {
     fn data(&self) -> &[u8] {
         self.object.data()
     }
+
+    fn starts(&self, id_len: usize) -> &[u32] {
+        self.starts
+            .get_or_init(|| entry_starts(self.data(), 0, id_len, |_| false).0)
+    }
 }
 
 type Tree<'o> = std::rc::Rc<TreeData<'o>>;
 
-/// Entry offsets of a raw tree. Only the NUL after each name is searched for (the rest of an
-/// entry has a fixed length); the shortest mode and a space come first, so the search starts
-/// past them.
-fn entry_starts(data: &[u8], id_len: usize) -> Vec<u32> {
+/// Where the entry after the one starting at `pos` starts. Only the NUL after the name is
+/// searched for (the rest of an entry has a fixed length); the shortest mode and a space come
+/// first, so the search starts past them. `None` at the end or at a malformed entry.
+fn next_entry(data: &[u8], pos: usize, id_len: usize) -> Option<usize> {
     const MIN_HEAD: usize = "40000 ".len();
-    let mut starts = Vec::with_capacity(data.len() / 48);
-    let mut pos = 0;
+    if pos >= data.len() {
+        return None;
+    }
+    let from = (pos + MIN_HEAD).min(data.len());
+    let nul = memchr::memchr(0, &data[from..])?;
+    Some(from + nul + 1 + id_len)
+}
+
+/// Entry offsets of a raw tree from `pos` (an entry start) on, until `stop` accepts one:
+/// the offsets before it, and the one it stopped at.
+fn entry_starts(
+    data: &[u8],
+    mut pos: usize,
+    id_len: usize,
+    mut stop: impl FnMut(usize) -> bool,
+) -> (Vec<u32>, Option<usize>) {
+    let mut starts = Vec::with_capacity((data.len() - pos.min(data.len())) / 48);
     while pos < data.len() {
-        let from = (pos + MIN_HEAD).min(data.len());
-        let Some(nul) = memchr::memchr(0, &data[from..]) else {
+        if stop(pos) {
+            return (starts, Some(pos));
+        }
+        let Some(next) = next_entry(data, pos, id_len) else {
             break;
         };
         starts.push(pos as u32);
-        pos = from + nul + 1 + id_len;
+        pos = next;
     }
-    starts
+    (starts, None)
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
@@ -104,39 +129,52 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 /// The byte ranges of `a` and `b` that can differ: entries before are byte-identical and
 /// start at the same offsets in both (same bytes from the start parse the same way); entries
-/// after are byte-identical and start at offsets that are entry starts in both, which is
-/// checked, so the tails parse the same way too.
+/// after are byte-identical and start where `a`'s do, shifted by the difference in length.
+/// The tail is found by parsing `b` from the first differing entry until it reaches such a
+/// shifted start of `a` (from there the same bytes parse the same way); when `b`'s starts
+/// are not known yet, they are these three parts.
 fn differing_ranges(
     a: &TreeData<'_>,
     b: &TreeData<'_>,
+    id_len: usize,
 ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    if a.starts.get().is_none() && b.starts.get().is_some() {
+        let (rb, ra) = differing_ranges(b, a, id_len);
+        return (ra, rb);
+    }
     let (da, db) = (a.data(), b.data());
+    let starts_a = a.starts(id_len);
     let prefix = common_prefix(da, db);
     // Last entry start at or before the first differing byte: entries before it are common.
-    let first = a
-        .starts
+    let first = starts_a
         .partition_point(|&s| (s as usize) <= prefix)
         .saturating_sub(1);
-    let begin = a.starts.get(first).map_or(0, |&s| s as usize);
-    if b.starts.binary_search(&(begin as u32)).is_err() {
-        return (0..da.len(), 0..db.len());
-    }
+    let begin = starts_a.get(first).map_or(0, |&s| s as usize);
     let suffix = common_suffix(&da[begin..], &db[begin..]);
-    // First entry of `a` that lies wholly in the common tail, and its twin in `b`.
     let tail_a = da.len() - suffix;
-    let k = a.starts.partition_point(|&s| (s as usize) < tail_a);
-    let mut end_a = da.len();
-    let mut end_b = db.len();
-    for &s in &a.starts[k..] {
-        let s = s as usize;
-        let twin = s + db.len() - da.len();
-        if b.starts.binary_search(&(twin as u32)).is_ok() {
-            end_a = s;
-            end_b = twin;
-            break;
+    // `a`'s starts inside the common tail, as offsets in `b`.
+    let tail = &starts_a[starts_a.partition_point(|&s| (s as usize) < tail_a)..];
+    let shift = |s: u32| s as usize + db.len() - da.len();
+    let mut k = 0;
+    let (middle, synced) = entry_starts(db, begin, id_len, |pos| {
+        while k < tail.len() && shift(tail[k]) < pos {
+            k += 1;
         }
+        k < tail.len() && shift(tail[k]) == pos
+    });
+    if b.starts.get().is_none() {
+        let mut starts = Vec::with_capacity(first + middle.len() + tail.len() - k);
+        starts.extend_from_slice(&starts_a[..first]);
+        starts.extend_from_slice(&middle);
+        if synced.is_some() {
+            starts.extend(tail[k..].iter().map(|&s| shift(s) as u32));
+        }
+        let _ = b.starts.set(starts);
     }
-    (begin..end_a, begin..end_b)
+    match synced {
+        Some(end_b) => (begin..tail[k] as usize, begin..end_b),
+        None => (begin..da.len(), begin..db.len()),
+    }
 }
 
 impl<'o> TreeMemo<'o> {
@@ -157,8 +195,10 @@ impl<'o> TreeMemo<'o> {
                 if object.kind() != ObjectType::Tree {
                     return Err(git2::Error::from_str(&format!("{id} is not a tree")));
                 }
-                let starts = entry_starts(object.data(), self.id_len);
-                std::rc::Rc::new(TreeData { object, starts })
+                std::rc::Rc::new(TreeData {
+                    object,
+                    starts: OnceCell::new(),
+                })
             }
         };
         self.kept.insert(id, tree.clone());
@@ -187,7 +227,7 @@ impl<'o> TreeMemo<'o> {
     ) -> Result<(), git2::Error> {
         match old {
             Some(old) => {
-                let (ra, rb) = differing_ranges(old, new);
+                let (ra, rb) = differing_ranges(old, new, self.id_len);
                 self.diff_trees(prefix, &old.data()[ra], &new.data()[rb], out)
             }
             None => self.diff_trees(prefix, &[], new.data(), out),
@@ -523,6 +563,46 @@ mod tests {
             .map(|c| c.path)
             .collect();
         assert_eq!(back, paths);
+    }
+
+    #[test]
+    fn entry_starts_copied_from_the_other_version_are_the_parsed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let many: Vec<(String, String)> = (0..200)
+            .map(|i| (format!("{i:04}.md"), format!("doc {i}")))
+            .collect();
+        let files: Vec<(&str, &str)> = many.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+        let base = tree_with(&files, None, &repo);
+        let edits: [&[(&str, &str)]; 7] = [
+            &[("0000.md", "first changed")],
+            &[("0199.md", "last changed")],
+            &[("0100.md", "")],
+            &[("0100a.md", "added in the middle"), ("0000.md", "")],
+            &[("0050.md", "x"), ("0150.md", "")],
+            &[("zzzz.md", "added at the end")],
+            &[("0000.md", ""), ("0001.md", ""), ("0199.md", "")],
+        ];
+        let odb = repo.odb().unwrap();
+        let read = |id: Oid| TreeData {
+            object: odb.read(id).unwrap(),
+            starts: OnceCell::new(),
+        };
+        for edit in edits {
+            let other = tree_with(edit, Some(base), &repo);
+            for (known, fresh) in [(base, other), (other, base)] {
+                let (a, b) = (read(known), read(fresh));
+                a.starts(20);
+                let (ra, rb) = differing_ranges(&a, &b, 20);
+                let parsed = entry_starts(b.data(), 0, 20, |_| false).0;
+                assert_eq!(b.starts.get(), Some(&parsed), "{edit:?}");
+                // The ranges are what comparing two fully parsed trees gives.
+                let (c, d) = (read(known), read(fresh));
+                c.starts(20);
+                d.starts(20);
+                assert_eq!(differing_ranges(&c, &d, 20), (ra, rb), "{edit:?}");
+            }
+        }
     }
 
     #[test]

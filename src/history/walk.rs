@@ -45,10 +45,15 @@ impl WalkedCommit {
 /// The commits a merge brings in are walked on their own and diffed against their own first
 /// parent, so each change is counted once, on the commit that made it. Diffing the merge
 /// against its first parent as well would count every side-branch change twice.
+///
+/// Blobs in `at_head` are not signed here: the first similarity search signs the whole tree
+/// it searches, on every core, and that tree holds most of them (an added file that is still
+/// at HEAD would otherwise be signed twice), while a walk with no search needs none.
 pub fn walk<T>(
     repo: &Repo,
     head: Oid,
     hide: Option<Oid>,
+    at_head: &HashSet<Oid>,
     progress: &dyn Progress,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<WalkedCommit, HistoryError>>) -> T,
 ) -> Result<T, HistoryError> {
@@ -73,7 +78,7 @@ pub fn walk<T>(
             let tx = tx.clone();
             let (chunks, counters, next_chunk, stop) = (&chunks, &counters, &next_chunk, &stop);
             scope.spawn(move || {
-                let mut worker = Worker::new(handle, id_len);
+                let mut worker = Worker::new(handle, id_len, at_head.clone());
                 while !stop.load(Ordering::Relaxed) {
                     let i = next_chunk.fetch_add(1, Ordering::Relaxed);
                     let Some(part) = chunks.get(i) else { break };
@@ -125,11 +130,12 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(repo: Repo, id_len: usize) -> Worker {
+    /// `signed` starts as the blobs this worker must not sign.
+    fn new(repo: Repo, id_len: usize, signed: HashSet<Oid>) -> Worker {
         Worker {
             repo,
             id_len,
-            signed: HashSet::new(),
+            signed,
         }
     }
 

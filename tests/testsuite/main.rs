@@ -42,6 +42,7 @@ mod git_env;
 mod gitlab;
 mod history;
 mod history_copies;
+mod history_follow_cases;
 mod hook;
 mod hook_chain;
 mod hook_files;
