@@ -14,12 +14,13 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::build::{base_url, gather, open_repository, summary, warn_left_out, warn_problems};
+use super::build::{base_url, open_repository, summary, warn_left_out, warn_problems};
 use super::output::{OK, print_error};
 use crate::cli::ServeArgs;
 use crate::error::{Error, Result};
 use crate::practice::{Practice, classify, read_doc, to_slash};
-use crate::site::{self, Memo, Options, server::Reloads, server::Static, urls::split_base};
+use crate::site::urls::split_base;
+use crate::site::{self, Memo, Options, SiteInput, kept::Kept, server::Reloads, server::Static};
 
 pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let practice = super::open_practice(dir)?;
@@ -81,8 +82,21 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut practice = practice;
     let mut repo = open_repository(&practice);
+    // A commit or a checkout changes what the pages say of history without touching a file
+    // of the practice: HEAD and the refs are watched too.
+    let git = watch_refs(&mut watcher, &repo);
+    let mut head = head_state(&repo);
+    let mut kept = Kept::default();
     let staging = site::Staging::begin(&out)?;
-    let built = build(&practice, &repo, &base, &Memo::default(), &staging, &out)?;
+    let built = build(
+        &practice,
+        &repo,
+        &mut kept,
+        &base,
+        &Memo::default(),
+        &staging,
+        &out,
+    )?;
     staging.finish()?;
     warn_problems(&practice);
     warn_left_out(&built);
@@ -102,8 +116,9 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     println!("watching {} for changes; Ctrl-C to stop", root.display());
     let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
     while let Ok(Wake::Change(event)) = rx.recv() {
-        let mut paths = relevant_paths(&event, &ignored);
-        if paths.is_empty() {
+        let mut paths = Vec::new();
+        let mut refs = relevant_paths(&event, &ignored, &git, &mut paths);
+        if paths.is_empty() && !refs {
             continue;
         }
         // Let a burst of saves settle into one rebuild; a stop in it is not lost.
@@ -111,20 +126,32 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
             match more {
                 Wake::Stop => stopped = true,
-                Wake::Change(event) => paths.extend(relevant_paths(&event, &ignored)),
+                Wake::Change(event) => refs |= relevant_paths(&event, &ignored, &git, &mut paths),
             }
         }
         if stopped {
             break;
         }
         let started = Instant::now();
+        // git writes its index and lock files for many a command that moves nothing.
+        let now = head_state(&repo);
+        if paths.is_empty() && now == head {
+            continue;
+        }
+        head = now;
         let reloaded = match apply_changes(&mut practice, &paths) {
             Delta::Documents => Ok(()),
-            // Anything but an edit of a known document (book.toml, a template, a new file):
-            // the practice is read again whole; the memo still spares unchanged pages.
+            Delta::Benchmarks => {
+                kept.forget_metrics();
+                Ok(())
+            }
+            // Anything but an edit of a known document or a benchmark file (book.toml, a
+            // template, a new file): the practice is read again whole; the memo still spares
+            // unchanged pages, and the history is kept while its key holds.
             Delta::Whole => super::open_practice(&root).map(|p| {
                 practice = p;
                 repo = open_repository(&practice);
+                kept.forget_metrics();
             }),
         };
         let result = reloaded.and_then(|()| {
@@ -132,7 +159,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
                 out: &out,
                 before: &memo,
             };
-            let built = build(&practice, &repo, &base, &memo, &delta, &out)?;
+            let built = build(&practice, &repo, &mut kept, &base, &memo, &delta, &out)?;
             let changed = site::remove_gone(&out, &memo, &built.memo)?;
             Ok((built, changed))
         });
@@ -161,32 +188,72 @@ enum Wake {
 fn build(
     practice: &Practice,
     repo: &site::Git,
+    kept: &mut Kept,
     base: &str,
     memo: &Memo,
     sink: &dyn site::Sink,
     out: &Path,
 ) -> Result<site::Site> {
-    let input = gather(practice, repo);
+    let input = gather(practice, repo, kept);
     let options = Options {
         base_url: base.to_string(),
     };
     let reusable = |rel: &str, _: &site::memo::Entry| out.join(rel).is_file();
-    site::build_with(&input, &options, memo, &reusable, sink, &|_| {})
+    let built = site::build_with(&input, &options, memo, &reusable, sink, &|_| {});
+    kept.keep(input);
+    built
+}
+
+/// The site's input, from what `kept` holds where it still can be (see `build::gather`).
+fn gather<'a>(practice: &'a Practice, repo: &site::Git, kept: &mut Kept) -> SiteInput<'a> {
+    let bar = super::progress::Bar::for_stderr();
+    let progress: &dyn crate::history::Progress = match &bar {
+        Some(bar) => bar,
+        None => &crate::history::NoProgress,
+    };
+    let mut warnings = Vec::new();
+    let input = SiteInput::gather_kept(practice, repo, progress, &mut warnings, kept);
+    warnings.into_iter().for_each(super::warn);
+    input
+}
+
+fn head_state(repo: &site::Git) -> Option<String> {
+    repo.session().and_then(crate::history::Session::head_state)
+}
+
+/// Where git keeps HEAD and the refs, watched; what it returns tells their events apart.
+fn watch_refs(watcher: &mut impl Watcher, repo: &site::Git) -> Vec<PathBuf> {
+    let Some(session) = repo.session() else {
+        return Vec::new();
+    };
+    let (alone, refs) = session.ref_dirs();
+    // A watch that cannot be set (a read-only or odd git dir) only costs the history's
+    // freshness until the next saved file; the site still serves.
+    for dir in &alone {
+        let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
+    }
+    let _ = watcher.watch(&refs, RecursiveMode::Recursive);
+    alone
 }
 
 /// How far a change reaches.
 enum Delta {
     /// Only documents the practice already had were edited or deleted, and are read again.
     Documents,
+    /// As `Documents`, and files of the benchmarks folder changed: the metrics are read again.
+    Benchmarks,
     /// Something else changed: read the practice again.
     Whole,
 }
 
 /// Reads again the documents among `paths` that the practice already has (or could not read
-/// before), each alone; anything else asks for the whole practice to be read again.
+/// before), each alone; anything else but a file of the benchmarks folder asks for the whole
+/// practice to be read again.
 fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
     let root = practice.root.clone();
+    let benchmarks = root.join(&practice.config.folders.benchmarks);
     let mut docs = Vec::new();
+    let mut delta = Delta::Documents;
     for path in paths {
         let Ok(rel) = path.strip_prefix(&root) else {
             return Delta::Whole;
@@ -194,6 +261,10 @@ fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
         let rel = to_slash(rel);
         let known = practice.docs.iter().any(|d| d.path == rel)
             || practice.problems.iter().any(|p| p.path == rel);
+        if !practice.is_doc_path(&rel) && path.starts_with(&benchmarks) {
+            delta = Delta::Benchmarks;
+            continue;
+        }
         if !known || !practice.is_doc_path(&rel) {
             return Delta::Whole;
         }
@@ -217,7 +288,7 @@ fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
             Err(problem) => practice.problems.push(*problem),
         }
     }
-    Delta::Documents
+    delta
 }
 
 fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {
@@ -229,27 +300,35 @@ fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {
     ]
 }
 
-/// The paths of an event that are the practice's (not perfdoc's own temporary files, not an
-/// editor's backups, not in the ignored folders).
-fn relevant_paths(event: &notify::Result<notify::Event>, ignored: &[PathBuf]) -> Vec<PathBuf> {
+/// Adds to `paths` the paths of an event that are the practice's (not perfdoc's own temporary
+/// files, not an editor's backups, not in the ignored folders); true when the event is in one
+/// of the `git` folders, where HEAD or a ref may have moved.
+fn relevant_paths(
+    event: &notify::Result<notify::Event>,
+    ignored: &[PathBuf],
+    git: &[PathBuf],
+    paths: &mut Vec<PathBuf>,
+) -> bool {
     let Ok(event) = event else {
-        return Vec::new();
+        return false;
     };
     if event.kind.is_access() {
-        return Vec::new();
+        return false;
     }
-    event
-        .paths
-        .iter()
-        .filter(|p| {
-            !ignored.iter().any(|i| p.starts_with(i))
-                && !p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(".perfdoc-") || n.ends_with('~'))
-        })
-        .cloned()
-        .collect()
+    let mut refs = false;
+    for p in &event.paths {
+        if git.iter().any(|g| p.starts_with(g)) {
+            refs = true;
+        } else if !ignored.iter().any(|i| p.starts_with(i))
+            && !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".perfdoc-") || n.ends_with('~'))
+        {
+            paths.push(p.clone());
+        }
+    }
+    refs
 }
 
 fn watch_failed(root: &Path, e: &notify::Error) -> Error {

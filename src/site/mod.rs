@@ -4,6 +4,7 @@
 
 pub mod cache;
 mod gather;
+pub mod kept;
 mod highlight;
 pub mod markdown;
 pub mod memo;
