@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::build::{base_url, open_repository, summary, warn_left_out, warn_problems};
+use super::build::{base_url, open_repository, summary, warn_left_out};
 use super::output::{OK, print_error};
+use super::serve_findings::{Findings, Scope, put_back, set_aside};
 use crate::cli::ServeArgs;
 use crate::error::{Error, Result};
 use crate::practice::{Practice, classify, read_doc, to_slash};
@@ -80,25 +81,23 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let mut practice = practice;
-    let mut repo = open_repository(&practice);
+    let repo = open_repository(&practice);
     // A commit or a checkout changes what the pages say of history without touching a file
     // of the practice: HEAD and the refs are watched too.
     let git = watch_refs(&mut watcher, &repo);
     let mut head = head_state(&repo);
-    let mut kept = Kept::default();
+    let mut live = Live {
+        root: root.clone(),
+        practice,
+        repo,
+        kept: Kept::default(),
+        findings: Findings::default(),
+        base,
+        out: out.clone(),
+    };
     let staging = site::Staging::begin(&out)?;
-    let built = build(
-        &practice,
-        &repo,
-        &mut kept,
-        &base,
-        &Memo::default(),
-        &staging,
-        &out,
-    )?;
+    let built = live.build(None, &Memo::default(), &staging)?;
     staging.finish()?;
-    warn_problems(&practice);
     warn_left_out(&built);
     println!("{}", summary(&built, started, &url));
     let mut memo = built.memo;
@@ -114,7 +113,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     }
 
     println!("watching {} for changes; Ctrl-C to stop", root.display());
-    let ignored = ignored_dirs(&root, &practice.config.out_dir, work.path());
+    let ignored = ignored_dirs(&root, &live.practice.config.out_dir, work.path());
     while let Ok(Wake::Change(event)) = rx.recv() {
         let mut paths = Vec::new();
         let mut refs = relevant_paths(&event, &ignored, &git, &mut paths);
@@ -134,32 +133,17 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         }
         let started = Instant::now();
         // git writes its index and lock files for many a command that moves nothing.
-        let now = head_state(&repo);
+        let now = head_state(&live.repo);
         if paths.is_empty() && now == head {
             continue;
         }
         head = now;
-        let reloaded = match apply_changes(&mut practice, &paths) {
-            Delta::Documents => Ok(()),
-            Delta::Benchmarks => {
-                kept.forget_metrics();
-                Ok(())
-            }
-            // Anything but an edit of a known document or a benchmark file (book.toml, a
-            // template, a new file): the practice is read again whole; the memo still spares
-            // unchanged pages, and the history is kept while its key holds.
-            Delta::Whole => super::open_practice(&root).map(|p| {
-                practice = p;
-                repo = open_repository(&practice);
-                kept.forget_metrics();
-            }),
-        };
-        let result = reloaded.and_then(|()| {
+        let result = live.apply(&paths).and_then(|recheck| {
             let delta = site::Delta {
                 out: &out,
                 before: &memo,
             };
-            let built = build(&practice, &repo, &mut kept, &base, &memo, &delta, &out)?;
+            let built = live.build(recheck.as_deref(), &memo, &delta)?;
             let changed = site::remove_gone(&out, &memo, &built.memo)?;
             Ok((built, changed))
         });
@@ -174,6 +158,60 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     }
     drop(work);
     Ok(ExitCode::from(OK))
+}
+
+/// What `serve` holds between rebuilds.
+struct Live {
+    root: PathBuf,
+    practice: Practice,
+    repo: site::Git,
+    kept: Kept,
+    findings: Findings,
+    base: String,
+    out: PathBuf,
+}
+
+impl Live {
+    /// Applies the files changed at `paths`; returns the documents to check again, or `None`
+    /// for every one.
+    fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<Vec<String>>> {
+        let count = |p: &Practice| (p.docs.len(), p.problems.len());
+        let before = count(&self.practice);
+        match apply_changes(&mut self.practice, paths) {
+            // A document gone (or now unreadable) may be what another one linked to.
+            (Delta::Documents, docs) => Ok((count(&self.practice) == before).then_some(docs)),
+            (Delta::Benchmarks, _) => {
+                self.kept.forget_metrics();
+                Ok(None)
+            }
+            // Anything but an edit of a known document or a benchmark file (book.toml, a
+            // template, a new file): the practice is read again whole; the memo still spares
+            // unchanged pages, and the history is kept while its key holds.
+            (Delta::Whole, _) => {
+                self.practice = super::open_practice(&self.root)?;
+                self.repo = open_repository(&self.practice);
+                self.kept.forget_metrics();
+                Ok(None)
+            }
+        }
+    }
+
+    /// Checks the documents `recheck` names (all for `None`) and builds the site without the
+    /// ones that cannot be published.
+    fn build(
+        &mut self,
+        recheck: Option<&[String]>,
+        memo: &Memo,
+        sink: &dyn site::Sink,
+    ) -> Result<site::Site> {
+        let scope = recheck.map_or(Scope::All, Scope::Docs);
+        let broken = self.findings.update(&self.practice, scope);
+        let aside = set_aside(&mut self.practice, &broken);
+        let (practice, repo, kept) = (&self.practice, &self.repo, &mut self.kept);
+        let built = build(practice, repo, kept, &self.base, memo, sink, &self.out);
+        put_back(&mut self.practice, aside);
+        built
+    }
 }
 
 /// What wakes the rebuild loop.
@@ -249,14 +287,14 @@ enum Delta {
 /// Reads again the documents among `paths` that the practice already has (or could not read
 /// before), each alone; anything else but a file of the benchmarks folder asks for the whole
 /// practice to be read again.
-fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
+fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> (Delta, Vec<String>) {
     let root = practice.root.clone();
     let benchmarks = root.join(&practice.config.folders.benchmarks);
     let mut docs = Vec::new();
     let mut delta = Delta::Documents;
     for path in paths {
         let Ok(rel) = path.strip_prefix(&root) else {
-            return Delta::Whole;
+            return (Delta::Whole, docs);
         };
         let rel = to_slash(rel);
         let known = practice.docs.iter().any(|d| d.path == rel)
@@ -266,29 +304,29 @@ fn apply_changes(practice: &mut Practice, paths: &[PathBuf]) -> Delta {
             continue;
         }
         if !known || !practice.is_doc_path(&rel) {
-            return Delta::Whole;
+            return (Delta::Whole, docs);
         }
         docs.push(rel);
     }
     docs.sort();
     docs.dedup();
-    for rel in docs {
-        practice.docs.retain(|d| d.path != rel);
-        practice.problems.retain(|p| p.path != rel);
-        if std::fs::symlink_metadata(root.join(&rel)).is_err() {
+    for rel in &docs {
+        practice.docs.retain(|d| d.path != *rel);
+        practice.problems.retain(|p| p.path != *rel);
+        if std::fs::symlink_metadata(root.join(rel)).is_err() {
             continue;
         }
-        match read_doc(&root, &rel) {
+        match read_doc(&root, rel) {
             Ok(doc) => {
                 let doc = classify(&practice.config, doc);
                 // Kept in path order, as a practice loads them.
-                let at = practice.docs.partition_point(|d| d.path < rel);
+                let at = practice.docs.partition_point(|d| d.path < *rel);
                 practice.docs.insert(at, doc);
             }
             Err(problem) => practice.problems.push(*problem),
         }
     }
-    delta
+    (delta, docs)
 }
 
 fn ignored_dirs(root: &Path, out_dir: &str, work: &Path) -> Vec<PathBuf> {

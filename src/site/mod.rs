@@ -4,8 +4,8 @@
 
 pub mod cache;
 mod gather;
-pub mod kept;
 mod highlight;
+pub mod kept;
 pub mod markdown;
 pub mod memo;
 pub mod model;

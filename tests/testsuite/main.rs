@@ -75,6 +75,7 @@ mod run_mapping;
 mod schedule;
 mod serve;
 mod serve_delta;
+mod serve_findings;
 mod serve_kept;
 mod serve_safety;
 mod site;

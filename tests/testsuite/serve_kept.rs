@@ -34,7 +34,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Waits until the live-reload version is past `seen`; returns it.
-fn next_version(s: &Serve, seen: u64) -> u64 {
+pub fn next_version(s: &Serve, seen: u64) -> u64 {
     for _ in 0..600 {
         let (_, body) = get(&s.addr, "/__perfdoc/version");
         let now: u64 = body.trim().parse().unwrap_or(seen);
@@ -49,7 +49,7 @@ fn next_version(s: &Serve, seen: u64) -> u64 {
 /// Asserts that the folder served holds what `perfdoc build` of the same state writes,
 /// file for file and byte for byte.
 #[track_caller]
-fn assert_as_built(repo: &Repo, served: &Path, out: &Path) {
+pub fn assert_as_built(repo: &Repo, served: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     let out_arg = out.to_str().unwrap();
     repo.perfdoc(&["build", "--base-url", "/", "--out", out_arg])
