@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::build::{is_unpublishable, others_line};
 use super::output::stderr_color;
 use crate::check::{self, report, rules};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::doc::Doc;
 use crate::practice::Practice;
 
@@ -18,10 +18,10 @@ use crate::practice::Practice;
 pub struct Findings {
     /// Document path → its own findings (rules of one document).
     per_doc: BTreeMap<String, Vec<Diagnostic>>,
-    /// The findings said so far, so a rebuild says only what is new.
-    said: HashSet<String>,
-    /// The last tally line said.
-    tally: String,
+    /// The findings across documents and the files that could not be read, as last said.
+    across: HashSet<String>,
+    /// The last tally line said; `None` before the first build.
+    tally: Option<String>,
 }
 
 /// Which documents to check again.
@@ -35,7 +35,8 @@ pub enum Scope<'a> {
 
 impl Findings {
     /// Checks what `scope` names again, says what is new on stderr and returns the paths of
-    /// the documents that must not be published.
+    /// the documents that must not be published. Only what changed is compared and said:
+    /// the findings of the other documents are counted, not copied.
     pub fn update(&mut self, practice: &Practice, scope: Scope) -> BTreeSet<String> {
         let ctx = rules::Ctx {
             config: &practice.config,
@@ -45,58 +46,93 @@ impl Findings {
         let own = |doc: &Doc| {
             let mut found = Vec::new();
             rules::check_doc(&ctx, doc, &mut found);
-            (doc.path.clone(), found)
+            found
         };
+        // The first build says what `build` would: the documents it refuses, in full, and a
+        // count of the rest; later ones say every finding that is new.
+        let first = self.tally.is_none();
+        let mut new = Vec::new();
         match scope {
             Scope::All => {
                 use rayon::prelude::*;
-                self.per_doc = practice.docs.par_iter().map(own).collect();
+                let before = std::mem::take(&mut self.per_doc);
+                self.per_doc = practice
+                    .docs
+                    .par_iter()
+                    .map(|d| (d.path.clone(), own(d)))
+                    .collect();
+                for (path, found) in &self.per_doc {
+                    new.extend(fresh(found, before.get(path)));
+                }
             }
             Scope::Docs(paths) => {
                 for path in paths {
-                    self.per_doc.remove(path);
+                    let before = self.per_doc.remove(path);
                     if let Some(doc) = practice.doc(path) {
-                        self.per_doc.insert(path.clone(), own(doc).1);
+                        let found = own(doc);
+                        new.extend(fresh(&found, before.as_ref()));
+                        self.per_doc.insert(path.clone(), found);
                     }
                 }
             }
         }
-        let mut all: Vec<Diagnostic> = self.per_doc.values().flatten().cloned().collect();
-        all.extend(practice.problems.iter().cloned());
-        rules::duplicates(practice, &mut all);
-        rules::tracking(practice, &mut all);
-        check::sort(&mut all);
-        self.say(practice, &all)
-    }
-
-    fn say(&mut self, practice: &Practice, all: &[Diagnostic]) -> BTreeSet<String> {
-        let (broken, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-            all.iter().partition(|d| is_unpublishable(practice, d));
-        let said: HashSet<String> = all.iter().map(said_key).collect();
-        let new: Vec<Diagnostic> = all
-            .iter()
-            .filter(|d| !self.said.contains(&said_key(d)))
-            .cloned()
-            .collect();
+        let mut across = practice.problems.clone();
+        rules::duplicates(practice, &mut across);
+        rules::tracking(practice, &mut across);
+        new.extend(
+            across
+                .iter()
+                .filter(|d| !self.across.contains(&said_key(d)))
+                .cloned(),
+        );
+        self.across = across.iter().map(said_key).collect();
+        new.retain(|d| !first || is_unpublishable(practice, d));
+        check::sort(&mut new);
         if !new.is_empty() {
             eprint!("{}", report::human(&new, stderr_color()));
         }
-        let broken: BTreeSet<String> = broken.iter().map(|d| d.path.clone()).collect();
-        let others: Vec<Diagnostic> = others.into_iter().cloned().collect();
-        let mut tally = others_line(&check::tally(&others));
+        self.say_tally(practice, &across)
+    }
+
+    /// Says the count of findings when it changed; returns the documents refused.
+    fn say_tally(&mut self, practice: &Practice, across: &[Diagnostic]) -> BTreeSet<String> {
+        let mut broken = BTreeSet::new();
+        let mut others = check::Tally::default();
+        for d in self.per_doc.values().flatten().chain(across) {
+            if is_unpublishable(practice, d) {
+                broken.insert(d.path.clone());
+            } else if d.severity == Severity::Error {
+                others.errors += 1;
+            } else if d.severity == Severity::Warning {
+                others.warnings += 1;
+            }
+        }
+        let mut tally = others_line(&others);
         if !broken.is_empty() {
             tally = format!(
                 "{} document(s) cannot be published and are left out until fixed; {tally}",
                 broken.len()
             );
         }
-        if tally != self.tally && (!broken.is_empty() || !others.is_empty()) {
+        let any = !broken.is_empty() || others.errors + others.warnings > 0;
+        if self.tally.as_ref() != Some(&tally) && any {
             eprintln!("warning: {tally}");
         }
-        self.tally = tally;
-        self.said = said;
+        self.tally = Some(tally);
         broken
     }
+}
+
+/// The findings of `found` that `before` (a document's findings last time) did not have.
+fn fresh<'a>(
+    found: &'a [Diagnostic],
+    before: Option<&Vec<Diagnostic>>,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let said: HashSet<String> = before.into_iter().flatten().map(said_key).collect();
+    found
+        .iter()
+        .filter(move |d| !said.contains(&said_key(d)))
+        .cloned()
 }
 
 /// What tells one finding from another across rebuilds.
