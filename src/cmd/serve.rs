@@ -6,6 +6,7 @@
 //! again alone, only the pages whose inputs changed are rendered, only the files whose bytes
 //! changed are replaced in the folder served, and only the pages among them reload.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -90,7 +91,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         root: root.clone(),
         practice,
         repo,
-        kept: Kept::default(),
+        kept: Inputs::default(),
         findings: Findings::default(),
         base,
         out: out.clone(),
@@ -165,7 +166,7 @@ struct Live {
     root: PathBuf,
     practice: Practice,
     repo: site::Git,
-    kept: Kept,
+    kept: Inputs,
     findings: Findings,
     base: String,
     out: PathBuf,
@@ -181,7 +182,7 @@ impl Live {
             // A document gone (or now unreadable) may be what another one linked to.
             (Delta::Documents, docs) => Ok((count(&self.practice) == before).then_some(docs)),
             (Delta::Benchmarks, _) => {
-                self.kept.forget_metrics();
+                self.kept.kept.forget_metrics();
                 Ok(None)
             }
             // Anything but an edit of a known document or a benchmark file (book.toml, a
@@ -190,7 +191,7 @@ impl Live {
             (Delta::Whole, _) => {
                 self.practice = super::open_practice(&self.root)?;
                 self.repo = open_repository(&self.practice);
-                self.kept.forget_metrics();
+                self.kept.kept.forget_metrics();
                 Ok(None)
             }
         }
@@ -226,7 +227,7 @@ enum Wake {
 fn build(
     practice: &Practice,
     repo: &site::Git,
-    kept: &mut Kept,
+    kept: &mut Inputs,
     base: &str,
     memo: &Memo,
     sink: &dyn site::Sink,
@@ -238,20 +239,32 @@ fn build(
     };
     let reusable = |rel: &str, _: &site::memo::Entry| out.join(rel).is_file();
     let built = site::build_with(&input, &options, memo, &reusable, sink, &|_| {});
-    kept.keep(input);
+    kept.kept.keep(input);
     built
 }
 
+/// What the site's input keeps between rebuilds, and the warnings said while reading it.
+#[derive(Default)]
+struct Inputs {
+    kept: Kept,
+    /// A warning is said once per `serve`, however often its part is read again.
+    warned: HashSet<String>,
+}
+
 /// The site's input, from what `kept` holds where it still can be (see `build::gather`).
-fn gather<'a>(practice: &'a Practice, repo: &site::Git, kept: &mut Kept) -> SiteInput<'a> {
+fn gather<'a>(practice: &'a Practice, repo: &site::Git, kept: &mut Inputs) -> SiteInput<'a> {
     let bar = super::progress::Bar::for_stderr();
     let progress: &dyn crate::history::Progress = match &bar {
         Some(bar) => bar,
         None => &crate::history::NoProgress,
     };
     let mut warnings = Vec::new();
-    let input = SiteInput::gather_kept(practice, repo, progress, &mut warnings, kept);
-    warnings.into_iter().for_each(super::warn);
+    let input = SiteInput::gather_kept(practice, repo, progress, &mut warnings, &mut kept.kept);
+    for warning in warnings {
+        if kept.warned.insert(warning.clone()) {
+            super::warn(warning);
+        }
+    }
     input
 }
 

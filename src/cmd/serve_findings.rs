@@ -5,7 +5,7 @@
 //! (a slug or period twice, the tracking file) look at all of them every time, from their
 //! names and front matter alone.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::build::{is_unpublishable, others_line};
 use super::output::stderr_color;
@@ -20,6 +20,10 @@ pub struct Findings {
     per_doc: BTreeMap<String, Vec<Diagnostic>>,
     /// The findings across documents and the files that could not be read, as last said.
     across: HashSet<String>,
+    /// What the slug rule reads of each document, and what it found: an edit that changes
+    /// none of it (the body, most fields) leaves its findings as they were.
+    names: HashMap<String, Name>,
+    duplicates: Vec<Diagnostic>,
     /// The last tally line said; `None` before the first build.
     tally: Option<String>,
 }
@@ -76,8 +80,23 @@ impl Findings {
                 }
             }
         }
+        let names_moved = match scope {
+            Scope::All => true,
+            Scope::Docs(paths) => paths
+                .iter()
+                .any(|p| self.names.get(p) != practice.doc(p).map(name_of).as_ref()),
+        };
+        if names_moved {
+            self.names = practice
+                .docs
+                .iter()
+                .map(|d| (d.path.clone(), name_of(d)))
+                .collect();
+            self.duplicates.clear();
+            rules::duplicates(practice, &mut self.duplicates);
+        }
         let mut across = practice.problems.clone();
-        rules::duplicates(practice, &mut across);
+        across.extend(self.duplicates.iter().cloned());
         rules::tracking(practice, &mut across);
         new.extend(
             across
@@ -133,6 +152,20 @@ fn fresh<'a>(
         .iter()
         .filter(move |d| !said.contains(&said_key(d)))
         .cloned()
+}
+
+/// What `rules::duplicates` reads of a document: its kind, the identity its name gives, its
+/// date and its first line (the finding's place).
+type Name = (Option<String>, String, Option<jiff::civil::Date>, String);
+
+fn name_of(doc: &Doc) -> Name {
+    let first = doc.text.lines().next().unwrap_or_default();
+    (
+        doc.kind.clone(),
+        doc.identity(),
+        doc.date(),
+        first.to_string(),
+    )
 }
 
 /// What tells one finding from another across rebuilds.

@@ -57,7 +57,8 @@ impl<'a> SiteInput<'a> {
     }
 
     /// [`SiteInput::gather`], reusing what `kept` holds from an earlier gather when what it
-    /// was read from is unchanged; hand the input back with [`Kept::keep`] after the build.
+    /// was read from is unchanged (and giving none of the warnings its reading gave again);
+    /// hand the input back with [`Kept::keep`] after the build.
     pub fn gather_kept(
         practice: &'a Practice,
         repo: &Git,
@@ -74,12 +75,10 @@ impl<'a> SiteInput<'a> {
             .map(|(g, h)| kept::history_key(h, g.prefix(), practice));
         if !key
             .as_ref()
-            .is_some_and(|k| kept.history_into(k, &mut input, warnings))
+            .is_some_and(|k| kept.history_into(k, &mut input))
         {
-            let mut read = Vec::new();
-            input = with_history(input, repo, progress, &mut read);
-            kept.history_read(key, &read);
-            warnings.append(&mut read);
+            input = with_history(input, repo, progress, warnings);
+            kept.history_read(key);
         }
         // A `code-repository` clone's commits are not watched: its change points are read
         // every time. A repository whose HEAD cannot be read is read every time too.
@@ -87,13 +86,11 @@ impl<'a> SiteInput<'a> {
         let key = keyed.then(|| kept::metrics_key(head.as_deref(), practice));
         if !key
             .as_ref()
-            .is_some_and(|k| kept.metrics_into(k, &mut input, warnings))
+            .is_some_and(|k| kept.metrics_into(k, &mut input))
         {
-            let mut read = Vec::new();
-            input = with_metrics(input, git, &mut read);
-            input = with_changes(input, git, &mut read);
-            kept.metrics_read(key, &read);
-            warnings.append(&mut read);
+            input = with_metrics(input, git, warnings);
+            input = with_changes(input, git, warnings);
+            kept.metrics_read(key);
         }
         input
     }

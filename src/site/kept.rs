@@ -19,12 +19,11 @@ pub struct Kept {
     metrics: Option<Part<Metrics>>,
 }
 
-/// A part as it was read: its key, its value while no build holds it, and the warnings
-/// reading it gave (said again each time it is used, as a fresh read would).
+/// A part as it was read: its key, and its value while no build holds it. The warnings
+/// reading it gave were said then; using it again says nothing new.
 struct Part<T> {
     key: String,
     value: Option<T>,
-    warnings: Vec<String>,
 }
 
 struct History {
@@ -63,15 +62,10 @@ pub fn metrics_key(head_state: Option<&str>, practice: &Practice) -> String {
 }
 
 impl Kept {
-    /// Moves the history kept under `key` into `input`, with its warnings into `warnings`;
-    /// false (and nothing moved) when none is kept under it.
-    pub fn history_into(
-        &mut self,
-        key: &str,
-        input: &mut SiteInput,
-        warn: &mut Vec<String>,
-    ) -> bool {
-        let Some(h) = take(&mut self.history, key, warn) else {
+    /// Moves the history kept under `key` into `input`; false (and nothing moved) when none
+    /// is kept under it.
+    pub fn history_into(&mut self, key: &str, input: &mut SiteInput) -> bool {
+        let Some(h) = take(&mut self.history, key) else {
             return false;
         };
         input.history = h.pages;
@@ -80,13 +74,8 @@ impl Kept {
     }
 
     /// Moves the metrics kept under `key` into `input`, as `history_into` does.
-    pub fn metrics_into(
-        &mut self,
-        key: &str,
-        input: &mut SiteInput,
-        warn: &mut Vec<String>,
-    ) -> bool {
-        let Some(m) = take(&mut self.metrics, key, warn) else {
+    pub fn metrics_into(&mut self, key: &str, input: &mut SiteInput) -> bool {
+        let Some(m) = take(&mut self.metrics, key) else {
             return false;
         };
         input.series = m.series;
@@ -97,15 +86,15 @@ impl Kept {
         true
     }
 
-    /// Remembers that the history read now has `key` and gave `warnings`; its value comes
-    /// back with [`Kept::keep`].
-    pub fn history_read(&mut self, key: Option<String>, warnings: &[String]) {
-        self.history = key.map(|key| Part::new(key, warnings));
+    /// Remembers that the history read now has `key`; its value comes back with
+    /// [`Kept::keep`].
+    pub fn history_read(&mut self, key: Option<String>) {
+        self.history = key.map(Part::new);
     }
 
-    /// Remembers that the metrics read now have `key` and gave `warnings`.
-    pub fn metrics_read(&mut self, key: Option<String>, warnings: &[String]) {
-        self.metrics = key.map(|key| Part::new(key, warnings));
+    /// Remembers that the metrics read now have `key`.
+    pub fn metrics_read(&mut self, key: Option<String>) {
+        self.metrics = key.map(Part::new);
     }
 
     /// The benchmarks folder or the configuration changed: the metrics are read again.
@@ -134,19 +123,12 @@ impl Kept {
 }
 
 impl<T> Part<T> {
-    fn new(key: String, warnings: &[String]) -> Part<T> {
-        Part {
-            key,
-            value: None,
-            warnings: warnings.to_vec(),
-        }
+    fn new(key: String) -> Part<T> {
+        Part { key, value: None }
     }
 }
 
-/// The value of `slot` when it is kept under `key`, its warnings added to `warn`.
-fn take<T>(slot: &mut Option<Part<T>>, key: &str, warn: &mut Vec<String>) -> Option<T> {
-    let part = slot.as_mut().filter(|p| p.key == key)?;
-    let value = part.value.take()?;
-    warn.extend(part.warnings.iter().cloned());
-    Some(value)
+/// The value of `slot` when it is kept under `key`.
+fn take<T>(slot: &mut Option<Part<T>>, key: &str) -> Option<T> {
+    slot.as_mut().filter(|p| p.key == key)?.value.take()
 }

@@ -4,10 +4,8 @@
 
 use std::time::Duration;
 
-use crate::serve::{Serve, serve};
-use crate::serve_delta::served_dir;
-use crate::serve_kept::{assert_as_built, next_version};
-use crate::support::Repo;
+use crate::serve::Serve;
+use crate::serve_kept::{Served, next_version};
 
 const RECORD: &str = "optimizations/auth-session-pooling-2025-12-18.md";
 const RECORD_PAGE: &str = "optimizations/auth-session-pooling-2025-12-18/index.html";
@@ -30,31 +28,27 @@ fn said(s: &Serve, parts: &[&str]) -> String {
 
 #[test]
 fn a_broken_document_is_named_and_left_out_and_a_second_slug_is_reported() {
-    let repo = Repo::example_with_history();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let out = out.path().join("site");
-    let s = serve(&repo, tmp.path());
-    let served = served_dir(tmp.path());
+    let live = Served::example();
+    let (repo, s, served) = (&live.repo, &live.s, &live.dir);
     assert!(served.join(RECORD_PAGE).is_file());
 
     // Front matter that does not parse: said with its place, and the page is taken down.
     let text = repo.read(RECORD);
     repo.write(RECORD, text.replacen("title: ", "title: [unclosed ", 1));
-    let v = next_version(&s, 1);
-    said(&s, &["error[front-matter]", RECORD, "left out until fixed"]);
+    let v = next_version(s, 1);
+    said(s, &["error[front-matter]", RECORD, "left out until fixed"]);
     assert!(!served.join(RECORD_PAGE).exists(), "left out until fixed");
 
     // Fixed: back, as a build writes it.
     repo.write(RECORD, &text);
-    let v = next_version(&s, v);
+    let v = next_version(s, v);
     assert!(served.join(RECORD_PAGE).is_file());
-    assert_as_built(&repo, &served, &out);
+    live.assert_as_built();
 
     // The same record under another date: the slug is there twice.
     let twin = "optimizations/auth-session-pooling-2025-12-20.md";
     repo.write(twin, text.replace("2025-12-18", "2025-12-20"));
-    next_version(&s, v);
-    said(&s, &["error[duplicate-slug]", twin]);
-    assert_as_built(&repo, &served, &out);
+    next_version(s, v);
+    said(s, &["error[duplicate-slug]", twin]);
+    live.assert_as_built();
 }

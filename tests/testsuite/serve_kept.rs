@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use crate::serve::{Serve, get, serve};
 use crate::serve_delta::served_dir;
+use tempfile::TempDir;
+
 use crate::support::Repo;
 
 const RECORD: &str = "optimizations/auth-session-pooling-2025-12-18.md";
@@ -46,10 +48,45 @@ pub fn next_version(s: &Serve, seen: u64) -> u64 {
     panic!("serve did not rebuild after version {seen}");
 }
 
+/// The example practice with its history, served.
+pub struct Served {
+    pub repo: Repo,
+    pub s: Serve,
+    /// The folder `serve` serves from.
+    pub dir: PathBuf,
+    /// Where a fresh build goes, to compare.
+    out: PathBuf,
+    _tmp: TempDir,
+    _build: TempDir,
+}
+
+impl Served {
+    pub fn example() -> Served {
+        let repo = Repo::example_with_history();
+        let tmp = tempfile::tempdir().unwrap();
+        let build = tempfile::tempdir().unwrap();
+        let s = serve(&repo, tmp.path());
+        Served {
+            dir: served_dir(tmp.path()),
+            out: build.path().join("site"),
+            repo,
+            s,
+            _tmp: tmp,
+            _build: build,
+        }
+    }
+
+    /// Asserts that the folder served holds what `perfdoc build` of the same state writes.
+    #[track_caller]
+    pub fn assert_as_built(&self) {
+        assert_as_built(&self.repo, &self.dir, &self.out);
+    }
+}
+
 /// Asserts that the folder served holds what `perfdoc build` of the same state writes,
 /// file for file and byte for byte.
 #[track_caller]
-pub fn assert_as_built(repo: &Repo, served: &Path, out: &Path) {
+fn assert_as_built(repo: &Repo, served: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     let out_arg = out.to_str().unwrap();
     repo.perfdoc(&["build", "--base-url", "/", "--out", out_arg])
@@ -68,13 +105,9 @@ pub fn assert_as_built(repo: &Repo, served: &Path, out: &Path) {
 
 #[test]
 fn an_edit_a_commit_and_a_benchmark_file_serve_what_a_fresh_build_writes() {
-    let repo = Repo::example_with_history();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let out = out.path().join("site");
-    let s = serve(&repo, tmp.path());
-    let served = served_dir(tmp.path());
-    assert_as_built(&repo, &served, &out);
+    let live = Served::example();
+    let (repo, s, served) = (&live.repo, &live.s, &live.dir);
+    live.assert_as_built();
     let page = |rel: &str| String::from_utf8(std::fs::read(served.join(rel)).unwrap()).unwrap();
 
     // An edit: a new title and a new tag reach the record's page and the aggregates.
@@ -84,11 +117,11 @@ fn an_edit_a_commit_and_a_benchmark_file_serve_what_a_fresh_build_writes() {
         .replacen("tags: [", "tags: [pooling-edit, ", 1);
     assert_ne!(edited, text, "the record has a title and inline tags");
     repo.write(RECORD, &edited);
-    let v = next_version(&s, 1);
+    let v = next_version(s, 1);
     assert!(page(RECORD_PAGE).contains("Pooled sessions, "));
     assert!(page("search-index.json").contains("Pooled sessions, "));
     assert!(served.join("tags/pooling-edit/index.html").is_file());
-    assert_as_built(&repo, &served, &out);
+    live.assert_as_built();
 
     // A commit moves HEAD and nothing in the working tree: the record's history shows it.
     repo.commit(
@@ -96,9 +129,9 @@ fn an_edit_a_commit_and_a_benchmark_file_serve_what_a_fresh_build_writes() {
         "2026-01-02T10:00:00Z",
         "Jane Doe",
     );
-    let v = next_version(&s, v);
+    let v = next_version(s, v);
     assert!(page(RECORD_PAGE).contains("Retitle the pooling record"));
-    assert_as_built(&repo, &served, &out);
+    live.assert_as_built();
 
     // A benchmark file: a run dated before the baseline's commit carrying its figures is the
     // run it was promoted from, so the baseline is drawn from that day on.
@@ -106,7 +139,7 @@ fn an_edit_a_commit_and_a_benchmark_file_serve_what_a_fresh_build_writes() {
     let before = page(weekly);
     let baseline = repo.read("benchmarks/main-baseline.json");
     repo.write("benchmarks/run-2025-11-20.json", baseline);
-    next_version(&s, v);
+    next_version(s, v);
     assert_ne!(page(weekly), before, "the baseline's day moved");
-    assert_as_built(&repo, &served, &out);
+    live.assert_as_built();
 }
