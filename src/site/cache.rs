@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::digest::bytes as bytes_digest;
 use super::memo::{Entry, Memo, PERFDOC, Render};
 use crate::error::Result;
 use crate::fs::write::{Existing, atomic_write};
-use crate::history::blob_hash;
 
 const FORMAT: &str = "perfdoc-site";
 /// Bump when the meaning or shape of the file changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first line of the file.
 #[derive(Serialize, Deserialize, PartialEq)]
@@ -63,7 +63,7 @@ pub fn load(file: &Path, out: &Path) -> Memo {
     };
     let (first, rest) = (&bytes[..at], &bytes[at + 1..]);
     let trusted =
-        serde_json::from_slice::<Header>(first).is_ok_and(|h| h == header(out, blob_hash(rest)));
+        serde_json::from_slice::<Header>(first).is_ok_and(|h| h == header(out, bytes_digest(rest)));
     if !trusted {
         return Memo::default();
     }
@@ -91,7 +91,7 @@ pub fn save(file: &Path, out: &Path, memo: &Memo) -> Result<()> {
         path: file.to_path_buf(),
         source,
     })?;
-    let mut bytes = serde_json::to_vec(&header(out, blob_hash(&rest))).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&header(out, bytes_digest(&rest))).unwrap_or_default();
     bytes.push(b'\n');
     bytes.extend_from_slice(&rest);
     atomic_write(file, &bytes, Existing::Replace)

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::digest::parts as digest;
 use super::markdown::Rendered;
-use crate::history::blob_hash;
 
 /// perfdoc's version and commit: a page rendered by another build of perfdoc may differ.
 pub const PERFDOC: &str = env!("PERFDOC_LONG_VERSION");
@@ -105,17 +105,6 @@ pub fn render_key(
     digest(&["render", PERFDOC, path, base, html, page_paths, body])
 }
 
-/// One digest of several strings, each told apart from the next.
-pub fn digest(parts: &[&str]) -> String {
-    let mut all = Vec::with_capacity(parts.iter().map(|p| p.len() + 9).sum());
-    for part in parts {
-        all.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        all.extend_from_slice(part.as_bytes());
-        all.push(0);
-    }
-    blob_hash(&all)
-}
-
 impl Memo {
     /// Whether `other` holds the same files, stats included, and the same renderings.
     pub fn same_as(&self, other: &Memo) -> bool {
@@ -152,12 +141,6 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn digests_tell_parts_apart() {
-        assert_ne!(digest(&["ab", "c"]), digest(&["a", "bc"]));
-        assert_eq!(digest(&["ab", "c"]), digest(&["ab", "c"]));
-    }
 
     #[test]
     fn changed_files_are_new_different_or_gone() {

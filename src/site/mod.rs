@@ -3,6 +3,7 @@
 //! `output`. Nothing here prints; `cmd/build` and `cmd/serve` do.
 
 pub mod cache;
+mod digest;
 mod gather;
 mod highlight;
 pub mod kept;
@@ -61,7 +62,7 @@ impl Site {
 /// write it: the staging folder of a `build` (`output::Staging`), the served folder of
 /// `serve` (`output::Delta`).
 pub trait Sink: Sync {
-    /// A file made now; `digest` is its bytes' (`blob_hash`).
+    /// A file made now; `digest` is its bytes' (`digest::bytes`).
     fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()>;
     /// A page the memo kept: the previous build's file, as `entry` describes it.
     fn keep(&self, rel: &str, entry: &memo::Entry) -> Result<()>;
@@ -84,10 +85,22 @@ pub fn build_with(
     let tpl = templates::load(&practice.root)?;
     let urls = urls::Urls::new(practice, &options.base_url);
     progress(&format!("rendering {} documents", practice.docs.len()));
-    let planned = pages::plan(input, &urls, &memo.renders);
-    progress(&format!("rendering {} pages", planned.pages.len()));
+    let root = Root::new(&practice.root);
+    let is_file = |rel: &str| root.asset(rel).is_ok();
+    let env = markdown::Env {
+        urls: &urls,
+        is_file: &is_file,
+        allow_html: practice.config.allow_html,
+    };
+    let parts = pages::parts(input, &urls, &env, &memo.renders);
+    let pages::Planned {
+        pages: planned,
+        search,
+        assets,
+    } = pages::plan(&parts);
+    progress(&format!("rendering {} pages", planned.len()));
     let put = |rel: String, bytes: &[u8], key: Option<String>| -> Result<(String, memo::Entry)> {
-        let digest = crate::history::blob_hash(bytes);
+        let digest = digest::bytes(bytes);
         sink.put(&rel, bytes, &digest)?;
         let entry = memo::Entry {
             key,
@@ -96,13 +109,14 @@ pub fn build_with(
         };
         Ok((rel, entry))
     };
+    // Each page's context is made, keyed, rendered or kept, and dropped in one go, in
+    // parallel: no more contexts are alive than there are threads.
     let made: Vec<Result<(String, memo::Entry, bool)>> = planned
-        .pages
-        .par_iter()
+        .into_par_iter()
         .map(|p| {
-            let file = pages::file_of(p);
-            let key = p
-                .context
+            let file = pages::file_of(&p);
+            let context = (p.context)();
+            let key = context
                 .digest()
                 .map(|c| memo::page_key(p.template, &tpl.digest, &c, &options.base_url));
             if let (Some(key), Some(old)) = (&key, memo.files.get(&file))
@@ -114,15 +128,13 @@ pub fn build_with(
             }
             let html = tpl
                 .tera
-                .render(p.template, &p.context.tera)
+                .render(p.template, &context.tera)
                 .map_err(|e| crate::error::Error::template(p.template, &e))?;
             let (file, entry) = put(file, html.as_bytes(), key)?;
             Ok((file, entry, false))
         })
         .collect();
-    drop(planned.pages);
     let mut site = Site::default();
-    site.memo.renders = planned.renders;
     for r in made {
         let (path, entry, kept) = r?;
         if path.ends_with(".html") {
@@ -136,16 +148,17 @@ pub fn build_with(
         .iter()
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    let index = serde_json::to_vec(&planned.search).map_err(|e| Error::Template {
+    let index = serde_json::to_vec(&search).map_err(|e| Error::Template {
         name: "search-index.json".into(),
         message: e.to_string(),
     })?;
     others.push(("search-index.json".into(), index));
+    drop(search);
+    site.memo.renders = pages::renders(parts);
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.
-    let root = Root::new(&practice.root);
     site.left_out = left_out(practice, &root);
-    for rel in &planned.assets {
+    for rel in &assets {
         // Refusals were named by `left_out`, from the same rules; a file that cannot be
         // read now is named here.
         let (bytes, dropped) = match root.publish(rel) {

@@ -125,7 +125,7 @@ pub fn load(root: &Path) -> Result<Templates> {
         .iter()
         .flat_map(|(name, text)| [name.as_str(), text.as_str()])
         .collect();
-    let digest = super::memo::digest(&named);
+    let digest = super::digest::parts(&named);
     let mut tera = Tera::default();
     tera.add_raw_templates(sources)
         .map_err(|e| Error::template("templates/site", &e))?;

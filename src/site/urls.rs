@@ -60,7 +60,7 @@ impl Urls {
             all.push_str(page);
             all.push('\n');
         }
-        crate::history::blob_hash(all.as_bytes())
+        super::digest::bytes(all.as_bytes())
     }
 
     pub fn absolute(&self, rel: &str) -> String {

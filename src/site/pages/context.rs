@@ -1,5 +1,5 @@
 //! A page's template context that also knows its own digest: every value put in it is
-//! serialized once more, to JSON, and hashed, so the memo (`site::memo`) can tell a page whose
+//! serialized once more, as JSON streamed into a hash, so the memo (`site::memo`) can tell a page whose
 //! inputs are unchanged without rendering it. Tera's own context cannot say this: its maps
 //! iterate in a different order in every process.
 
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::history::blob_hash;
+use super::super::digest;
 
 pub struct PageContext {
     pub tera: tera::Context,
@@ -28,11 +28,13 @@ impl PageContext {
     /// Puts `val` under `key`, replacing what was there, as `tera::Context::insert` does.
     pub fn insert<S: Into<Cow<'static, str>>, T: Serialize + ?Sized>(&mut self, key: S, val: &T) {
         let key = key.into();
-        match (serde_json::to_vec(val), self.digests.as_mut()) {
-            (Ok(json), Some(digests)) => {
-                digests.insert(key.clone(), blob_hash(&json));
+        if let Some(digests) = self.digests.as_mut() {
+            match digest::json(val) {
+                Some(d) => {
+                    digests.insert(key.clone(), d);
+                }
+                None => self.digests = None,
             }
-            _ => self.digests = None,
         }
         self.tera.insert(key, val);
     }
@@ -47,7 +49,7 @@ impl PageContext {
             all.push_str(digest);
             all.push('\n');
         }
-        Some(blob_hash(all.as_bytes()))
+        Some(digest::bytes(all.as_bytes()))
     }
 }
 

@@ -2,11 +2,11 @@
 //! `xml::clean`, so no title makes the feed unreadable.
 
 use super::super::views::DocCard;
-use super::Page;
 use super::parts::Parts;
 use super::xml::clean;
+use super::{Page, ready};
 
-pub fn feed(p: &Parts) -> Vec<Page> {
+pub fn feed<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let urls = p.urls;
     let mut entries: Vec<&DocCard> = p.report_cards.iter().collect();
     entries.extend(p.records.iter().map(|r| &r.doc));
@@ -41,7 +41,7 @@ pub fn feed(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: "feed.xml".into(),
         template: "feed.xml",
-        context: c,
+        context: ready(c),
         listed: false,
     }]
 }

@@ -26,15 +26,26 @@ use super::memo::Render;
 use super::model::SiteInput;
 use super::urls::{Urls, output_file};
 pub use context::PageContext;
-use parts::Parts;
+pub use parts::Parts;
 
 /// One page to render: output path (relative to the site root), template and context.
-pub struct Page {
+pub struct Page<'p> {
     pub url: String,
     pub template: &'static str,
-    pub context: PageContext,
+    /// Made when the page is rendered, not when it is planned: only the pages being rendered
+    /// hold a context (ten thousand at once would be most of a build's memory), and they are
+    /// made in parallel.
+    pub context: Make<'p>,
     /// Whether it belongs in the sitemap.
     pub listed: bool,
+}
+
+/// What makes a page's context.
+pub type Make<'p> = Box<dyn FnOnce() -> PageContext + Send + 'p>;
+
+/// A context made already (a page that draws on many documents, of which there are few).
+pub fn ready<'p>(c: PageContext) -> Make<'p> {
+    Box::new(move || c)
 }
 
 /// Search index entry.
@@ -48,32 +59,36 @@ pub struct SearchEntry {
     pub text: String,
 }
 
-pub struct Planned {
-    pub pages: Vec<Page>,
+pub struct Planned<'p> {
+    pub pages: Vec<Page<'p>>,
     pub search: Vec<SearchEntry>,
     pub assets: BTreeSet<String>,
-    /// Every document's rendering, for the next build's memo.
-    pub renders: HashMap<String, Render>,
 }
 
-/// Plans every page; a document whose rendering `renders` holds, still valid, is not rendered
-/// again.
-pub fn plan(input: &SiteInput, urls: &Urls, renders: &HashMap<String, Render>) -> Planned {
-    let practice = input.practice;
-    let root = crate::location::Root::new(&practice.root);
-    let is_file = move |rel: &str| root.asset(rel).is_ok();
-    let env = Env {
-        urls,
-        is_file: &is_file,
-        allow_html: practice.config.allow_html,
-    };
-    let mut parts = Parts::new(input, urls, &env, renders);
+/// Every document rendered (a document whose rendering `renders` holds, still valid, is not
+/// rendered again) and what more than one page reads, for `plan`.
+pub fn parts<'a>(
+    input: &'a SiteInput<'a>,
+    urls: &'a Urls,
+    env: &'a Env<'a>,
+    renders: &HashMap<String, Render>,
+) -> Parts<'a> {
+    Parts::new(input, urls, env, renders)
+}
+
+/// Every document's rendering, for the next build's memo.
+pub fn renders(parts: Parts) -> HashMap<String, Render> {
+    parts.renders
+}
+
+/// Plans every page.
+pub fn plan<'p>(parts: &'p Parts<'_>) -> Planned<'p> {
     let assets = parts
         .rendered
         .values()
         .flat_map(|r| r.assets.iter().cloned())
         .collect();
-    let families: [fn(&Parts) -> Vec<Page>; 12] = [
+    let families: [for<'q> fn(&'q Parts<'_>) -> Vec<Page<'q>>; 12] = [
         status::home,
         records::records,
         reports::reports,
@@ -87,15 +102,14 @@ pub fn plan(input: &SiteInput, urls: &Urls, renders: &HashMap<String, Render>) -
         search::not_found,
         feed::feed,
     ];
-    let mut pages: Vec<Page> = families.iter().flat_map(|family| family(&parts)).collect();
-    let sitemap = sitemap::sitemap(&parts, &pages);
+    let mut pages: Vec<Page> = families.iter().flat_map(|family| family(parts)).collect();
+    let sitemap = sitemap::sitemap(parts, &pages);
     pages.extend(sitemap);
-    let search = search::index(&parts);
+    let search = search::index(parts);
     Planned {
         pages,
         search,
         assets,
-        renders: std::mem::take(&mut parts.renders),
     }
 }
 

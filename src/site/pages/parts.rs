@@ -2,6 +2,7 @@
 //! and report cards, the site's own metadata and the metric series, plus the context every
 //! page starts from. Built once per build so each family only picks and draws.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -191,6 +192,27 @@ impl<'a> Parts<'a> {
 
     pub fn card(&self, d: &Doc) -> DocCard {
         views::card(self.config(), self.urls, d, self.text(d))
+    }
+
+    /// Every document's card by path: the ones the record rows and report cards hold, made
+    /// once, and the rest made now.
+    pub fn cards(&self) -> HashMap<&str, Cow<'_, DocCard>> {
+        let mut cards: HashMap<&str, Cow<DocCard>> = self
+            .records
+            .iter()
+            .map(|r| (r.doc.path.as_str(), Cow::Borrowed(&r.doc)))
+            .chain(
+                self.report_cards
+                    .iter()
+                    .map(|c| (c.path.as_str(), Cow::Borrowed(c))),
+            )
+            .collect();
+        for d in &self.docs {
+            if !cards.contains_key(d.path.as_str()) {
+                cards.insert(d.path.as_str(), Cow::Owned(self.card(d)));
+            }
+        }
+        cards
     }
 
     /// What every page's context starts with.

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::super::model::BaselineVersionView;
 use super::super::views;
-use super::Page;
 use super::parts::{Parts, commit_url};
+use super::{Page, PageContext, ready};
 use crate::doc::Doc;
 use crate::metrics::format::with_unit;
 
@@ -27,7 +27,7 @@ struct VersionLink {
     promoted: bool,
 }
 
-pub fn records(p: &Parts) -> Vec<Page> {
+pub fn records<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let urls = p.urls;
     let mut c = p.base_ctx(
         "optimizations",
@@ -38,14 +38,23 @@ pub fn records(p: &Parts) -> Vec<Page> {
     let mut pages = vec![Page {
         url: "optimizations/".into(),
         template: "optimizations.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }];
     pages.extend(p.record_docs.iter().map(|d| record(p, d)));
     pages
 }
 
-fn record(p: &Parts, d: &Doc) -> Page {
+fn record<'p>(p: &'p Parts<'_>, d: &'p Doc) -> Page<'p> {
+    Page {
+        url: p.urls.page(&d.path).unwrap_or_default().to_string(),
+        template: "record.html",
+        context: Box::new(move || record_context(p, d)),
+        listed: true,
+    }
+}
+
+fn record_context(p: &Parts, d: &Doc) -> PageContext {
     let (config, urls) = (p.config(), p.urls);
     let row = views::record(config, urls, d, p.text(d));
     let mut c = p.base_ctx("optimizations", &row.doc.title, &row.doc.url);
@@ -83,10 +92,5 @@ fn record(p: &Parts, d: &Doc) -> Page {
     c.insert("content", p.html(d));
     c.insert("baseline", &baseline);
     p.insert_history(&mut c, d);
-    Page {
-        url: urls.page(&d.path).unwrap_or_default().to_string(),
-        template: "record.html",
-        context: c,
-        listed: true,
-    }
+    c
 }

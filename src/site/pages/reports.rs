@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::super::markdown::slug;
 use super::super::views::{self, DocCard};
-use super::Page;
 use super::parts::{Parts, commit_url};
+use super::{Page, PageContext, ready};
 use crate::config::Period;
 use crate::doc::Doc;
 
@@ -25,7 +25,7 @@ struct MonthGroup {
     docs: Vec<DocCard>,
 }
 
-pub fn reports(p: &Parts) -> Vec<Page> {
+pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let (config, urls) = (p.config(), p.urls);
     let mut by_kind = Vec::new();
     for k in &config.kinds {
@@ -61,7 +61,7 @@ pub fn reports(p: &Parts) -> Vec<Page> {
     let mut pages = vec![Page {
         url: "reports/".into(),
         template: "reports.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }];
     // `reports` is newest first: the next report is the one before in the list.
@@ -70,35 +70,40 @@ pub fn reports(p: &Parts) -> Vec<Page> {
         of_kind.entry(d.kind.as_deref()).or_default().push(i);
     }
     for (i, d) in p.reports.iter().enumerate() {
-        let card = &p.report_cards[i];
         let same = &of_kind[&d.kind.as_deref()];
         let at = same.binary_search(&i).unwrap_or(0);
-        let newer = at
-            .checked_sub(1)
-            .and_then(|k| same.get(k))
-            .map(|&j| &p.report_cards[j]);
-        let older = same.get(at + 1).map(|&j| &p.report_cards[j]);
-        let mut c = p.base_ctx("reports", &card.title, &card.url);
-        c.insert("doc", card);
-        c.insert("content", p.html(d));
-        c.insert("figures", &views::figures(config, d, "metrics"));
-        c.insert("baseline_figures", &views::figures(config, d, "baseline"));
-        c.insert("baseline_in_force", &week_baseline(p, d));
-        c.insert(
-            "starts_changes",
-            &super::changes::links(p, |c| c.source == d.path),
-        );
-        c.insert("previous", &older);
-        c.insert("next", &newer);
-        p.insert_history(&mut c, d);
+        let newer = at.checked_sub(1).and_then(|k| same.get(k)).copied();
+        let older = same.get(at + 1).copied();
         pages.push(Page {
             url: urls.page(&d.path).unwrap_or_default().to_string(),
             template: "report.html",
-            context: c,
+            context: Box::new(move || report(p, i, d, older, newer)),
             listed: true,
         });
     }
     pages
+}
+
+/// The context of report `i` of `p.reports`, with the indexes of its older and newer
+/// neighbours of the same kind.
+fn report(p: &Parts, i: usize, d: &Doc, older: Option<usize>, newer: Option<usize>) -> PageContext {
+    let config = p.config();
+    let card = &p.report_cards[i];
+    let neighbour = |j: Option<usize>| j.map(|j| &p.report_cards[j]);
+    let mut c = p.base_ctx("reports", &card.title, &card.url);
+    c.insert("doc", card);
+    c.insert("content", p.html(d));
+    c.insert("figures", &views::figures(config, d, "metrics"));
+    c.insert("baseline_figures", &views::figures(config, d, "baseline"));
+    c.insert("baseline_in_force", &week_baseline(p, d));
+    c.insert(
+        "starts_changes",
+        &super::changes::links(p, |c| c.source == d.path),
+    );
+    c.insert("previous", &neighbour(older));
+    c.insert("next", &neighbour(newer));
+    p.insert_history(&mut c, d);
+    c
 }
 
 /// The baseline version a weekly report's week was judged against: the one committed by the

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::Page;
 use super::parts::Parts;
+use super::{Page, ready};
 
 #[derive(Serialize)]
 struct RoadmapItem {
@@ -24,7 +24,7 @@ struct RoadmapGroup {
 }
 
 /// The Roadmap page: open records with a priority, High / Medium / Low.
-pub fn roadmap(p: &Parts) -> Vec<Page> {
+pub fn roadmap<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let groups: Vec<RoadmapGroup> = crate::roadmap::compute(p.input.practice)
         .into_iter()
         .map(|g| RoadmapGroup {
@@ -50,7 +50,7 @@ pub fn roadmap(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: url.into(),
         template: "roadmap.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }]
 }

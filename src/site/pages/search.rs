@@ -2,22 +2,22 @@
 
 use super::super::views;
 use super::parts::Parts;
-use super::{Page, SearchEntry};
+use super::{Page, SearchEntry, ready};
 
-pub fn search_page(p: &Parts) -> Vec<Page> {
+pub fn search_page<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     vec![Page {
         url: "search/".into(),
         template: "search.html",
-        context: p.base_ctx("search", "Search", &p.urls.href("search/")),
+        context: ready(p.base_ctx("search", "Search", &p.urls.href("search/"))),
         listed: false,
     }]
 }
 
-pub fn not_found(p: &Parts) -> Vec<Page> {
+pub fn not_found<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     vec![Page {
         url: "404.html".into(),
         template: "404.html",
-        context: p.base_ctx("404", "Page not found", &p.urls.href("404.html")),
+        context: ready(p.base_ctx("404", "Page not found", &p.urls.href("404.html"))),
         listed: false,
     }]
 }

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use super::Page;
 use super::parts::Parts;
 use super::xml::clean;
+use super::{Page, ready};
 
 /// The sitemap protocol's limit of URLs in one sitemap file.
 const MAX_URLS: usize = 50_000;
@@ -22,7 +22,7 @@ struct File {
 }
 
 /// The sitemap of `pages` (the pages planned so far).
-pub fn sitemap(p: &Parts, pages: &[Page]) -> Vec<Page> {
+pub fn sitemap<'p>(p: &'p Parts<'_>, pages: &[Page]) -> Vec<Page<'p>> {
     let locs = pages
         .iter()
         .filter(|p| p.listed)
@@ -40,7 +40,7 @@ pub fn sitemap(p: &Parts, pages: &[Page]) -> Vec<Page> {
                 } else {
                     "sitemap.xml"
                 },
-                context: c,
+                context: ready(c),
                 listed: false,
             }
         })

@@ -2,11 +2,11 @@
 //! biggest wins, sparklines, capacity) and trends (a chart per metric).
 
 use super::super::views::{self, RecordRow};
-use super::Page;
 use super::parts::Parts;
+use super::{Page, ready};
 use crate::config::Period;
 
-pub fn home(p: &Parts) -> Vec<Page> {
+pub fn home<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let (config, urls) = (p.config(), p.urls);
     let latest_daily = p
         .reports
@@ -47,12 +47,12 @@ pub fn home(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: String::new(),
         template: "home.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }]
 }
 
-pub fn trends(p: &Parts) -> Vec<Page> {
+pub fn trends<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let mut c = p.base_ctx("trends", "Trends", &p.urls.href("trends/"));
     c.insert("series", &p.series);
     c.insert("capacity", &p.input.capacity);
@@ -60,7 +60,7 @@ pub fn trends(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: "trends/".into(),
         template: "trends.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }]
 }

@@ -2,13 +2,17 @@
 //! per tag, and the free pages from the content folder.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
 use super::super::markdown::{self, slug};
 use super::super::views::{DocCard, TagLink};
-use super::Page;
 use super::parts::Parts;
+use super::{Page, ready};
+use crate::doc::Doc;
 
 #[derive(Serialize)]
 struct LearningGroup {
@@ -31,14 +35,20 @@ struct TagCount {
     count: usize,
 }
 
-pub fn learnings(p: &Parts) -> Vec<Page> {
+pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let urls = p.urls;
     let mut groups: BTreeMap<String, Vec<Learning>> = BTreeMap::new();
-    for d in p.record_docs.iter().rev() {
-        let Some(section) = d.section_text("Lessons Learned") else {
-            continue;
-        };
-        let items = markdown::list_items(p.env, &d.path, section);
+    // Each record's lessons are rendered in parallel, then grouped in record order.
+    let lessons: Vec<(&Doc, Vec<String>)> = p
+        .record_docs
+        .par_iter()
+        .rev()
+        .filter_map(|d| {
+            let section = d.section_text("Lessons Learned")?;
+            Some((*d, markdown::list_items(p.env, &d.path, section)))
+        })
+        .collect();
+    for (d, items) in lessons {
         let mut tags = d.tags();
         tags.retain(|t| !t.trim().is_empty());
         if tags.is_empty() {
@@ -68,21 +78,21 @@ pub fn learnings(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: "learnings/".into(),
         template: "learnings.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }]
 }
 
-pub fn tags(p: &Parts) -> Vec<Page> {
+pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let urls = p.urls;
-    let mut tagged: BTreeMap<String, (String, Vec<DocCard>)> = BTreeMap::new();
+    let mut tagged: BTreeMap<String, (String, Vec<&Doc>)> = BTreeMap::new();
     for d in p.docs.iter().rev() {
         for t in d.tags().into_iter().filter(|t| !t.trim().is_empty()) {
             tagged
                 .entry(slug(&t))
                 .or_insert_with(|| (t.clone(), Vec::new()))
                 .1
-                .push(p.card(d));
+                .push(d);
         }
     }
     let counts: Vec<TagCount> = tagged
@@ -98,24 +108,35 @@ pub fn tags(p: &Parts) -> Vec<Page> {
     let mut pages = vec![Page {
         url: "tags/".into(),
         template: "tags.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }];
+    // A tag page lists thousands of cards in a large practice: each is drawn when it is
+    // rendered, in parallel with the others, from cards made once.
+    let cards = Arc::new(p.cards());
     for (s, (name, docs)) in tagged {
         let url = format!("tags/{s}/");
-        let mut c = p.base_ctx("tags", &format!("Tagged “{name}”"), &urls.href(&url));
-        c.insert(
-            "tag",
-            &TagLink {
-                name: name.clone(),
-                url: urls.href(&url),
-            },
-        );
-        c.insert("docs", &docs);
+        let cards = Arc::clone(&cards);
+        let href = urls.href(&url);
         pages.push(Page {
             url,
             template: "tag.html",
-            context: c,
+            context: Box::new(move || {
+                let mut c = p.base_ctx("tags", &format!("Tagged “{name}”"), &href);
+                c.insert(
+                    "tag",
+                    &TagLink {
+                        name,
+                        url: href.clone(),
+                    },
+                );
+                let docs: Vec<&DocCard> = docs
+                    .iter()
+                    .map(|d| cards[d.path.as_str()].as_ref())
+                    .collect();
+                c.insert("docs", &docs);
+                c
+            }),
             listed: true,
         });
     }
@@ -123,22 +144,22 @@ pub fn tags(p: &Parts) -> Vec<Page> {
 }
 
 /// Free pages from the content folder.
-pub fn free_pages(p: &Parts) -> Vec<Page> {
+pub fn free_pages<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     p.page_docs
         .iter()
         .filter(|d| p.urls.page(&d.path).is_some())
-        .map(|d| {
-            let card = p.card(d);
-            let mut c = p.base_ctx("about", &card.title, &card.url);
-            c.insert("doc", &card);
-            c.insert("content", p.html(d));
-            p.insert_history(&mut c, d);
-            Page {
-                url: p.urls.page(&d.path).unwrap_or_default().to_string(),
-                template: "page.html",
-                context: c,
-                listed: true,
-            }
+        .map(|d| Page {
+            url: p.urls.page(&d.path).unwrap_or_default().to_string(),
+            template: "page.html",
+            context: Box::new(move || {
+                let card = p.card(d);
+                let mut c = p.base_ctx("about", &card.title, &card.url);
+                c.insert("doc", &card);
+                c.insert("content", p.html(d));
+                p.insert_history(&mut c, d);
+                c
+            }),
+            listed: true,
         })
         .collect()
 }

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::Page;
 use super::parts::Parts;
+use super::{Page, ready};
 use crate::metrics::format;
 use crate::tracking::{self, duration};
 
@@ -15,7 +15,7 @@ struct Cell {
     url: Option<String>,
 }
 
-pub fn tracking(p: &Parts) -> Vec<Page> {
+pub fn tracking<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
     let t = tracking::compute(p.input.practice);
     let link = |l: &tracking::Link| Cell {
         text: l.title.clone(),
@@ -79,7 +79,7 @@ pub fn tracking(p: &Parts) -> Vec<Page> {
     vec![Page {
         url: url.into(),
         template: "tracking.html",
-        context: c,
+        context: ready(c),
         listed: true,
     }]
 }
