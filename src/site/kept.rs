@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::memo::digest;
+use super::digest::parts as digest;
 use super::model::{
     BaselineVersionView, CapacityView, ChangeView, PageHistory, RegressionView, Series, SiteInput,
 };
