@@ -18,7 +18,7 @@ use crate::practice::Practice;
 pub struct Findings {
     /// Document path → its own findings (rules of one document).
     per_doc: BTreeMap<String, Vec<Diagnostic>>,
-    /// The findings across documents and the files that could not be read, as last said.
+    /// The files that could not be read and the tracking file's finding, as last said.
     across: HashSet<String>,
     /// What the slug rule reads of each document, and what it found: an edit that changes
     /// none of it (the body, most fields) leaves its findings as they were.
@@ -92,11 +92,12 @@ impl Findings {
                 .iter()
                 .map(|d| (d.path.clone(), name_of(d)))
                 .collect();
-            self.duplicates.clear();
+            let before = std::mem::take(&mut self.duplicates);
             rules::duplicates(practice, &mut self.duplicates);
+            new.extend(fresh(&self.duplicates, Some(&before)));
         }
+        // The files that could not be read and the tracking file: a few findings at most.
         let mut across = practice.problems.clone();
-        across.extend(self.duplicates.iter().cloned());
         rules::tracking(practice, &mut across);
         new.extend(
             across
@@ -117,7 +118,8 @@ impl Findings {
     fn say_tally(&mut self, practice: &Practice, across: &[Diagnostic]) -> BTreeSet<String> {
         let mut broken = BTreeSet::new();
         let mut others = check::Tally::default();
-        for d in self.per_doc.values().flatten().chain(across) {
+        let all = self.per_doc.values().flatten();
+        for d in all.chain(&self.duplicates).chain(across) {
             if is_unpublishable(practice, d) {
                 broken.insert(d.path.clone());
             } else if d.severity == Severity::Error {
