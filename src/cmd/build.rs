@@ -219,18 +219,22 @@ const UNPUBLISHABLE: &[&str] = &["front-matter", "unknown-kind"];
 /// `perfdoc check`'s findings split into the documents that must not be published and a
 /// tally of the rest.
 fn split_findings(practice: &Practice) -> (Vec<Diagnostic>, check::Tally) {
-    let (broken, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        check::check(practice, None).into_iter().partition(|d| {
-            UNPUBLISHABLE.contains(&d.rule)
-                || practice
-                    .problems
-                    .iter()
-                    .any(|p| p.path == d.path && p.rule == d.rule)
-        });
+    let (broken, others): (Vec<Diagnostic>, Vec<Diagnostic>) = check::check(practice, None)
+        .into_iter()
+        .partition(|d| is_unpublishable(practice, d));
     (broken, check::tally(&others))
 }
 
-fn others_line(others: &check::Tally) -> String {
+/// Whether finding `d` means its document must not be published (see `UNPUBLISHABLE`).
+pub fn is_unpublishable(practice: &Practice, d: &Diagnostic) -> bool {
+    UNPUBLISHABLE.contains(&d.rule)
+        || practice
+            .problems
+            .iter()
+            .any(|p| p.path == d.path && p.rule == d.rule)
+}
+
+pub fn others_line(others: &check::Tally) -> String {
     format!(
         "{} error(s) and {} warning(s) from other rules; run `perfdoc check` for details",
         others.errors, others.warnings
@@ -351,13 +355,4 @@ fn settings(root: &Path, config: &Config, out: &Path, args: &BuildArgs, git: &Se
     }
     files.extend(["/etc/gitconfig", "/etc/localtime"].map(PathBuf::from));
     Settings { lines, files }
-}
-
-pub fn warn_problems(practice: &Practice) {
-    if !practice.problems.is_empty() {
-        eprintln!(
-            "warning: {} file(s) could not be read and were left out; run `perfdoc check` for details",
-            practice.problems.len()
-        );
-    }
 }

@@ -16,6 +16,7 @@ mod output;
 mod progress;
 mod review;
 mod serve;
+mod serve_findings;
 mod summary;
 mod table;
 mod tracking;

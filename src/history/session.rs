@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::HistoryError;
-use super::repo::Repo;
+use super::repo::{Head, Repo};
 
 pub struct Session {
     pub(super) repo: Repo,
@@ -99,5 +99,29 @@ impl Session {
     /// The git dir of this worktree.
     pub fn git_dir(&self) -> PathBuf {
         self.repo.git_dir()
+    }
+
+    /// What the history of HEAD is read from, in one string: HEAD's commit and branch, the
+    /// shallow boundary and the replace refs in force. Sessions with equal strings read the
+    /// same history (an edit of the working tree changes none of it); `None` when HEAD cannot
+    /// be read.
+    pub fn head_state(&self) -> Option<String> {
+        let head = match self.repo.head().ok()? {
+            Head::Commit { id, branch } => format!("{id} {}", branch.unwrap_or_default()),
+            Head::Unborn { branch } => format!("unborn {}", branch.unwrap_or_default()),
+        };
+        let mut lines = vec![head];
+        lines.extend(self.repo.shallow_boundary());
+        Some(lines.join("\n"))
+    }
+
+    /// The folders whose files change when HEAD or a ref moves, for a watcher: this
+    /// worktree's git dir (`HEAD`) and the common one (`packed-refs`, `shallow`), each alone,
+    /// and the common `refs/` with everything under it.
+    pub fn ref_dirs(&self) -> (Vec<PathBuf>, PathBuf) {
+        let common = self.repo.git2().commondir().to_path_buf();
+        let mut alone = vec![self.repo.git_dir(), common.clone()];
+        alone.dedup();
+        (alone, common.join("refs"))
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::kept::{self, Kept};
 use super::model::SiteInput;
 use crate::history::{self, Progress, Session};
 use crate::metrics::trends;
@@ -52,9 +53,46 @@ impl<'a> SiteInput<'a> {
         progress: &dyn Progress,
         warnings: &mut Vec<String>,
     ) -> SiteInput<'a> {
-        let input = with_history(SiteInput::from_practice(practice), repo, progress, warnings);
-        let input = with_metrics(input, repo.session(), warnings);
-        with_changes(input, repo.session(), warnings)
+        SiteInput::gather_kept(practice, repo, progress, warnings, &mut Kept::default())
+    }
+
+    /// [`SiteInput::gather`], reusing what `kept` holds from an earlier gather when what it
+    /// was read from is unchanged (and giving none of the warnings its reading gave again);
+    /// hand the input back with [`Kept::keep`] after the build.
+    pub fn gather_kept(
+        practice: &'a Practice,
+        repo: &Git,
+        progress: &dyn Progress,
+        warnings: &mut Vec<String>,
+        kept: &mut Kept,
+    ) -> SiteInput<'a> {
+        let git = repo.session();
+        let head = git.and_then(Session::head_state);
+        let mut input = SiteInput::from_practice(practice);
+        // Outside git the history is the files' times, which an edit moves: never kept.
+        let key = git
+            .zip(head.as_deref())
+            .map(|(g, h)| kept::history_key(h, g.prefix(), practice));
+        if !key
+            .as_ref()
+            .is_some_and(|k| kept.history_into(k, &mut input))
+        {
+            input = with_history(input, repo, progress, warnings);
+            kept.history_read(key);
+        }
+        // A `code-repository` clone's commits are not watched: its change points are read
+        // every time. A repository whose HEAD cannot be read is read every time too.
+        let keyed = practice.config.code_repository.is_none() && (git.is_none() || head.is_some());
+        let key = keyed.then(|| kept::metrics_key(head.as_deref(), practice));
+        if !key
+            .as_ref()
+            .is_some_and(|k| kept.metrics_into(k, &mut input))
+        {
+            input = with_metrics(input, git, warnings);
+            input = with_changes(input, git, warnings);
+            kept.metrics_read(key);
+        }
+        input
     }
 }
 

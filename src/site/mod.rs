@@ -6,6 +6,7 @@ pub mod cache;
 mod digest;
 mod gather;
 mod highlight;
+pub mod kept;
 pub mod markdown;
 pub mod memo;
 pub mod model;

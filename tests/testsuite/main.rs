@@ -78,6 +78,8 @@ mod run_mapping;
 mod schedule;
 mod serve;
 mod serve_delta;
+mod serve_findings;
+mod serve_kept;
 mod serve_safety;
 mod site;
 mod site_cache;

@@ -29,6 +29,8 @@ pub struct Serve {
     pub addr: String,
     /// What it prints after its first summary.
     pub lines: mpsc::Receiver<String>,
+    /// What it says on stderr.
+    pub errors: mpsc::Receiver<String>,
 }
 
 impl Drop for Serve {
@@ -47,7 +49,7 @@ pub fn serve(repo: &Repo, tmp: &Path) -> Serve {
         .env("HOME", repo.path())
         .env("TMPDIR", tmp)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("perfdoc serve starts");
     let (tx, rx) = mpsc::channel();
@@ -55,6 +57,13 @@ pub fn serve(repo: &Repo, tmp: &Path) -> Serve {
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let _ = tx.send(line);
+        }
+    });
+    let (err_tx, errors) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = err_tx.send(line);
         }
     });
     // The watch line comes after the summary, once the server answers.
@@ -78,6 +87,7 @@ pub fn serve(repo: &Repo, tmp: &Path) -> Serve {
         child,
         addr: addr.expect("URL in the summary"),
         lines: rx,
+        errors,
     }
 }
 

@@ -19,7 +19,7 @@ fn since(addr: &str, version: u64) -> serde_json::Value {
 }
 
 /// The folder `serve` serves from, under the TMPDIR it was given.
-fn served_dir(tmp: &Path) -> PathBuf {
+pub fn served_dir(tmp: &Path) -> PathBuf {
     let work = std::fs::read_dir(tmp)
         .unwrap()
         .map(|e| e.unwrap().path())
