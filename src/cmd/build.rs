@@ -265,18 +265,11 @@ fn open_repository_saying(practice: &Practice, said: &mut Vec<String>) -> Git {
 
 /// The site's input (`SiteInput::gather`), with a progress bar on a terminal while git is
 /// walked and the warnings said on stderr.
-pub fn gather<'a>(practice: &'a Practice, repo: &Git) -> SiteInput<'a> {
-    gather_saying(practice, repo, &mut Vec::new())
-}
-
 fn gather_saying<'a>(practice: &'a Practice, repo: &Git, said: &mut Vec<String>) -> SiteInput<'a> {
-    let bar = super::progress::Bar::for_stderr();
-    let progress: &dyn crate::history::Progress = match &bar {
-        Some(bar) => bar,
-        None => &crate::history::NoProgress,
-    };
     let mut warnings = Vec::new();
-    let input = SiteInput::gather(practice, repo, progress, &mut warnings);
+    let input = super::progress::on_stderr(|progress| {
+        SiteInput::gather(practice, repo, progress, &mut warnings)
+    });
     warnings
         .into_iter()
         .for_each(|w| say(said, format!("warning: {w}")));

@@ -37,6 +37,14 @@ impl Bar {
     }
 }
 
+/// Runs `f` with a bar on stderr where one is drawn (`Bar::for_stderr`), else with none.
+pub fn on_stderr<T>(f: impl FnOnce(&dyn Progress) -> T) -> T {
+    match Bar::for_stderr() {
+        Some(bar) => f(&bar),
+        None => f(&crate::history::NoProgress),
+    }
+}
+
 impl Progress for Bar {
     fn begin(&self, commits: u64) {
         self.bar.set_length(commits);

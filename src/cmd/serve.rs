@@ -251,15 +251,12 @@ struct Inputs {
     warned: HashSet<String>,
 }
 
-/// The site's input, from what `kept` holds where it still can be (see `build::gather`).
+/// The site's input, from what `kept` holds where it still can be (as `build` gathers it).
 fn gather<'a>(practice: &'a Practice, repo: &site::Git, kept: &mut Inputs) -> SiteInput<'a> {
-    let bar = super::progress::Bar::for_stderr();
-    let progress: &dyn crate::history::Progress = match &bar {
-        Some(bar) => bar,
-        None => &crate::history::NoProgress,
-    };
     let mut warnings = Vec::new();
-    let input = SiteInput::gather_kept(practice, repo, progress, &mut warnings, &mut kept.kept);
+    let input = super::progress::on_stderr(|progress| {
+        SiteInput::gather_kept(practice, repo, progress, &mut warnings, &mut kept.kept)
+    });
     for warning in warnings {
         if kept.warned.insert(warning.clone()) {
             super::warn(warning);
