@@ -396,13 +396,7 @@ fn a_new_commit_in_the_code_repository_is_seen() {
     let app = Repo::new();
     app.write("src/lib.rs", "fn main() {}\n");
     app.commit("Initial application", "2025-06-01T09:00:00Z", "Marcus Chen");
-    let name = app
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let name = app.folder_name();
     let repo = Repo::example();
     assert_eq!(app.path().parent(), repo.path().parent());
     let toml = repo.read("book.toml").replace(

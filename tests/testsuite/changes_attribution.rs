@@ -33,13 +33,7 @@ fn app_beside(practice: &Repo) -> (Repo, String) {
         "2025-12-10T05:00:00Z",
         "Priya Raman",
     );
-    let name = app
-        .path()
-        .file_name()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let name = app.folder_name();
     assert_eq!(app.path().parent(), practice.path().parent());
     (app, format!("\"../{name}\""))
 }

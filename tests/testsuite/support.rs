@@ -46,6 +46,15 @@ impl Repo {
         self.dir.path()
     }
 
+    /// The repository's folder name, for a `../NAME` setting in a repository beside it.
+    pub fn folder_name(&self) -> String {
+        self.path()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a temporary folder's name is UTF-8")
+            .to_string()
+    }
+
     /// A place outside the repository (for clones and worktrees), removed with it.
     pub fn sibling(&self, name: &str) -> PathBuf {
         self.scratch.path().join(name)
