@@ -17,23 +17,11 @@ pub fn parts(parts: &[&str]) -> String {
     all.finalize().to_hex().to_string()
 }
 
-/// The digest of a value's JSON, streamed into the hash; `None` when it does not serialize.
-pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Option<String> {
-    let mut hash = blake3::Hasher::new();
-    serde_json::to_writer(&mut hash, value).ok()?;
-    Some(hash.finalize().to_hex().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn parts_are_told_apart() {
         assert_ne!(super::parts(&["ab", "c"]), super::parts(&["a", "bc"]));
         assert_eq!(super::parts(&["ab", "c"]), super::parts(&["ab", "c"]));
-    }
-
-    #[test]
-    fn json_is_the_digest_of_its_bytes() {
-        assert_eq!(super::json(&[1, 2]), Some(super::bytes(b"[1,2]")));
     }
 }
