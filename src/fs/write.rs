@@ -4,8 +4,7 @@
 //! or the new, never half a file; a file that exists is never replaced unless the caller says
 //! it may be; and the modes are the user's (the umask for a new file, the old mode for a
 //! replaced one). The site is the one exception by design: its pages are written into a fresh
-//! folder that `site::output` swaps in whole. (The history cache under `.git/perfdoc/` is
-//! still saved by `history::cache` with a rename of its own.)
+//! folder that `site::output` swaps in whole.
 
 use std::io::Write;
 use std::path::Path;

@@ -11,7 +11,6 @@
 //! a file behind.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +19,7 @@ use super::follow::Chains;
 use super::repo::CommitMeta;
 use super::stamp;
 use super::types::{DocHistory, Revision, Stamp};
+use crate::fs::write::{Existing, atomic_write};
 
 const FORMAT: &str = "perfdoc-history";
 /// Bump when the meaning or shape of the file changes.
@@ -292,22 +292,15 @@ pub fn load(file: &Path) -> Result<Option<Cache>, String> {
     Ok(Some(cache))
 }
 
-/// Writes to a temporary file next to the cache, then renames it into place.
+/// Writes the cache atomically (`fs::write::atomic_write`: a temporary file beside it,
+/// renamed into place, with the user's modes), so a crash or a second process never leaves
+/// half a cache.
 pub fn save(file: &Path, cache: &Cache) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".history-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        serde_json::to_writer(&mut out, cache)?;
-        out.flush()?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let bytes = serde_json::to_vec(cache)?;
+    atomic_write(file, &bytes, Existing::Replace).map_err(|e| match e {
+        crate::error::Error::Write { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 #[cfg(test)]
