@@ -21,13 +21,8 @@ HUGO_OUT=$CORPUS.hugo-out
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-for tool in hugo curl /usr/bin/time python3 git; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (see the top of $0)" >&2; exit 2; }
-done
-if [ ! -d "$CORPUS/.git" ]; then
-  echo "generating $DOCS documents, $COMMITS commits in $CORPUS" >&2
-  python3 "$GEN" --docs "$DOCS" --commits "$COMMITS" --seed 1 "$CORPUS" --force --hugo >/dev/null
-fi
+require hugo curl /usr/bin/time python3 git
+generate "$CORPUS" || true
 if [ -z "${PERFDOC:-}" ]; then
   (cd "$ROOT" && cargo build --release --locked --quiet)
   PERFDOC=$ROOT/target/release/perfdoc

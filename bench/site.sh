@@ -17,28 +17,14 @@ GEN=${GEN:-$ROOT/../shared/bench/gen-corpus.py}
 WORK=${WORK:-/tmp/perfdoc-bench-site}
 CORPUS=$WORK/corpus-$DOCS
 
-command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install -y hugo)" >&2; exit 2; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+
+require hugo /usr/bin/time python3 git
 mkdir -p "$WORK"
-if [ ! -d "$CORPUS/.git" ]; then
-  python3 "$GEN" --docs "$DOCS" --commits "$COMMITS" --seed 1 "$CORPUS" --force --hugo >/dev/null
-fi
-(cd "$ROOT" && cargo build --release --quiet)
+generate "$CORPUS" || true
+(cd "$ROOT" && cargo build --release --locked --quiet)
 PERFDOC=$ROOT/target/release/perfdoc
-
-# "wall cpu" seconds of a command (cpu = user + system, which a busy machine disturbs less).
-timed() {
-  local t
-  t=$(mktemp)
-  /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1
-  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$t"
-  rm -f "$t"
-}
-wall() { printf '%s\n' "$@" | awk '{print $1}'; }
-cpu() { printf '%s\n' "$@" | awk '{print $2}'; }
-
-median() {
-  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
 
 perfdoc_runs=() hugo_runs=() rebuild_runs=()
 for _ in $(seq "$RUNS"); do
@@ -54,15 +40,11 @@ for _ in $(seq "$RUNS"); do
   (cd "$CORPUS" && git checkout -q -- "$doc")
 done
 
-p=$(median $(wall "${perfdoc_runs[@]}"))
-h=$(median $(wall "${hugo_runs[@]}"))
-r=$(median $(wall "${rebuild_runs[@]}"))
-pc=$(median $(cpu "${perfdoc_runs[@]}"))
-hc=$(median $(cpu "${hugo_runs[@]}"))
-rc=$(median $(cpu "${rebuild_runs[@]}"))
+p=$(col 1 "${perfdoc_runs[@]}") h=$(col 1 "${hugo_runs[@]}") r=$(col 1 "${rebuild_runs[@]}")
+pc=$(col 2 "${perfdoc_runs[@]}") hc=$(col 2 "${hugo_runs[@]}") rc=$(col 2 "${rebuild_runs[@]}")
 pages=$(find "$CORPUS/site" -name '*.html' | wc -l)
 echo "corpus: $DOCS documents, $COMMITS commits ($CORPUS); $pages pages written; medians of $RUNS runs"
 printf '%-26s wall %7.2f s   cpu %7.2f s\n' "perfdoc build" "$p" "$pc"
 printf '%-26s wall %7.2f s   cpu %7.2f s\n' "perfdoc rebuild (1 edit)" "$r" "$rc"
 printf '%-26s wall %7.2f s   cpu %7.2f s\n' "hugo --enableGitInfo" "$h" "$hc"
-printf 'ratio perfdoc/hugo: wall %.2f, cpu %.2f (target: at most 0.50)\n' "$(echo "$p / $h" | bc -l)" "$(echo "$pc / $hc" | bc -l)"
+printf 'ratio perfdoc/hugo: wall %s, cpu %s (target: at most 0.50)\n' "$(ratio "$p" "$h")" "$(ratio "$pc" "$hc")"

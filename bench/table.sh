@@ -32,15 +32,9 @@ COPY_CORPUS=$CORPUS.copies
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-for tool in hugo markdownlint-cli2 /usr/bin/time python3 git curl; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (see the top of $0)" >&2; exit 2; }
-done
+require hugo markdownlint-cli2 /usr/bin/time python3 git curl
 generated=
-if [ ! -d "$CORPUS/.git" ]; then
-  echo "generating $DOCS documents, $COMMITS commits in $CORPUS" >&2
-  python3 "$GEN" --docs "$DOCS" --commits "$COMMITS" --seed 1 "$CORPUS" --force --hugo >/dev/null
-  generated=1
-fi
+if generate "$CORPUS"; then generated=1; fi
 copies_generated=
 if [ "$COPIES" -gt 0 ] && [ ! -d "$COPY_CORPUS/.git" ]; then
   echo "generating a copy-heavy history of $COPIES commits in $COPY_CORPUS" >&2

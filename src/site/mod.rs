@@ -93,7 +93,8 @@ pub fn build_with(
         is_file: &is_file,
         allow_html: practice.config.allow_html,
     };
-    let parts = pages::parts(input, &urls, &env, &memo.renders);
+    // Every document rendered (one whose rendering the memo holds, still valid, is reused).
+    let parts = pages::Parts::new(input, &urls, &env, &memo.renders);
     let pages::Planned {
         pages: planned,
         search,
@@ -159,7 +160,7 @@ pub fn build_with(
         .iter()
         .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
         .collect();
-    site.memo.renders = pages::renders(parts);
+    site.memo.renders = parts.renders;
     // Each asset is vetted again as it is read, and read from its canonical path: what
     // rendering saw is not trusted to still hold.
     site.left_out = left_out(practice, &root);

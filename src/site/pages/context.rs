@@ -44,15 +44,11 @@ impl PageContext {
     /// from the next.
     pub fn digest(&self) -> Option<String> {
         let json = self.json.as_ref()?;
-        let size = json.iter().map(|(k, v)| k.len() + v.len() + 16).sum();
-        let mut all = Vec::with_capacity(size);
-        for (key, bytes) in json {
-            for part in [key.as_bytes(), bytes] {
-                all.extend_from_slice(&(part.len() as u64).to_le_bytes());
-                all.extend_from_slice(part);
-            }
-        }
-        Some(digest::bytes(&all))
+        let parts: Vec<&[u8]> = json
+            .iter()
+            .flat_map(|(key, bytes)| [key.as_bytes(), bytes.as_slice()])
+            .collect();
+        Some(digest::parts(&parts))
     }
 }
 

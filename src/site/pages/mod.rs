@@ -17,14 +17,11 @@ mod topics;
 mod tracking;
 mod xml;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::markdown::Env;
-use super::memo::Render;
-use super::model::SiteInput;
-use super::urls::{Urls, output_file};
+use super::urls::output_file;
 pub use context::PageContext;
 pub use parts::Parts;
 
@@ -63,22 +60,6 @@ pub struct Planned<'p> {
     pub pages: Vec<Page<'p>>,
     pub search: Vec<SearchEntry>,
     pub assets: BTreeSet<String>,
-}
-
-/// Every document rendered (a document whose rendering `renders` holds, still valid, is not
-/// rendered again) and what more than one page reads, for `plan`.
-pub fn parts<'a>(
-    input: &'a SiteInput<'a>,
-    urls: &'a Urls,
-    env: &'a Env<'a>,
-    renders: &HashMap<String, Render>,
-) -> Parts<'a> {
-    Parts::new(input, urls, env, renders)
-}
-
-/// Every document's rendering, for the next build's memo.
-pub fn renders(parts: Parts) -> HashMap<String, Render> {
-    parts.renders
 }
 
 /// Plans every page.
