@@ -31,6 +31,9 @@ pub struct Entry {
     /// What the page was rendered from; `None` for a file that is not a rendered page (a
     /// static file, the search index), which is made again every time.
     pub key: Option<String>,
+    /// For a page that names what its context is made from (`inputs_key`): that key. A page
+    /// whose inputs are unchanged is kept without making its context at all.
+    pub inputs: Option<String>,
     /// Digest of the bytes.
     pub bytes: String,
     /// The file as written, when it is on disk: what tells a later build it is still there,
@@ -92,6 +95,12 @@ pub fn page_key(template: &str, all_templates: &str, page_context: &str, base_ur
     ])
 }
 
+/// The key of a page by what its context is made from (`inputs`, the page's own digest of
+/// them), for the pages that can name it without making the context.
+pub fn inputs_key(template: &str, all_templates: &str, inputs: &str, base_url: &str) -> String {
+    digest(&["inputs", PERFDOC, template, all_templates, inputs, base_url])
+}
+
 /// The key of a document's rendering, given `page_paths` (the digest of every document's page
 /// path, which its links to other documents depend on).
 pub fn render_key(
@@ -146,6 +155,7 @@ mod tests {
     fn changed_files_are_new_different_or_gone() {
         let entry = |b: &str| Entry {
             key: None,
+            inputs: None,
             bytes: b.into(),
             stat: None,
         };

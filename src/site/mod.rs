@@ -101,15 +101,16 @@ pub fn build_with(
         assets,
     } = pages::plan(&parts);
     progress(&format!("rendering {} pages", planned.len()));
-    let put = |rel: String, bytes: &[u8], key: Option<String>| -> Result<(String, memo::Entry)> {
+    let put = |rel: String, bytes: &[u8], key: Option<String>, inputs: Option<String>| {
         let digest = digest::bytes(bytes);
         sink.put(&rel, bytes, &digest)?;
         let entry = memo::Entry {
             key,
+            inputs,
             bytes: digest,
             stat: None,
         };
-        Ok((rel, entry))
+        Ok::<_, Error>((rel, entry))
     };
     // The search index goes first, so neither its entries nor its bytes are held while the
     // pages render.
@@ -118,30 +119,59 @@ pub fn build_with(
         message: e.to_string(),
     })?;
     drop(search);
-    let (index_file, index_entry) = put("search-index.json".into(), &index, None)?;
+    let (index_file, index_entry) = put("search-index.json".into(), &index, None, None)?;
     drop(index);
-    // Each page's context is made, keyed, rendered or kept, and dropped in one go, in
-    // parallel: no more contexts are alive than there are threads.
+    // Each page is keyed, rendered or kept, and its context dropped, in one go, in parallel:
+    // no more contexts are alive than there are threads.
     let made: Vec<Result<(String, memo::Entry, bool)>> = planned
         .into_par_iter()
         .map(|p| {
             let file = pages::file_of(&p);
+            let template = p.template;
+            let old = memo.files.get(&file);
+            let inputs = p
+                .inputs
+                .and_then(|inputs| inputs())
+                .map(|i| memo::inputs_key(template, &tpl.digest, &i, &options.base_url));
+            let context_key = |c: &pages::PageContext| {
+                c.digest()
+                    .map(|c| memo::page_key(template, &tpl.digest, &c, &options.base_url))
+            };
+            // Kept by its inputs, without making its context. A debug build (the tests')
+            // makes it anyway, to catch a page that reads more than its inputs name.
+            if let (Some(inputs), Some(old)) = (&inputs, old)
+                && old.inputs.as_ref() == Some(inputs)
+                && reusable(&file, old)
+            {
+                if cfg!(debug_assertions) && context_key(&(p.context)()) != old.key {
+                    return Err(Error::Template {
+                        name: template.into(),
+                        message: format!(
+                            "{file} was kept by its inputs, but its context changed: the page reads something its inputs do not name"
+                        ),
+                    });
+                }
+                sink.keep(&file, old)?;
+                return Ok((file, old.clone(), true));
+            }
             let context = (p.context)();
-            let key = context
-                .digest()
-                .map(|c| memo::page_key(p.template, &tpl.digest, &c, &options.base_url));
-            if let (Some(key), Some(old)) = (&key, memo.files.get(&file))
+            let key = context_key(&context);
+            if let (Some(key), Some(old)) = (&key, old)
                 && old.key.as_ref() == Some(key)
                 && reusable(&file, old)
             {
                 sink.keep(&file, old)?;
-                return Ok((file, old.clone(), true));
+                let entry = memo::Entry {
+                    inputs,
+                    ..old.clone()
+                };
+                return Ok((file, entry, true));
             }
             let html = tpl
                 .tera
-                .render(p.template, &context.tera)
-                .map_err(|e| crate::error::Error::template(p.template, &e))?;
-            let (file, entry) = put(file, html.as_bytes(), key)?;
+                .render(template, &context.tera)
+                .map_err(|e| crate::error::Error::template(template, &e))?;
+            let (file, entry) = put(file, html.as_bytes(), key, inputs)?;
             Ok((file, entry, false))
         })
         .collect();
@@ -186,7 +216,7 @@ pub fn build_with(
     }
     others.push((MARKER.into(), marker_text().into_bytes()));
     for (rel, bytes) in others {
-        let (rel, entry) = put(rel, &bytes, None)?;
+        let (rel, entry) = put(rel, &bytes, None, None)?;
         site.memo.files.insert(rel, entry);
     }
     Ok(site)

@@ -11,6 +11,7 @@ pub fn feed<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "feed.xml".into(),
         template: "feed.xml",
         context: Box::new(move || feed_context(p)),
+        inputs: None,
         listed: false,
     }]
 }

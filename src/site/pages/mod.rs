@@ -33,12 +33,19 @@ pub struct Page<'p> {
     /// hold a context (ten thousand at once would be most of a build's memory), and they are
     /// made in parallel.
     pub context: Make<'p>,
+    /// The digest of everything its context is made from, for a page that can tell it without
+    /// making the context (one per document): a rebuild keeps such a page when it is unchanged,
+    /// and makes the context only for the pages whose inputs changed.
+    pub inputs: Option<Inputs<'p>>,
     /// Whether it belongs in the sitemap.
     pub listed: bool,
 }
 
 /// What makes a page's context.
 pub type Make<'p> = Box<dyn FnOnce() -> PageContext + Send + 'p>;
+
+/// What tells a page's inputs (`Page::inputs`); `None` when they cannot be told.
+pub type Inputs<'p> = Box<dyn FnOnce() -> Option<String> + Send + 'p>;
 
 /// A context made already (a page that draws on many documents, of which there are few).
 pub fn ready<'p>(c: PageContext) -> Make<'p> {

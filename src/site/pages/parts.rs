@@ -41,6 +41,11 @@ pub struct Parts<'a> {
     pub site: SiteMeta,
     /// Series views, shared by home and trends.
     pub series: Vec<SeriesView>,
+    /// Each document's part of the inputs of the pages drawn from it (`Page::inputs`): its
+    /// path, its text and what its rendering was made from.
+    identity: HashMap<&'a str, String>,
+    /// The part every such page shares: whatever they read besides their own documents.
+    shared: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +162,11 @@ impl<'a> Parts<'a> {
             .collect();
         let site = site_meta(config, urls, &docs, &input.repo_prefix);
         let series = input.series.iter().map(|s| series_view(urls, s)).collect();
+        let identity = docs
+            .par_iter()
+            .map(|d| (d.path.as_str(), identity(d, &renders[&d.path])))
+            .collect();
+        let shared = shared_inputs(input, &site, &pages);
         Parts {
             input,
             urls,
@@ -171,7 +181,31 @@ impl<'a> Parts<'a> {
             report_cards,
             site,
             series,
+            identity,
+            shared,
         }
+    }
+
+    /// The inputs of a page of `family` drawn from document `d` (and from the documents
+    /// `others`, e.g. its neighbours, `None` where there is none): what `Page::inputs` tells.
+    /// Sound only for a page whose context reads nothing but these documents, their history
+    /// and what `shared_inputs` covers; a debug build checks every page kept by them.
+    pub fn inputs(&self, family: &str, d: &Doc, others: &[Option<&Doc>]) -> Option<String> {
+        let shared = self.shared.as_deref()?;
+        let history = serde_json::to_vec(&self.input.history.get(&d.path)).ok()?;
+        let mut parts: Vec<&[u8]> = vec![
+            family.as_bytes(),
+            shared.as_bytes(),
+            self.identity.get(d.path.as_str())?.as_bytes(),
+            &history,
+        ];
+        for other in others {
+            parts.push(match other {
+                Some(o) => self.identity.get(o.path.as_str())?.as_bytes(),
+                None => b"-",
+            });
+        }
+        Some(super::super::digest::parts(&parts))
     }
 
     pub fn config(&self) -> &'a Config {
@@ -307,6 +341,39 @@ fn render(env: &Env, d: &Doc, pages: &str, memo: &HashMap<String, Render>) -> Re
         files: asked.into_inner().unwrap_or_default(),
         out: Arc::new(out),
     }
+}
+
+/// A document's part of its pages' inputs: its path and text (front matter and body), and its
+/// rendering's key with the answers its links got, which together make the rendering.
+fn identity(d: &Doc, r: &Render) -> String {
+    let mut parts: Vec<&[u8]> = vec![d.path.as_bytes(), d.text.as_bytes(), r.key.as_bytes()];
+    for (path, was) in &r.files {
+        parts.push(path.as_bytes());
+        parts.push(if *was { b"file" } else { b"none" });
+    }
+    super::super::digest::parts(&parts)
+}
+
+/// What every page keyed by its inputs reads besides its own documents: the site's metadata
+/// (title, navigation, newest date), the source folder, the configuration, every page's
+/// path (`Urls::digest`, base URL included), the baseline's versions and the change points.
+/// `None` when one cannot be written down, and then every page makes its context.
+fn shared_inputs(input: &SiteInput, site: &SiteMeta, pages: &str) -> Option<String> {
+    let site = serde_json::to_vec(site).ok()?;
+    let versions = serde_json::to_vec(&input.baseline_versions).ok()?;
+    let changes = serde_json::to_vec(&input.changes).ok()?;
+    // `Config` holds only vectors, ordered maps and plain values: its debug form is the same
+    // for the same configuration in every process.
+    let config = format!("{:?}", input.practice.config);
+    Some(super::super::digest::parts(&[
+        "shared inputs".as_bytes(),
+        &site,
+        input.repo_prefix.as_bytes(),
+        config.as_bytes(),
+        pages.as_bytes(),
+        &versions,
+        &changes,
+    ]))
 }
 
 fn site_meta(config: &Config, urls: &Urls, docs: &[&Doc], repo_prefix: &str) -> SiteMeta {

@@ -37,6 +37,7 @@ pub fn records<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
             c.insert("records", &p.records);
             c
         }),
+        inputs: None,
         listed: true,
     }];
     pages.extend(p.record_docs.iter().map(|d| record(p, d)));
@@ -48,6 +49,7 @@ fn record<'p>(p: &'p Parts<'_>, d: &'p Doc) -> Page<'p> {
         url: p.urls.page(&d.path).unwrap_or_default().to_string(),
         template: "record.html",
         context: Box::new(move || record_context(p, d)),
+        inputs: Some(Box::new(move || p.inputs("record", d, &[]))),
         listed: true,
     }
 }

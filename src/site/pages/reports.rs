@@ -31,6 +31,7 @@ pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "reports/".into(),
         template: "reports.html",
         context: Box::new(move || list(p)),
+        inputs: None,
         listed: true,
     }];
     // `reports` is newest first: the next report is the one before in the list.
@@ -47,6 +48,10 @@ pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
             url: urls.page(&d.path).unwrap_or_default().to_string(),
             template: "report.html",
             context: Box::new(move || report(p, i, d, older, newer)),
+            inputs: Some(Box::new(move || {
+                let neighbours = [older, newer].map(|j| j.map(|j| p.reports[j]));
+                p.inputs("report", d, &neighbours)
+            })),
             listed: true,
         });
     }

@@ -31,6 +31,7 @@ pub fn roadmap<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: URL.into(),
         template: "roadmap.html",
         context: Box::new(move || roadmap_context(p)),
+        inputs: None,
         listed: true,
     }]
 }

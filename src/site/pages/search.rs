@@ -9,6 +9,7 @@ pub fn search_page<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "search/".into(),
         template: "search.html",
         context: ready(p.base_ctx("search", "Search", &p.urls.href("search/"))),
+        inputs: None,
         listed: false,
     }]
 }
@@ -18,6 +19,7 @@ pub fn not_found<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "404.html".into(),
         template: "404.html",
         context: ready(p.base_ctx("404", "Page not found", &p.urls.href("404.html"))),
+        inputs: None,
         listed: false,
     }]
 }

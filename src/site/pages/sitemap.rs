@@ -41,6 +41,7 @@ pub fn sitemap<'p>(p: &'p Parts<'_>, pages: &[Page]) -> Vec<Page<'p>> {
                     "sitemap.xml"
                 },
                 context: ready(c),
+                inputs: None,
                 listed: false,
             }
         })

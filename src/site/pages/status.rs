@@ -11,6 +11,7 @@ pub fn home<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: String::new(),
         template: "home.html",
         context: Box::new(move || home_context(p)),
+        inputs: None,
         listed: true,
     }]
 }
@@ -61,6 +62,7 @@ pub fn trends<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "trends/".into(),
         template: "trends.html",
         context: Box::new(move || trends_context(p)),
+        inputs: None,
         listed: true,
     }]
 }

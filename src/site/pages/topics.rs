@@ -40,6 +40,7 @@ pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "learnings/".into(),
         template: "learnings.html",
         context: Box::new(move || learnings_context(p)),
+        inputs: None,
         listed: true,
     }]
 }
@@ -113,6 +114,7 @@ pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "tags/".into(),
         template: "tags.html",
         context: ready(c),
+        inputs: None,
         listed: true,
     }];
     // A tag page lists thousands of cards in a large practice: each is drawn when it is
@@ -141,6 +143,7 @@ pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
                 c.insert("docs", &docs);
                 c
             }),
+            inputs: None,
             listed: true,
         });
     }
@@ -163,6 +166,7 @@ pub fn free_pages<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
                 p.insert_history(&mut c, d);
                 c
             }),
+            inputs: Some(Box::new(move || p.inputs("page", d, &[]))),
             listed: true,
         })
         .collect()

@@ -22,6 +22,7 @@ pub fn tracking<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: URL.into(),
         template: "tracking.html",
         context: Box::new(move || tracking_context(p)),
+        inputs: None,
         listed: true,
     }]
 }
