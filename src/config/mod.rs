@@ -12,7 +12,7 @@ mod urls;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use class::MetricClass;
 pub use kinds::{FieldSpec, FieldType, KindDef, NameParts, Pattern, Period, Role};
@@ -27,7 +27,7 @@ pub const CONFIG_FILE: &str = "book.toml";
 const DEFAULTS: &str = include_str!("defaults.toml");
 
 /// Which way a metric improves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
     Lower,

@@ -115,6 +115,13 @@ impl Session {
         Some(lines.join("\n"))
     }
 
+    /// Whether a blob could not be read by anyone in this session (a partial clone that
+    /// could not fetch it): what was read from history may lack it, and another reading may
+    /// not.
+    pub fn missed_blobs(&self) -> bool {
+        !self.repo.missing_blobs().is_empty()
+    }
+
     /// The folders whose files change when HEAD or a ref moves, for a watcher: this
     /// worktree's git dir (`HEAD`) and the common one (`packed-refs`, `shallow`), each alone,
     /// and the common `refs/` with everything under it.

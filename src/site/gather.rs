@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::kept::{self, Kept};
+use super::metrics_cache::Disk;
 use super::model::SiteInput;
 use crate::history::{self, Progress, Session};
 use crate::metrics::trends;
@@ -58,7 +59,9 @@ impl<'a> SiteInput<'a> {
 
     /// [`SiteInput::gather`], reusing what `kept` holds from an earlier gather when what it
     /// was read from is unchanged (and giving none of the warnings its reading gave again);
-    /// hand the input back with [`Kept::keep`] after the build.
+    /// hand the input back with [`Kept::keep`] after the build. Inside git the metrics are
+    /// also kept on disk between runs (`metrics_cache`), and a gather they answer gives the
+    /// warnings their reading gave again.
     pub fn gather_kept(
         practice: &'a Practice,
         repo: &Git,
@@ -88,8 +91,25 @@ impl<'a> SiteInput<'a> {
             .as_ref()
             .is_some_and(|k| kept.metrics_into(k, &mut input))
         {
-            input = with_metrics(input, git, warnings);
-            input = with_changes(input, git, warnings);
+            // What `kept` holds is the first answer, the file under `.git/perfdoc/` the
+            // second: keyed by the contents of what they are read from, it never answers for
+            // a benchmark file or a configuration that `forget_metrics` was told changed.
+            let disk = git
+                .zip(head.as_deref())
+                .filter(|_| keyed)
+                .and_then(|(g, h)| Disk::new(g, h, practice));
+            if !disk
+                .as_ref()
+                .is_some_and(|d| d.load_into(&mut input, warnings))
+            {
+                let from = warnings.len();
+                input = with_metrics(input, git, warnings);
+                input = with_changes(input, git, warnings);
+                if let Some(disk) = &disk {
+                    let said = warnings[from..].to_vec();
+                    disk.save(&mut input, &said, warnings);
+                }
+            }
             kept.metrics_read(key);
         }
         input

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::digest::parts as digest;
 use super::model::{
     BaselineVersionView, CapacityView, ChangeView, PageHistory, RegressionView, Series, SiteInput,
@@ -31,12 +33,45 @@ struct History {
     repo_prefix: String,
 }
 
-struct Metrics {
+/// The metrics over time and their change points: the part of a `SiteInput` that
+/// `with_metrics` and `with_changes` read, kept here and on disk (`metrics_cache`).
+#[derive(Serialize, Deserialize)]
+pub(super) struct Metrics {
     series: Vec<Series>,
     capacity: Option<CapacityView>,
     open_regressions: Vec<RegressionView>,
     baseline_versions: Vec<BaselineVersionView>,
     changes: Vec<ChangeView>,
+}
+
+impl Metrics {
+    /// Moves the metrics out of `input`, leaving it without any.
+    pub(super) fn take(input: &mut SiteInput) -> Metrics {
+        Metrics {
+            series: std::mem::take(&mut input.series),
+            capacity: input.capacity.take(),
+            open_regressions: std::mem::take(&mut input.open_regressions),
+            baseline_versions: std::mem::take(&mut input.baseline_versions),
+            changes: std::mem::take(&mut input.changes),
+        }
+    }
+
+    /// Moves the metrics into `input`.
+    pub(super) fn put(self, input: &mut SiteInput) {
+        input.series = self.series;
+        input.capacity = self.capacity;
+        input.open_regressions = self.open_regressions;
+        input.baseline_versions = self.baseline_versions;
+        input.changes = self.changes;
+    }
+
+    /// Each series' span, which is not kept with them: it comes from the documents.
+    pub(super) fn span_from(&mut self, practice: &Practice) {
+        let span = super::model::chart_span(practice);
+        for s in &mut self.series {
+            s.span = span;
+        }
+    }
 }
 
 /// The key of the documents' history: HEAD and what else the walk reads (`head_state`), the
@@ -78,11 +113,7 @@ impl Kept {
         let Some(m) = take(&mut self.metrics, key) else {
             return false;
         };
-        input.series = m.series;
-        input.capacity = m.capacity;
-        input.open_regressions = m.open_regressions;
-        input.baseline_versions = m.baseline_versions;
-        input.changes = m.changes;
+        m.put(input);
         true
     }
 
@@ -103,20 +134,14 @@ impl Kept {
     }
 
     /// Takes back the parts of `input` once its build is done, for the next one.
-    pub fn keep(&mut self, input: SiteInput) {
+    pub fn keep(&mut self, mut input: SiteInput) {
+        if let Some(part) = &mut self.metrics {
+            part.value = Some(Metrics::take(&mut input));
+        }
         if let Some(part) = &mut self.history {
             part.value = Some(History {
                 pages: input.history,
                 repo_prefix: input.repo_prefix,
-            });
-        }
-        if let Some(part) = &mut self.metrics {
-            part.value = Some(Metrics {
-                series: input.series,
-                capacity: input.capacity,
-                open_regressions: input.open_regressions,
-                baseline_versions: input.baseline_versions,
-                changes: input.changes,
             });
         }
     }

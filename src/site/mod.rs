@@ -9,6 +9,7 @@ mod highlight;
 pub mod kept;
 pub mod markdown;
 pub mod memo;
+pub mod metrics_cache;
 pub mod model;
 pub mod output;
 mod pages;

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{Better, Period};
 use crate::metrics::capacity::Projection;
@@ -34,7 +34,7 @@ pub struct SiteInput<'a> {
 }
 
 /// A change point as the pages show it: pre-formatted, the commits' text made printable.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeView {
     pub metric: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct ChangeView {
     pub own_commits: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeCommitView {
     pub id: String,
     pub short: String,
@@ -96,10 +96,10 @@ pub struct RevisionView {
     pub path: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// `YYYY-MM-DD`.
-    #[serde(serialize_with = "date_str")]
+    #[serde(serialize_with = "date_str", deserialize_with = "str_date")]
     pub date: Date,
     pub value: f64,
 }
@@ -108,7 +108,12 @@ fn date_str<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.to_string())
 }
 
-#[derive(Debug, Clone, Serialize)]
+fn str_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+    let text = String::deserialize(d)?;
+    text.parse().map_err(serde::de::Error::custom)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Series {
     pub key: String,
     pub name: String,
@@ -123,7 +128,8 @@ pub struct Series {
     /// Points of `baseline_points` where the reference changed.
     pub promotions: Vec<Point>,
     /// The period the chart spans: the practice's documents' first and last date, so every
-    /// chart of a practice shares one axis and no stray git date stretches it.
+    /// chart of a practice shares one axis and no stray git date stretches it. Not kept with
+    /// the rest: it comes from the documents ([`chart_span`]).
     #[serde(skip)]
     pub span: Option<(Date, Date)>,
     /// The report kind the points come from (`daily`).
@@ -133,10 +139,10 @@ pub struct Series {
 }
 
 /// A change point as a chart marks it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChangeMark {
     /// The first point after the change.
-    #[serde(serialize_with = "date_str")]
+    #[serde(serialize_with = "date_str", deserialize_with = "str_date")]
     pub date: Date,
     pub change_pct: Option<f64>,
     pub p_value: f64,
@@ -166,7 +172,7 @@ impl Series {
 }
 
 /// The capacity projection, pre-formatted (`5.6`, `4.3%`) so templates do no arithmetic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CapacityView {
     /// req/s.
     pub current_rps: String,
@@ -191,7 +197,7 @@ pub struct CapacityView {
     pub until: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RegressionView {
     pub key: String,
     pub name: String,
@@ -207,17 +213,17 @@ pub struct RegressionView {
 }
 
 /// One committed version of the baseline file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BaselineVersionView {
     pub commit: String,
-    #[serde(serialize_with = "date_str")]
+    #[serde(serialize_with = "date_str", deserialize_with = "str_date")]
     pub date: Date,
     /// Catalog key → value.
     pub figures: BTreeMap<String, f64>,
     /// Its figures differ from the version before: a promotion.
     pub promoted: bool,
     /// The day it was committed: from then on it was in force.
-    #[serde(serialize_with = "date_str")]
+    #[serde(serialize_with = "date_str", deserialize_with = "str_date")]
     pub committed: Date,
 }
 
@@ -374,8 +380,7 @@ impl<'a> SiteInput<'a> {
             .filter(|v| v.promoted)
             .map(|v| v.commit.as_str())
             .collect();
-        let dates = self.practice.docs.iter().filter_map(|d| d.date());
-        let span = dates.clone().min().zip(dates.max());
+        let span = chart_span(self.practice);
         self.series = reports
             .iter()
             .map(|s| {
@@ -442,6 +447,13 @@ impl<'a> SiteInput<'a> {
             self.baseline_versions.get(at),
         )
     }
+}
+
+/// The period every chart of `practice` spans (`Series::span`): its documents' first and
+/// last date.
+pub fn chart_span(practice: &Practice) -> Option<(Date, Date)> {
+    let dates = practice.docs.iter().filter_map(|d| d.date());
+    dates.clone().min().zip(dates.max())
 }
 
 /// The metrics module's points as the chart's, dropping any whose date does not parse.

@@ -56,6 +56,7 @@ mod lifecycle;
 mod list;
 mod locations;
 mod locust_history;
+mod metrics_cache;
 mod missing_objects;
 mod monthly_period;
 mod new;
