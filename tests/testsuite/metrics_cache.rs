@@ -213,7 +213,10 @@ fn a_metric_setting_changed_in_book_toml_is_seen() {
 }
 
 /// Ways to spoil the file: each leaves something a build must not trust.
-fn damages() -> Vec<(&'static str, fn(&[u8]) -> Vec<u8>)> {
+/// A way to damage a cache file's bytes.
+type Damage = fn(&[u8]) -> Vec<u8>;
+
+fn damages() -> Vec<(&'static str, Damage)> {
     vec![
         ("cut short", |b| b[..b.len() / 2].to_vec()),
         ("one figure's digit changed", |b| {
