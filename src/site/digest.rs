@@ -7,6 +7,13 @@ pub fn bytes(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
+/// A configuration as a part of a key. `Config` holds only vectors, ordered maps and plain
+/// values (floats printed in full) and is not `Serialize`: its debug form is the same for
+/// the same configuration in every process.
+pub fn config(config: &crate::config::Config) -> String {
+    format!("{config:?}")
+}
+
 /// One digest of several strings or byte strings, each told apart from the next (its
 /// length before it). Hashed as one buffer: BLAKE3 hashes a long input on several lanes at
 /// once, many short updates one block at a time.

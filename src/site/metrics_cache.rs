@@ -125,8 +125,7 @@ fn key(git: &Session, head_state: &str, practice: &Practice) -> Option<String> {
     let mut parts = vec![
         kept::metrics_key(Some(head_state), practice),
         git.prefix().to_string(),
-        // `Config` is not `Serialize`; its `Debug` form prints every field, floats in full.
-        format!("{:?}", practice.config),
+        digest::config(&practice.config),
     ];
     // In `runs::list`'s order (by date, then modification time): the runs of one day are
     // read in that order, so the order is an input too.

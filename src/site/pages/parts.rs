@@ -362,9 +362,7 @@ fn shared_inputs(input: &SiteInput, site: &SiteMeta, pages: &str) -> Option<Stri
     let site = serde_json::to_vec(site).ok()?;
     let versions = serde_json::to_vec(&input.baseline_versions).ok()?;
     let changes = serde_json::to_vec(&input.changes).ok()?;
-    // `Config` holds only vectors, ordered maps and plain values: its debug form is the same
-    // for the same configuration in every process.
-    let config = format!("{:?}", input.practice.config);
+    let config = super::super::digest::config(&input.practice.config);
     Some(super::super::digest::parts(&[
         "shared inputs".as_bytes(),
         &site,
