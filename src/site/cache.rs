@@ -16,7 +16,7 @@ use crate::fs::write::{Existing, atomic_write};
 
 const FORMAT: &str = "perfdoc-site";
 /// Bump when the meaning or shape of the file changes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The first line of a file the site keeps under `.git/perfdoc/` (this cache, the build
 /// stamp).
