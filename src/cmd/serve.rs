@@ -96,7 +96,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         base,
         out: out.clone(),
     };
-    let staging = site::Staging::begin(&out)?;
+    let staging = site::Staging::begin(&out, None)?;
     let built = live.build(None, &Memo::default(), &staging)?;
     staging.finish()?;
     warn_left_out(&built);
