@@ -13,8 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::history::Session;
 use crate::practice::Practice;
-use crate::site::stamp::{Said, Settings};
 use crate::site::output::{Spare, spare};
+use crate::site::stamp::{Said, Settings};
 use crate::site::{self, Git, Memo, Options, SiteInput, memo};
 
 pub fn run(dir: &Path, args: BuildArgs) -> Result<ExitCode> {
