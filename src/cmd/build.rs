@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::history::Session;
 use crate::practice::Practice;
+use crate::site::output::{Spare, spare};
 use crate::site::stamp::{Said, Settings};
 use crate::site::{self, Git, Memo, Options, SiteInput, memo};
 
@@ -118,21 +119,36 @@ fn build(dir: &Path, args: &BuildArgs, started: Instant) -> Result<Built> {
         .map_or_else(Memo::default, |f| site::cache::load(f, &out));
     let reusable =
         |rel: &str, e: &memo::Entry| e.stat.is_some() && memo::Stat::of(&out.join(rel)) == e.stat;
-    // Pages go to disk as they are rendered, into a folder swapped in whole at the end.
-    let written = site::Staging::begin(&out).and_then(|staging| {
+    // Pages go to disk as they are rendered, into a folder swapped in whole at the end: the
+    // spare site, brought up to date, where the cache describes one.
+    let spare_home = repo.session().map(|s| spare::path(&s.git_dir()));
+    let spare = spare_home
+        .clone()
+        .filter(|_| cache.is_some())
+        .map(|home| (home, memo.spare.clone()));
+    let written = site::Staging::begin(&out, spare).and_then(|staging| {
         let built = site::build_with(&input, &options, &memo, &reusable, &staging, &progress)?;
         progress(&format!("swapping in {} files", built.file_count()));
-        let turn = staging.finish_holding()?;
-        Ok((built, turn))
+        let (turn, spare) = staging.finish_holding()?;
+        Ok((built, turn, spare))
     });
     if tty {
         eprint!("\r\x1b[2K");
     }
     // The folder stays locked until the stamp is written: what is recorded of it is this
     // build's site.
-    let (mut built, turn) = written?;
+    let (mut built, turn, spare) = written?;
     if let Some(cache) = cache {
-        site::record_stats(&mut built.memo, &out);
+        site::record_stats(&mut built.memo.files, &out);
+        built.memo.spare = match (spare, &spare_home) {
+            (Spare::OldSite, _) => memo.files.clone(),
+            (Spare::ThisSite, Some(home)) => {
+                let mut files = built.memo.files.clone();
+                site::record_stats(&mut files, home);
+                files
+            }
+            _ => Default::default(),
+        };
         // Nothing to save when nothing changed, not even a file's stat.
         let same = built.memo.same_as(&memo);
         drop(memo);

@@ -96,7 +96,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         base,
         out: out.clone(),
     };
-    let staging = site::Staging::begin(&out)?;
+    let staging = site::Staging::begin(&out, None)?;
     let built = live.build(None, &Memo::default(), &staging)?;
     staging.finish()?;
     warn_left_out(&built);
@@ -123,7 +123,7 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
         }
         // Let a burst of saves settle into one rebuild; a stop in it is not lost.
         let mut stopped = false;
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(150)) {
+        while let Ok(more) = rx.recv_timeout(SETTLE) {
             match more {
                 Wake::Stop => stopped = true,
                 Wake::Change(event) => refs |= relevant_paths(&event, &ignored, &git, &mut paths),
@@ -162,6 +162,11 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
 }
 
 /// What `serve` holds between rebuilds.
+/// How long a burst of file events may pause before the rebuild starts: an editor's save
+/// (write, rename, change of mode) and a `git checkout` of a few files arrive well within it,
+/// and it is a small part of the wait from saving to seeing the page.
+const SETTLE: Duration = Duration::from_millis(40);
+
 struct Live {
     root: PathBuf,
     practice: Practice,

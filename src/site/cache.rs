@@ -16,7 +16,7 @@ use crate::fs::write::{Existing, atomic_write};
 
 const FORMAT: &str = "perfdoc-site";
 /// Bump when the meaning or shape of the file changes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The first line of a file the site keeps under `.git/perfdoc/` (this cache, the build
 /// stamp).
@@ -55,6 +55,7 @@ pub fn unseal<'a>(bytes: &'a [u8], format: &str, version: u32, out: &Path) -> Op
 struct Body {
     files: BTreeMap<String, Entry>,
     renders: BTreeMap<String, Render>,
+    spare: BTreeMap<String, Entry>,
 }
 
 /// Where the site cache of a repository lives, given its git dir.
@@ -87,6 +88,7 @@ pub fn load(file: &Path, out: &Path) -> Memo {
         Ok(body) => Memo {
             files: body.files,
             renders: body.renders.into_iter().collect(),
+            spare: body.spare,
         },
         Err(_) => Memo::default(),
     }
@@ -99,10 +101,12 @@ pub fn save(file: &Path, out: &Path, memo: &Memo) -> Result<()> {
     struct Borrowed<'a> {
         files: &'a BTreeMap<String, Entry>,
         renders: BTreeMap<&'a str, &'a Render>,
+        spare: &'a BTreeMap<String, Entry>,
     }
     let body = Borrowed {
         files: &memo.files,
         renders: memo.renders.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        spare: &memo.spare,
     };
     let rest = serde_json::to_vec(&body).map_err(std::io::Error::other);
     let rest = rest.map_err(|source| crate::error::Error::Write {

@@ -22,7 +22,14 @@ pub struct Rendered {
     pub text: String,
     /// Files of the practice (not documents) the text links to, to copy into the site.
     pub assets: BTreeSet<String>,
+    /// The items of its `Lessons Learned` section's list, each as inline HTML, for the
+    /// learnings page; `None` without the section. Made with the body, so a rebuild that
+    /// keeps the rendering keeps them too.
+    pub lessons: Option<Vec<String>>,
 }
+
+/// The section the learnings page gathers from each record.
+pub const LESSONS: &str = "Lessons Learned";
 
 /// Everything rendering needs to know about the rest of the site.
 pub struct Env<'a> {

@@ -24,6 +24,8 @@ pub struct Memo {
     pub files: BTreeMap<String, Entry>,
     /// Document path → its rendered Markdown.
     pub renders: HashMap<String, Render>,
+    /// The files of the spare site (`output::spare`) as written there, with their stats.
+    pub spare: BTreeMap<String, Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +120,7 @@ impl Memo {
     /// Whether `other` holds the same files, stats included, and the same renderings.
     pub fn same_as(&self, other: &Memo) -> bool {
         self.files == other.files
+            && self.spare == other.spare
             && self.renders.len() == other.renders.len()
             && self.renders.iter().all(|(path, r)| {
                 other

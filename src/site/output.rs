@@ -3,8 +3,10 @@
 //! temporary folder beside the target and swapped in whole, so readers and a failed build only
 //! ever see the old site or the new one, even across a `kill -9`.
 
+pub mod spare;
 mod swap;
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -97,6 +99,25 @@ pub struct Staging {
     unchanged: Mutex<Unchanged>,
     /// Held until the site is swapped in, or longer by the caller (`finish_holding`).
     turn: Option<lock::Held>,
+    /// Where the site swapped out goes, to be the next build's staging folder (`spare`).
+    spare_home: Option<PathBuf>,
+    /// When the staging folder began as the spare site: what it held then, path by path.
+    /// Only the files whose bytes differ from these are written, and the paths this build
+    /// does not make are deleted at the end.
+    base: Option<BTreeMap<String, Entry>>,
+    /// With `base`, every path this build made or kept.
+    seen: Mutex<HashSet<String>>,
+}
+
+/// What the spare site (`spare`) holds once a build is swapped in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spare {
+    /// Nothing: there is none.
+    None,
+    /// The site that was swapped out, as the memo loaded before the build describes it.
+    OldSite,
+    /// A copy of this build's site, the one swapped in being unchanged; its stats are its own.
+    ThisSite,
 }
 
 #[derive(Default)]
@@ -107,7 +128,9 @@ struct Unchanged {
 }
 
 impl Staging {
-    pub fn begin(out: &Path) -> Result<Staging> {
+    /// `spare` is where the site swapped out is kept between builds and the files the cache
+    /// says it holds; `None` to delete the old site instead (`serve`, outside git).
+    pub fn begin(out: &Path, spare: Option<(PathBuf, BTreeMap<String, Entry>)>) -> Result<Staging> {
         let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(werr(&parent))?;
         let turn = lock::take(&parent).map_err(werr(&parent))?;
@@ -122,13 +145,32 @@ impl Staging {
             builder.permissions(std::fs::Permissions::from_mode(0o777));
         }
         let dir = builder.tempdir_in(&parent).map_err(werr(&parent))?;
+        let previous = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
+        let mut base = None;
+        let spare_home = spare.map(|(home, files)| {
+            // Renamed over the empty staging folder, the spare becomes it: a build killed from
+            // here on leaves a staging folder, which the next one deletes. Only a spare that is
+            // exactly what the cache describes is used, and only beside a site to update.
+            if previous
+                && spare::holds_exactly(&home, &files)
+                && std::fs::rename(&home, dir.path()).is_ok()
+            {
+                base = Some(files);
+            } else {
+                remove_tree(&home);
+            }
+            home
+        });
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             parent,
-            previous: std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()),
+            previous,
             unchanged: Mutex::new(Unchanged::default()),
             turn: Some(turn),
+            spare_home,
+            base,
+            seen: Mutex::new(HashSet::new()),
         })
     }
 
@@ -142,9 +184,14 @@ impl Staging {
     }
 
     /// The old site's `rel`, the same in the new one: linked now if some file already
-    /// differs, else later, if one does.
+    /// differs, else later, if one does. (From the spare site it is there already, or is
+    /// written by the caller.)
     fn same(&self, rel: &str) -> Result<()> {
         let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
+        if self.base.is_some() {
+            state.deferred.push(rel.to_string());
+            return Ok(());
+        }
         if state.differs {
             drop(state);
             return self.link(rel);
@@ -158,15 +205,43 @@ impl Staging {
         let mut state = self.unchanged.lock().map_err(|_| poisoned())?;
         if !state.differs {
             state.differs = true;
-            for rel in std::mem::take(&mut state.deferred) {
-                self.link(&rel)?;
+            if self.base.is_none() {
+                for rel in std::mem::take(&mut state.deferred) {
+                    self.link(&rel)?;
+                }
             }
         }
         Ok(())
     }
 
-    fn link(&self, rel: &str) -> Result<()> {
+    /// With the spare site as the staging folder: whether its `rel` already holds the bytes
+    /// of digest `bytes`; notes `rel` as part of this build's site.
+    fn spare_holds(&self, rel: &str, bytes: &str) -> Result<bool> {
+        let Some(base) = &self.base else {
+            return Ok(false);
+        };
+        self.seen
+            .lock()
+            .map_err(|_| poisoned())?
+            .insert(rel.to_string());
+        Ok(base.get(rel).is_some_and(|e| e.bytes == bytes))
+    }
+
+    /// Where a new file `rel` goes in the staging folder, whatever the spare site held at that
+    /// name gone first: its old file may be a hard link to the live site's, which writing
+    /// through would change.
+    fn fresh(&self, rel: &str) -> Result<PathBuf> {
         let path = self.place(rel)?;
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => remove_tree(&path),
+            Ok(_) => std::fs::remove_file(&path).map_err(werr(&path))?,
+            Err(_) => {}
+        }
+        Ok(path)
+    }
+
+    fn link(&self, rel: &str) -> Result<()> {
+        let path = self.fresh(rel)?;
         std::fs::hard_link(self.out.join(rel), &path).map_err(werr(&path))
     }
 
@@ -179,14 +254,24 @@ impl Staging {
     /// Like `finish`, and the folder stays locked until the caller drops what this returns:
     /// what the caller records of the site on disk (the stats for the memo and the build
     /// stamp) is then of this build's site, not of one another build swapped in meanwhile.
-    pub fn finish_holding(mut self) -> Result<lock::Held> {
+    pub fn finish_holding(mut self) -> Result<(lock::Held, Spare)> {
         let turn = self.turn.take().ok_or_else(poisoned)?;
-        self.swap_in()?;
-        Ok(turn)
+        let spare = self.swap_in()?;
+        Ok((turn, spare))
     }
 
-    fn swap_in(self) -> Result<()> {
+    fn swap_in(self) -> Result<Spare> {
         let out = &self.out;
+        if let Some(base) = &self.base {
+            // The spare site's files this build did not make go.
+            let seen = self.seen.lock().map_err(|_| poisoned())?;
+            for rel in base.keys().filter(|rel| !seen.contains(*rel)) {
+                if let Some(path) = inside(self.dir.path(), rel) {
+                    let _ = std::fs::remove_file(&path);
+                    spare::prune_empty(self.dir.path(), rel);
+                }
+            }
+        }
         let unchanged = self
             .unchanged
             .lock()
@@ -195,21 +280,37 @@ impl Staging {
         if let Some(files) = unchanged
             && count_files(out) == files
         {
-            return Ok(());
+            // The site stays as it is; a staging folder that began as the spare site now
+            // holds a copy of it, which stays the spare.
+            return Ok(match (&self.base, &self.spare_home) {
+                (Some(_), Some(home)) => match std::fs::rename(self.dir.path(), home) {
+                    Ok(()) => Spare::ThisSite,
+                    Err(_) => Spare::None,
+                },
+                _ => Spare::None,
+            });
         }
         self.differs()?;
         if std::fs::symlink_metadata(out).is_err() {
             std::fs::rename(self.dir.path(), out).map_err(werr(out))?;
             // The staging folder now names nothing; dropping it is harmless.
-            return Ok(());
+            return Ok(Spare::None);
         }
         match swap::exchange(self.dir.path(), out) {
-            // The old site now sits in the staging folder, which goes with it.
-            Ok(()) => remove_tree(&self.dir.keep()),
+            // The old site now sits in the staging folder: it becomes the spare, or goes.
+            Ok(()) => {
+                let old = self.dir.keep();
+                if let Some(home) = &self.spare_home
+                    && std::fs::rename(&old, home).is_ok()
+                {
+                    return Ok(Spare::OldSite);
+                }
+                remove_tree(&old);
+            }
             Err(e) if swap::unsupported(&e) => swap_by_renames(self.dir, out, &self.parent)?,
             Err(e) => return Err(werr(out)(e)),
         }
-        Ok(())
+        Ok(Spare::None)
     }
 }
 
@@ -219,18 +320,26 @@ impl Sink for Staging {
     /// reading from the page cache is far cheaper than writing; the file also keeps its
     /// mtime. A link shares the old file's bytes, so it is only made when they are exactly
     /// the new bytes.
-    fn put(&self, rel: &str, bytes: &[u8], _digest: &str) -> Result<()> {
+    fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()> {
         if self.previous {
             let old = self.out.join(rel);
             let same = std::fs::symlink_metadata(&old)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && std::fs::read(&old).is_ok_and(|b| b == *bytes);
             if same {
-                return self.same(rel);
+                self.same(rel)?;
+                if self.base.is_none() || self.spare_holds(rel, digest)? {
+                    return Ok(());
+                }
+                let path = self.fresh(rel)?;
+                return std::fs::write(&path, bytes).map_err(werr(&path));
             }
         }
         self.differs()?;
-        let path = self.place(rel)?;
+        if self.spare_holds(rel, digest)? {
+            return Ok(());
+        }
+        let path = self.fresh(rel)?;
         std::fs::write(&path, bytes).map_err(werr(&path))
     }
 
@@ -243,7 +352,11 @@ impl Sink for Staging {
             let changed = std::io::Error::other("it changed while the site was built; build again");
             return Err(werr(&old)(changed));
         }
-        self.same(rel)
+        self.same(rel)?;
+        if self.base.is_none() || self.spare_holds(rel, &entry.bytes)? {
+            return Ok(());
+        }
+        self.link(rel)
     }
 }
 
@@ -272,8 +385,8 @@ fn count_files(dir: &Path) -> usize {
 
 /// Notes in `memo` the stat of each of its files as written in `out`, so a later build can
 /// tell them unchanged.
-pub fn record_stats(memo: &mut Memo, out: &Path) {
-    memo.files.par_iter_mut().for_each(|(rel, entry)| {
+pub fn record_stats(files: &mut BTreeMap<String, Entry>, out: &Path) {
+    files.par_iter_mut().for_each(|(rel, entry)| {
         entry.stat = Stat::of(&out.join(rel));
     });
 }

@@ -84,6 +84,7 @@ mod serve_kept;
 mod serve_safety;
 mod site;
 mod site_cache;
+mod site_spare;
 mod staged_commit;
 mod staged_scope;
 mod summary;

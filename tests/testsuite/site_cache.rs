@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use crate::support::{Repo, tree_state};
 
-const CACHE: &str = ".git/perfdoc/site-v3.json";
+const CACHE: &str = ".git/perfdoc/site-v4.json";
 const REPORT: &str = "reports/daily-2025-12-31.md";
 
 fn example() -> Repo {

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,7 +23,6 @@ use crate::metrics::format::with_unit;
 pub struct Parts<'a> {
     pub input: &'a SiteInput<'a>,
     pub urls: &'a Urls,
-    pub env: &'a Env<'a>,
     /// Every document, oldest first.
     pub docs: Vec<&'a Doc>,
     pub rendered: BTreeMap<&'a str, Arc<Rendered>>,
@@ -46,6 +45,9 @@ pub struct Parts<'a> {
     identity: HashMap<&'a str, String>,
     /// The part every such page shares: whatever they read besides their own documents.
     shared: Option<String>,
+    /// The part of the pages that draw the metrics: the series as shown, the capacity
+    /// projection and the open regressions; made once, by the first page that asks.
+    figures: OnceLock<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -170,7 +172,6 @@ impl<'a> Parts<'a> {
         Parts {
             input,
             urls,
-            env,
             docs,
             rendered,
             renders,
@@ -183,6 +184,7 @@ impl<'a> Parts<'a> {
             series,
             identity,
             shared,
+            figures: OnceLock::new(),
         }
     }
 
@@ -204,6 +206,46 @@ impl<'a> Parts<'a> {
                 Some(o) => self.identity.get(o.path.as_str())?.as_bytes(),
                 None => b"-",
             });
+        }
+        Some(super::super::digest::parts(&parts))
+    }
+
+    /// The inputs of a page of `family` drawn from many documents (a list, a tag, the
+    /// learnings): `extra` (what else sets it apart, a tag's name) and the identity of every
+    /// document in `docs`, in order. Sound only for a page whose context reads nothing but
+    /// what these documents render to, what `shared_inputs` covers, and, with `figures`,
+    /// the metrics; a debug build checks every page kept by them.
+    pub fn listing(
+        &self,
+        family: &str,
+        extra: &[&[u8]],
+        docs: &[&Doc],
+        figures: bool,
+    ) -> Option<String> {
+        let shared = self.shared.as_deref()?;
+        let figures = if figures {
+            self.figures
+                .get_or_init(|| {
+                    let series = serde_json::to_vec(&self.series).ok()?;
+                    let capacity = serde_json::to_vec(&self.input.capacity).ok()?;
+                    let open = serde_json::to_vec(&self.input.open_regressions).ok()?;
+                    Some(super::super::digest::parts(&[series, capacity, open]))
+                })
+                .as_deref()?
+        } else {
+            "-"
+        };
+        let mut parts: Vec<&[u8]> = vec![
+            b"listing",
+            family.as_bytes(),
+            shared.as_bytes(),
+            figures.as_bytes(),
+        ];
+        parts.push(&[]);
+        parts.extend(extra);
+        parts.push(&[]);
+        for d in docs {
+            parts.push(self.identity.get(d.path.as_str())?.as_bytes());
         }
         Some(super::super::digest::parts(&parts))
     }
@@ -335,7 +377,10 @@ fn render(env: &Env, d: &Doc, pages: &str, memo: &HashMap<String, Render>) -> Re
         is_file: &is_file,
         allow_html: env.allow_html,
     };
-    let out = markdown::render(&local, &d.path, d.body());
+    let mut out = markdown::render(&local, &d.path, d.body());
+    out.lessons = d
+        .section_text(markdown::LESSONS)
+        .map(|section| markdown::list_items(&local, &d.path, section));
     Render {
         key,
         files: asked.into_inner().unwrap_or_default(),

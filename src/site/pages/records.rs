@@ -37,7 +37,9 @@ pub fn records<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
             c.insert("records", &p.records);
             c
         }),
-        inputs: None,
+        inputs: Some(Box::new(move || {
+            p.listing("optimizations", &[], &p.record_docs, false)
+        })),
         listed: true,
     }];
     pages.extend(p.record_docs.iter().map(|d| record(p, d)));

@@ -31,7 +31,9 @@ pub fn reports<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "reports/".into(),
         template: "reports.html",
         context: Box::new(move || list(p)),
-        inputs: None,
+        inputs: Some(Box::new(move || {
+            p.listing("reports", &[], &p.reports, false)
+        })),
         listed: true,
     }];
     // `reports` is newest first: the next report is the one before in the list.

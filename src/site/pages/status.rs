@@ -11,7 +11,9 @@ pub fn home<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: String::new(),
         template: "home.html",
         context: Box::new(move || home_context(p)),
-        inputs: None,
+        // The latest report, the recent ones and the biggest wins are drawn from every
+        // document; the change points are in the shared part.
+        inputs: Some(Box::new(move || p.listing("home", &[], &p.docs, true))),
         listed: true,
     }]
 }
@@ -62,7 +64,7 @@ pub fn trends<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "trends/".into(),
         template: "trends.html",
         context: Box::new(move || trends_context(p)),
-        inputs: None,
+        inputs: Some(Box::new(move || p.listing("trends", &[], &[], true))),
         listed: true,
     }]
 }

@@ -4,11 +4,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use serde::Serialize;
 
-use super::super::markdown::{self, slug};
+use super::super::markdown::slug;
 use super::super::views::{DocCard, TagLink};
 use super::parts::Parts;
 use super::{Page, PageContext, ready};
@@ -40,7 +38,9 @@ pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "learnings/".into(),
         template: "learnings.html",
         context: Box::new(move || learnings_context(p)),
-        inputs: None,
+        inputs: Some(Box::new(move || {
+            p.listing("learnings", &[], &p.record_docs, false)
+        })),
         listed: true,
     }]
 }
@@ -48,16 +48,11 @@ pub fn learnings<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
 fn learnings_context(p: &Parts) -> PageContext {
     let urls = p.urls;
     let mut groups: BTreeMap<String, Vec<Learning>> = BTreeMap::new();
-    // Each record's lessons are rendered in parallel, then grouped in record order.
-    let lessons: Vec<(&Doc, Vec<String>)> = p
-        .record_docs
-        .par_iter()
-        .rev()
-        .filter_map(|d| {
-            let section = d.section_text("Lessons Learned")?;
-            Some((*d, markdown::list_items(p.env, &d.path, section)))
-        })
-        .collect();
+    // Each record's lessons were rendered with its body; grouped here in record order.
+    let lessons = p.record_docs.iter().rev().filter_map(|d| {
+        let items = p.rendered.get(d.path.as_str())?.lessons.as_ref()?;
+        Some((*d, items))
+    });
     for (d, items) in lessons {
         let mut tags = d.tags();
         tags.retain(|t| !t.trim().is_empty());
@@ -114,7 +109,7 @@ pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         url: "tags/".into(),
         template: "tags.html",
         context: ready(c),
-        inputs: None,
+        inputs: Some(Box::new(move || p.listing("tags", &[], &p.docs, false))),
         listed: true,
     }];
     // A tag page lists thousands of cards in a large practice: each is drawn when it is
@@ -124,6 +119,8 @@ pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
         let url = format!("tags/{s}/");
         let cards = Arc::clone(&cards);
         let href = urls.href(&url);
+        let listed = docs.clone();
+        let tag = name.clone();
         pages.push(Page {
             url,
             template: "tag.html",
@@ -143,7 +140,9 @@ pub fn tags<'p>(p: &'p Parts<'_>) -> Vec<Page<'p>> {
                 c.insert("docs", &docs);
                 c
             }),
-            inputs: None,
+            inputs: Some(Box::new(move || {
+                p.listing("tag", &[tag.as_bytes()], &listed, false)
+            })),
             listed: true,
         });
     }
