@@ -122,10 +122,7 @@ fn build(dir: &Path, args: &BuildArgs, started: Instant) -> Result<Built> {
     // Pages go to disk as they are rendered, into a folder swapped in whole at the end: the
     // spare site, brought up to date, where the cache describes one.
     let spare_home = repo.session().map(|s| spare::path(&s.git_dir()));
-    let spare = spare_home
-        .clone()
-        .filter(|_| cache.is_some())
-        .map(|home| (home, memo.spare.clone()));
+    let spare = spare_home.clone().map(|home| (home, memo.spare.clone()));
     let written = site::Staging::begin(&out, spare).and_then(|staging| {
         let built = site::build_with(&input, &options, &memo, &reusable, &staging, &progress)?;
         progress(&format!("swapping in {} files", built.file_count()));

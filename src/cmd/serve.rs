@@ -161,12 +161,12 @@ pub fn run(dir: &Path, args: ServeArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(OK))
 }
 
-/// What `serve` holds between rebuilds.
 /// How long a burst of file events may pause before the rebuild starts: an editor's save
 /// (write, rename, change of mode) and a `git checkout` of a few files arrive well within it,
 /// and it is a small part of the wait from saving to seeing the page.
 const SETTLE: Duration = Duration::from_millis(40);
 
+/// What `serve` holds between rebuilds.
 struct Live {
     root: PathBuf,
     practice: Practice,

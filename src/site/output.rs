@@ -113,7 +113,7 @@ pub struct Staging {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Spare {
     /// Nothing: there is none.
-    None,
+    Absent,
     /// The site that was swapped out, as the memo loaded before the build describes it.
     OldSite,
     /// A copy of this build's site, the one swapped in being unchanged; its stats are its own.
@@ -285,16 +285,16 @@ impl Staging {
             return Ok(match (&self.base, &self.spare_home) {
                 (Some(_), Some(home)) => match std::fs::rename(self.dir.path(), home) {
                     Ok(()) => Spare::ThisSite,
-                    Err(_) => Spare::None,
+                    Err(_) => Spare::Absent,
                 },
-                _ => Spare::None,
+                _ => Spare::Absent,
             });
         }
         self.differs()?;
         if std::fs::symlink_metadata(out).is_err() {
             std::fs::rename(self.dir.path(), out).map_err(werr(out))?;
             // The staging folder now names nothing; dropping it is harmless.
-            return Ok(Spare::None);
+            return Ok(Spare::Absent);
         }
         match swap::exchange(self.dir.path(), out) {
             // The old site now sits in the staging folder: it becomes the spare, or goes.
@@ -310,7 +310,7 @@ impl Staging {
             Err(e) if swap::unsupported(&e) => swap_by_renames(self.dir, out, &self.parent)?,
             Err(e) => return Err(werr(out)(e)),
         }
-        Ok(Spare::None)
+        Ok(Spare::Absent)
     }
 }
 
@@ -321,21 +321,19 @@ impl Sink for Staging {
     /// mtime. A link shares the old file's bytes, so it is only made when they are exactly
     /// the new bytes.
     fn put(&self, rel: &str, bytes: &[u8], digest: &str) -> Result<()> {
-        if self.previous {
-            let old = self.out.join(rel);
-            let same = std::fs::symlink_metadata(&old)
+        let old = self.out.join(rel);
+        let same = self.previous
+            && std::fs::symlink_metadata(&old)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && std::fs::read(&old).is_ok_and(|b| b == *bytes);
-            if same {
-                self.same(rel)?;
-                if self.base.is_none() || self.spare_holds(rel, digest)? {
-                    return Ok(());
-                }
-                let path = self.fresh(rel)?;
-                return std::fs::write(&path, bytes).map_err(werr(&path));
+            && std::fs::read(&old).is_ok_and(|b| b == *bytes);
+        if same {
+            self.same(rel)?;
+            if self.base.is_none() {
+                return Ok(());
             }
+        } else {
+            self.differs()?;
         }
-        self.differs()?;
         if self.spare_holds(rel, digest)? {
             return Ok(());
         }
@@ -383,8 +381,8 @@ fn count_files(dir: &Path) -> usize {
     n
 }
 
-/// Notes in `memo` the stat of each of its files as written in `out`, so a later build can
-/// tell them unchanged.
+/// Notes in `files` the stat of each as written in `out`, so a later build can tell them
+/// unchanged.
 pub fn record_stats(files: &mut BTreeMap<String, Entry>, out: &Path) {
     files.par_iter_mut().for_each(|(rel, entry)| {
         entry.stat = Stat::of(&out.join(rel));

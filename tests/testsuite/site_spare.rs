@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Repo, tree_state};
+use crate::support::{Repo, copy_tree, names_starting, tree_state};
 
 const SPARE: &str = ".git/perfdoc/site-spare";
 const REPORT: &str = "reports/daily-2025-12-31.md";
@@ -28,21 +28,14 @@ fn build(repo: &Repo) {
 fn cold(repo: &Repo) -> Vec<(PathBuf, Vec<u8>)> {
     let fresh = tempfile::tempdir().unwrap();
     let copy = fresh.path().join("practice");
-    let status = std::process::Command::new("cp")
-        .arg("-a")
-        .arg(repo.path())
-        .arg(&copy)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    copy_tree(repo.path(), &copy);
     std::fs::remove_dir_all(copy.join(".git/perfdoc")).unwrap();
     std::fs::remove_dir_all(copy.join("site")).unwrap();
     crate::support::run_in(&copy, &["build", "--out", "site"]).code(0);
     files(&copy.join("site"))
 }
 
-/// Three versions of one report, built one after another: the spare exists from the second
-/// build on.
+/// A new version of the report, its `n`th.
 fn edit(repo: &Repo, n: usize) {
     let text = repo.read(REPORT);
     repo.write(REPORT, format!("{text}\nEdit number {n}.\n"));
@@ -70,22 +63,27 @@ fn rebuilds_through_the_spare_site_give_the_bytes_of_a_cold_build() {
         );
         previous = site;
     }
-    let strays: Vec<_> = std::fs::read_dir(repo.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".perfdoc-"))
-        .collect();
+    let strays = names_starting(repo.path(), ".perfdoc-");
     assert!(strays.is_empty(), "left beside the site: {strays:?}");
 }
 
-#[test]
-fn a_spare_site_that_is_not_as_recorded_is_never_published() {
+/// The example practice built, edited and built again: its spare site is there.
+fn with_spare() -> Repo {
     let repo = Repo::example_committed();
     build(&repo);
     edit(&repo, 1);
     build(&repo);
+    assert!(
+        repo.path().join(SPARE).join("index.html").is_file(),
+        "the spare is there"
+    );
+    repo
+}
+
+#[test]
+fn a_spare_site_that_is_not_as_recorded_is_never_published() {
+    let repo = with_spare();
     let spare = repo.path().join(SPARE);
-    assert!(spare.join("index.html").is_file(), "the spare is there");
 
     // A file added to the spare.
     std::fs::write(spare.join("planted.html"), "<script>alert(1)</script>").unwrap();
@@ -115,10 +113,7 @@ fn a_spare_site_that_is_not_as_recorded_is_never_published() {
 #[cfg(unix)]
 #[test]
 fn a_spare_site_that_is_a_symlink_is_neither_used_nor_followed() {
-    let repo = Repo::example_committed();
-    build(&repo);
-    edit(&repo, 1);
-    build(&repo);
+    let repo = with_spare();
     // The spare replaced by a symlink to a copy of it: same files, same stats.
     let spare = repo.path().join(SPARE);
     let elsewhere = tempfile::tempdir().unwrap();
